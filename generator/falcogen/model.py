@@ -1,0 +1,123 @@
+"""The checked, immutable description of a plugin.
+
+The manifest loader builds it; templates read only it. Nothing here knows
+about YAML, and nothing here knows about C++ beyond the identifiers that the
+templates need (cpp_name), which are derived once, here, so every template
+spells them the same way.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Optional, Tuple
+
+# Layout member types -> (C++ type in the typed struct, fixed wire size or None
+# for length-prefixed members). The wire format is described in docs/wire-format.md.
+MEMBER_TYPES = {
+    "u8": ("uint8_t", 1),
+    "u16": ("uint16_t", 2),
+    "u32": ("uint32_t", 4),
+    "u64": ("uint64_t", 8),
+    "i8": ("int8_t", 1),
+    "i16": ("int16_t", 2),
+    "i32": ("int32_t", 4),
+    "i64": ("int64_t", 8),
+    "bool": ("bool", 1),
+    "abstime": ("uint64_t", 8),  # ns since the epoch
+    "reltime": ("uint64_t", 8),  # ns
+    "ipv4": ("falcogen::Ipv4", 4),
+    "ipv6": ("falcogen::Ipv6", 16),
+    "string": ("std::string_view", None),
+    "bytes": ("falcogen::ByteView", None),
+}
+
+# Config property types -> C++ type of the config struct member (arrays and
+# objects are composed by the model: std::vector<item>, nested struct).
+CONFIG_SCALAR_TYPES = {
+    "string": "std::string",
+    "integer": "int64_t",
+    "number": "double",
+    "boolean": "bool",
+}
+
+
+@dataclass(frozen=True)
+class OpenParam:
+    value: str  # as plugin_list_open_params reports it (lists already joined)
+    desc: str
+    separator: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Source:
+    id: int
+    name: str
+    open_params: Tuple[OpenParam, ...] = ()
+    progress: bool = False  # the author implements progress()
+    line: int = 0  # manifest line of the `source:` key (for messages in generated code)
+
+
+@dataclass(frozen=True)
+class ConfigProperty:
+    name: str  # JSON key
+    cpp_name: str  # C++ member name
+    type: str  # string | integer | number | boolean | array | object
+    description: str
+    required: bool = False
+    default: Any = None  # Python value (None = no default)
+    minimum: Optional[float] = None
+    maximum: Optional[float] = None
+    enum: Tuple[Any, ...] = ()
+    pattern: Optional[str] = None
+    items: Optional["ConfigProperty"] = None  # for arrays: the item type (name "items")
+    properties: Tuple["ConfigProperty", ...] = ()  # for objects
+    struct_name: str = ""  # for objects: the C++ struct name (e.g. "Config_Tls")
+
+    @property
+    def has_default(self) -> bool:
+        return self.default is not None
+
+
+@dataclass(frozen=True)
+class Member:
+    name: str
+    cpp_name: str
+    type: str  # a key of MEMBER_TYPES
+    description: str
+    index: int  # position inside the layout (wire order)
+
+    @property
+    def cpp_type(self) -> str:
+        return MEMBER_TYPES[self.type][0]
+
+    @property
+    def fixed_size(self) -> Optional[int]:
+        return MEMBER_TYPES[self.type][1]
+
+
+@dataclass(frozen=True)
+class Layout:
+    name: str
+    cpp_name: str  # CamelCase struct name
+    tag: int  # u16 carried in every event of this layout, 1..65535
+    description: str
+    members: Tuple[Member, ...]
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Plugin:
+    manifest_path: str  # as given on the command line, for messages
+    manifest_name: str  # file name only, for the generated-file banner (stable across machines)
+    name: str
+    version: str
+    description: str
+    contact: str
+    cpp_namespace: str
+    source: Optional[Source]
+    config: Tuple[ConfigProperty, ...]
+    layouts: Tuple[Layout, ...]
+    required_api_version: str  # derived: lowest 3.x with every feature used
+    fields: Tuple[Any, ...] = field(default=())  # extraction (issue 3)
+
+    def layout(self, name: str) -> Layout:
+        return next(l for l in self.layouts if l.name == name)

@@ -1,0 +1,354 @@
+// falcogen's own declarations of the Falco plugin API (API 3.x, facts as of 3.12.0).
+//
+// Written from the facts of the public header (type names, member order, enum
+// values), not copied from it. Every struct the host and the plugin exchange
+// is checked below against its LP64 size and member offsets, so a layout slip
+// fails the build instead of corrupting a running Falco.
+//
+// This header is plain C so that a host written in C (or our own test host)
+// can share it; the C++ runtime wraps it in falcogen::abi.
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- Return codes and enums -------------------------------------------- */
+
+typedef enum ss_plugin_rc {
+    SS_PLUGIN_SUCCESS = 0,
+    SS_PLUGIN_FAILURE = 1,
+    SS_PLUGIN_TIMEOUT = -1,
+    SS_PLUGIN_EOF = 2,
+    SS_PLUGIN_NOT_SUPPORTED = 3,
+} ss_plugin_rc;
+
+typedef enum ss_plugin_schema_type {
+    SS_PLUGIN_SCHEMA_NONE = 0,
+    SS_PLUGIN_SCHEMA_JSON = 1,
+} ss_plugin_schema_type;
+
+/* Field types: the numeric values are libscap's PT_* codes. */
+typedef enum ss_plugin_field_type {
+    FTYPE_UINT64 = 8,
+    FTYPE_STRING = 9,
+    FTYPE_RELTIME = 20,
+    FTYPE_ABSTIME = 21,
+    FTYPE_BOOL = 25,
+    FTYPE_IPADDR = 40,
+    FTYPE_IPNET = 41,
+} ss_plugin_field_type;
+
+typedef enum ss_plugin_log_severity {
+    SS_PLUGIN_LOG_SEV_FATAL = 1,
+    SS_PLUGIN_LOG_SEV_CRITICAL = 2,
+    SS_PLUGIN_LOG_SEV_ERROR = 3,
+    SS_PLUGIN_LOG_SEV_WARNING = 4,
+    SS_PLUGIN_LOG_SEV_NOTICE = 5,
+    SS_PLUGIN_LOG_SEV_INFO = 6,
+    SS_PLUGIN_LOG_SEV_DEBUG = 7,
+    SS_PLUGIN_LOG_SEV_TRACE = 8,
+} ss_plugin_log_severity;
+
+typedef enum ss_plugin_metric_type {
+    SS_PLUGIN_METRIC_TYPE_MONOTONIC = 0,
+    SS_PLUGIN_METRIC_TYPE_NON_MONOTONIC = 1,
+} ss_plugin_metric_type;
+
+typedef enum ss_plugin_metric_value_type {
+    SS_PLUGIN_METRIC_VALUE_TYPE_U32 = 0,
+    SS_PLUGIN_METRIC_VALUE_TYPE_S32 = 1,
+    SS_PLUGIN_METRIC_VALUE_TYPE_U64 = 2,
+    SS_PLUGIN_METRIC_VALUE_TYPE_S64 = 3,
+    SS_PLUGIN_METRIC_VALUE_TYPE_D = 4,
+    SS_PLUGIN_METRIC_VALUE_TYPE_F = 5,
+    SS_PLUGIN_METRIC_VALUE_TYPE_I = 6,
+} ss_plugin_metric_value_type;
+
+/* The API's boolean is 32 bits wide. */
+typedef uint32_t ss_plugin_bool;
+
+#define PLUGIN_MAX_ERRLEN 1024
+
+/* Event types and offsets of the scap encoding that plugins deal with. */
+#define FALCOGEN_PPME_PLUGINEVENT_E 322
+#define FALCOGEN_PPME_ASYNCEVENT_E 402
+#define FALCOGEN_PLUGIN_EVENT_PAYLOAD_OFFSET 38
+
+/* ---- Opaque handles ----------------------------------------------------- */
+
+typedef void ss_plugin_t;          /* plugin state, owned by the plugin */
+typedef void ss_instance_t;        /* open capture, owned by the plugin */
+typedef void ss_plugin_owner_t;    /* the host, opaque to the plugin */
+typedef void ss_plugin_table_t;
+typedef void ss_plugin_table_entry_t;
+typedef void ss_plugin_table_field_t;
+typedef void ss_plugin_routine_t;
+typedef void ss_plugin_routine_state_t;
+typedef void ss_plugin_table_iterator_state_t;
+
+/* Table payloads are not used by falcogen yet; pointers to them suffice. */
+typedef union ss_plugin_state_data ss_plugin_state_data;
+typedef struct ss_plugin_table_info ss_plugin_table_info;
+typedef struct ss_plugin_table_fieldinfo ss_plugin_table_fieldinfo;
+typedef uint32_t ss_plugin_state_type;
+
+/* ---- Events --------------------------------------------------------------- */
+
+#pragma pack(push, 1)
+/* Header of a scap event; parameter lengths and data follow it unaligned. */
+typedef struct ss_plugin_event {
+    uint64_t ts;      /* ns since epoch; UINT64_MAX asks the host for "now" */
+    uint64_t tid;     /* thread id; forced to -1 for plugin events */
+    uint32_t len;     /* whole event, header included */
+    uint16_t type;    /* 322 for plugin events */
+    uint32_t nparams; /* 2 for plugin events */
+} ss_plugin_event;
+#pragma pack(pop)
+
+typedef struct ss_plugin_event_input {
+    const ss_plugin_event* evt;
+    uint64_t evtnum;
+    const char* evtsrc;
+} ss_plugin_event_input;
+
+typedef struct ss_plugin_byte_buffer {
+    uint32_t len;
+    const void* ptr;
+} ss_plugin_byte_buffer;
+
+/* ---- Logging, owner callbacks --------------------------------------------- */
+
+typedef const char* (*ss_plugin_get_owner_last_error_fn)(ss_plugin_owner_t* o);
+typedef void (*ss_plugin_log_fn_t)(ss_plugin_owner_t* o, const char* component, const char* msg,
+                                   ss_plugin_log_severity sev);
+
+/* ---- State tables (vtables of function pointers, in the API's order) ------ */
+
+typedef ss_plugin_bool (*ss_plugin_table_iterator_func_t)(ss_plugin_table_iterator_state_t* s,
+                                                          ss_plugin_table_entry_t* e);
+
+typedef struct ss_plugin_table_fields_vtable {
+    ss_plugin_table_fieldinfo* (*list_table_fields)(ss_plugin_table_t* t, uint32_t* nfields);
+    ss_plugin_table_field_t* (*get_table_field)(ss_plugin_table_t* t, const char* name,
+                                                ss_plugin_state_type data_type);
+    ss_plugin_table_field_t* (*add_table_field)(ss_plugin_table_t* t, const char* name,
+                                                ss_plugin_state_type data_type);
+} ss_plugin_table_fields_vtable;
+typedef ss_plugin_table_fields_vtable ss_plugin_table_fields_vtable_ext;
+
+/* Deprecated by-value reader: embedded in the extract and parse inputs. */
+typedef struct ss_plugin_table_reader_vtable {
+    const char* (*get_table_name)(ss_plugin_table_t* t);
+    uint64_t (*get_table_size)(ss_plugin_table_t* t);
+    ss_plugin_table_entry_t* (*get_table_entry)(ss_plugin_table_t* t, const ss_plugin_state_data* key);
+    ss_plugin_rc (*read_entry_field)(ss_plugin_table_t* t, ss_plugin_table_entry_t* e,
+                                     const ss_plugin_table_field_t* f, ss_plugin_state_data* out);
+} ss_plugin_table_reader_vtable;
+
+typedef struct ss_plugin_table_reader_vtable_ext {
+    const char* (*get_table_name)(ss_plugin_table_t* t);
+    uint64_t (*get_table_size)(ss_plugin_table_t* t);
+    ss_plugin_table_entry_t* (*get_table_entry)(ss_plugin_table_t* t, const ss_plugin_state_data* key);
+    ss_plugin_rc (*read_entry_field)(ss_plugin_table_t* t, ss_plugin_table_entry_t* e,
+                                     const ss_plugin_table_field_t* f, ss_plugin_state_data* out);
+    void (*release_table_entry)(ss_plugin_table_t* t, ss_plugin_table_entry_t* e);
+    ss_plugin_bool (*iterate_entries)(ss_plugin_table_t* t, ss_plugin_table_iterator_func_t it,
+                                      ss_plugin_table_iterator_state_t* s);
+} ss_plugin_table_reader_vtable_ext;
+
+/* Deprecated by-value writer: embedded in the parse input. */
+typedef struct ss_plugin_table_writer_vtable {
+    ss_plugin_rc (*clear_table)(ss_plugin_table_t* t);
+    ss_plugin_rc (*erase_table_entry)(ss_plugin_table_t* t, const ss_plugin_state_data* key);
+    ss_plugin_table_entry_t* (*create_table_entry)(ss_plugin_table_t* t);
+    void (*destroy_table_entry)(ss_plugin_table_t* t, ss_plugin_table_entry_t* e);
+    ss_plugin_table_entry_t* (*add_table_entry)(ss_plugin_table_t* t, const ss_plugin_state_data* key,
+                                                ss_plugin_table_entry_t* entry);
+    ss_plugin_rc (*write_entry_field)(ss_plugin_table_t* t, ss_plugin_table_entry_t* e,
+                                      const ss_plugin_table_field_t* f, const ss_plugin_state_data* in);
+} ss_plugin_table_writer_vtable;
+typedef ss_plugin_table_writer_vtable ss_plugin_table_writer_vtable_ext;
+
+/* Opaque here: only pointers to these are passed around. */
+typedef struct ss_plugin_init_tables_input ss_plugin_init_tables_input;
+typedef struct ss_plugin_routine_vtable ss_plugin_routine_vtable;
+
+/* ---- Inputs passed by the host --------------------------------------------- */
+
+typedef struct ss_plugin_init_input {
+    const char* config;
+    ss_plugin_owner_t* owner;
+    ss_plugin_get_owner_last_error_fn get_owner_last_error;
+    const ss_plugin_init_tables_input* tables; /* NULL unless parsing/extracting */
+    ss_plugin_log_fn_t log_fn;                 /* API 3.3+; may be NULL */
+} ss_plugin_init_input;
+
+typedef struct ss_plugin_set_config_input {
+    const char* config;
+} ss_plugin_set_config_input;
+
+typedef struct ss_plugin_extract_field {
+    union {
+        const char** str;
+        uint64_t* u64;
+        uint32_t* u32;
+        ss_plugin_bool* boolean;
+        ss_plugin_byte_buffer* buf;
+    } res;
+    uint64_t res_len;
+    uint32_t field_id;
+    const char* field;
+    const char* arg_key;
+    uint64_t arg_index;
+    ss_plugin_bool arg_present;
+    uint32_t ftype;
+    ss_plugin_bool flist;
+} ss_plugin_extract_field;
+
+typedef struct ss_plugin_extract_value_offsets {
+    uint32_t* start;
+    uint32_t* length;
+} ss_plugin_extract_value_offsets;
+
+typedef struct ss_plugin_field_extract_input {
+    ss_plugin_owner_t* owner;
+    ss_plugin_get_owner_last_error_fn get_owner_last_error;
+    uint32_t num_fields;
+    ss_plugin_extract_field* fields;
+    ss_plugin_table_reader_vtable table_reader; /* deprecated, by value */
+    ss_plugin_table_reader_vtable_ext* table_reader_ext;
+    ss_plugin_extract_value_offsets* value_offsets; /* API 3.11+; may be NULL */
+} ss_plugin_field_extract_input;
+
+typedef struct ss_plugin_event_parse_input {
+    ss_plugin_owner_t* owner;
+    ss_plugin_get_owner_last_error_fn get_owner_last_error;
+    ss_plugin_table_reader_vtable table_reader; /* deprecated, by value */
+    ss_plugin_table_writer_vtable table_writer; /* deprecated, by value */
+    ss_plugin_table_reader_vtable_ext* table_reader_ext;
+    ss_plugin_table_writer_vtable_ext* table_writer_ext;
+} ss_plugin_event_parse_input;
+
+/* Note the order: it differs from the other inputs. */
+typedef struct ss_plugin_capture_listen_input {
+    ss_plugin_owner_t* owner;
+    ss_plugin_routine_vtable* routine;
+    ss_plugin_table_reader_vtable_ext* table_reader_ext;
+    ss_plugin_table_writer_vtable_ext* table_writer_ext;
+    ss_plugin_get_owner_last_error_fn get_owner_last_error;
+} ss_plugin_capture_listen_input;
+
+typedef union ss_plugin_metric_value {
+    uint32_t u32;
+    int32_t s32;
+    uint64_t u64;
+    int64_t s64;
+    double d;
+    float f;
+    int i;
+} ss_plugin_metric_value;
+
+typedef struct ss_plugin_metric {
+    const char* name;
+    ss_plugin_metric_type type;
+    ss_plugin_metric_value value;
+    ss_plugin_metric_value_type value_type;
+} ss_plugin_metric;
+
+typedef ss_plugin_rc (*ss_plugin_async_event_handler_t)(ss_plugin_owner_t* o, const ss_plugin_event* evt,
+                                                        char* err);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+/* ---- Layout checks against the LP64 values of the reference ---------------- */
+#if defined(__LP64__) || defined(_LP64)
+#ifdef __cplusplus
+#define FALCOGEN_ABI_ASSERT(cond, msg) static_assert(cond, msg)
+#else
+#define FALCOGEN_ABI_ASSERT(cond, msg) _Static_assert(cond, msg)
+#endif
+#define FALCOGEN_ABI_SIZE(T, n) FALCOGEN_ABI_ASSERT(sizeof(T) == (n), "ABI size of " #T)
+#define FALCOGEN_ABI_OFF(T, m, n) FALCOGEN_ABI_ASSERT(offsetof(T, m) == (n), "ABI offset of " #T "." #m)
+
+FALCOGEN_ABI_SIZE(ss_plugin_event, 26);
+FALCOGEN_ABI_OFF(ss_plugin_event, ts, 0);
+FALCOGEN_ABI_OFF(ss_plugin_event, tid, 8);
+FALCOGEN_ABI_OFF(ss_plugin_event, len, 16);
+FALCOGEN_ABI_OFF(ss_plugin_event, type, 20);
+FALCOGEN_ABI_OFF(ss_plugin_event, nparams, 22);
+
+FALCOGEN_ABI_SIZE(ss_plugin_event_input, 24);
+FALCOGEN_ABI_OFF(ss_plugin_event_input, evt, 0);
+FALCOGEN_ABI_OFF(ss_plugin_event_input, evtnum, 8);
+FALCOGEN_ABI_OFF(ss_plugin_event_input, evtsrc, 16);
+
+FALCOGEN_ABI_SIZE(ss_plugin_byte_buffer, 16);
+FALCOGEN_ABI_OFF(ss_plugin_byte_buffer, len, 0);
+FALCOGEN_ABI_OFF(ss_plugin_byte_buffer, ptr, 8);
+
+FALCOGEN_ABI_SIZE(ss_plugin_extract_field, 64);
+FALCOGEN_ABI_OFF(ss_plugin_extract_field, res, 0);
+FALCOGEN_ABI_OFF(ss_plugin_extract_field, res_len, 8);
+FALCOGEN_ABI_OFF(ss_plugin_extract_field, field_id, 16);
+FALCOGEN_ABI_OFF(ss_plugin_extract_field, field, 24);
+FALCOGEN_ABI_OFF(ss_plugin_extract_field, arg_key, 32);
+FALCOGEN_ABI_OFF(ss_plugin_extract_field, arg_index, 40);
+FALCOGEN_ABI_OFF(ss_plugin_extract_field, arg_present, 48);
+FALCOGEN_ABI_OFF(ss_plugin_extract_field, ftype, 52);
+FALCOGEN_ABI_OFF(ss_plugin_extract_field, flist, 56);
+
+FALCOGEN_ABI_SIZE(ss_plugin_extract_value_offsets, 16);
+FALCOGEN_ABI_OFF(ss_plugin_extract_value_offsets, start, 0);
+FALCOGEN_ABI_OFF(ss_plugin_extract_value_offsets, length, 8);
+
+FALCOGEN_ABI_SIZE(ss_plugin_table_reader_vtable, 32);
+FALCOGEN_ABI_SIZE(ss_plugin_table_writer_vtable, 48);
+
+FALCOGEN_ABI_SIZE(ss_plugin_field_extract_input, 80);
+FALCOGEN_ABI_OFF(ss_plugin_field_extract_input, owner, 0);
+FALCOGEN_ABI_OFF(ss_plugin_field_extract_input, get_owner_last_error, 8);
+FALCOGEN_ABI_OFF(ss_plugin_field_extract_input, num_fields, 16);
+FALCOGEN_ABI_OFF(ss_plugin_field_extract_input, fields, 24);
+FALCOGEN_ABI_OFF(ss_plugin_field_extract_input, table_reader, 32);
+FALCOGEN_ABI_OFF(ss_plugin_field_extract_input, table_reader_ext, 64);
+FALCOGEN_ABI_OFF(ss_plugin_field_extract_input, value_offsets, 72);
+
+FALCOGEN_ABI_SIZE(ss_plugin_init_input, 40);
+FALCOGEN_ABI_OFF(ss_plugin_init_input, config, 0);
+FALCOGEN_ABI_OFF(ss_plugin_init_input, owner, 8);
+FALCOGEN_ABI_OFF(ss_plugin_init_input, get_owner_last_error, 16);
+FALCOGEN_ABI_OFF(ss_plugin_init_input, tables, 24);
+FALCOGEN_ABI_OFF(ss_plugin_init_input, log_fn, 32);
+
+FALCOGEN_ABI_SIZE(ss_plugin_event_parse_input, 112);
+FALCOGEN_ABI_OFF(ss_plugin_event_parse_input, owner, 0);
+FALCOGEN_ABI_OFF(ss_plugin_event_parse_input, get_owner_last_error, 8);
+FALCOGEN_ABI_OFF(ss_plugin_event_parse_input, table_reader, 16);
+FALCOGEN_ABI_OFF(ss_plugin_event_parse_input, table_writer, 48);
+FALCOGEN_ABI_OFF(ss_plugin_event_parse_input, table_reader_ext, 96);
+FALCOGEN_ABI_OFF(ss_plugin_event_parse_input, table_writer_ext, 104);
+
+FALCOGEN_ABI_SIZE(ss_plugin_capture_listen_input, 40);
+FALCOGEN_ABI_OFF(ss_plugin_capture_listen_input, owner, 0);
+FALCOGEN_ABI_OFF(ss_plugin_capture_listen_input, routine, 8);
+FALCOGEN_ABI_OFF(ss_plugin_capture_listen_input, table_reader_ext, 16);
+FALCOGEN_ABI_OFF(ss_plugin_capture_listen_input, table_writer_ext, 24);
+FALCOGEN_ABI_OFF(ss_plugin_capture_listen_input, get_owner_last_error, 32);
+
+FALCOGEN_ABI_SIZE(ss_plugin_set_config_input, 8);
+
+FALCOGEN_ABI_SIZE(ss_plugin_metric, 32);
+FALCOGEN_ABI_OFF(ss_plugin_metric, name, 0);
+FALCOGEN_ABI_OFF(ss_plugin_metric, type, 8);
+FALCOGEN_ABI_OFF(ss_plugin_metric, value, 16);
+FALCOGEN_ABI_OFF(ss_plugin_metric, value_type, 24);
+
+FALCOGEN_ABI_ASSERT(sizeof(ss_plugin_bool) == 4, "ss_plugin_bool is 32 bits");
+FALCOGEN_ABI_ASSERT(sizeof(ss_plugin_rc) == 4, "ss_plugin_rc is an int-sized enum");
+#endif
