@@ -68,6 +68,8 @@ class ConfigProperty:
     maximum: Optional[float] = None
     enum: Tuple[Any, ...] = ()
     pattern: Optional[str] = None
+    min_length: Optional[int] = None  # strings
+    max_length: Optional[int] = None  # strings
     items: Optional["ConfigProperty"] = None  # for arrays: the item type (name "items")
     properties: Tuple["ConfigProperty", ...] = ()  # for objects
     struct_name: str = ""  # for objects: the C++ struct name (e.g. "Config_Tls")
