@@ -120,6 +120,7 @@ class Plugin:
     layouts: Tuple[Layout, ...]
     required_api_version: str  # derived: lowest 3.x with every feature used
     fields: Tuple[Any, ...] = field(default=())  # extraction (issue 3)
+    host_logging: bool = False  # log through the host's log_fn (API 3.3+)
 
     def layout(self, name: str) -> Layout:
         return next(l for l in self.layouts if l.name == name)
