@@ -12,6 +12,7 @@
 #include "falcogen/abi/plugin_api.h"
 #include "falcogen/base/error.hpp"
 #include "falcogen/base/logger.hpp"
+#include "falcogen/base/text.hpp"
 #include "falcogen/event/plugin_event.hpp"
 #include "falcogen/source/event_batch.hpp"
 #include "falcogen/wire/reader.hpp"

@@ -1,0 +1,176 @@
+"""The falcogen command line: one subcommand per verb."""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+from . import __version__
+
+EXIT_OK = 0
+EXIT_ERROR = 1  # a user mistake: bad manifest, stale files with --check, ...
+EXIT_USAGE = 2  # argparse's own code for bad arguments
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as one line, never a traceback."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="falcogen",
+        description="Generate Falco plugins (plugin API 3.x) from a YAML manifest.",
+        epilog="Example: falcogen new hello && cmake -S hello -B hello/build && cmake --build hello/build",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--version", action="version", version="falcogen " + __version__)
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    new = sub.add_parser(
+        "new",
+        help="scaffold a new plugin project",
+        description="Create a plugin project: manifest, CMakeLists.txt, your source file, a test and a README. "
+        "It builds as it is and emits sample events.",
+        epilog="Example: falcogen new hello --dir ~/src   # creates ~/src/hello",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    new.add_argument("name", help="plugin name: lowercase letters, digits, '-' and '_' (e.g. myplugin)")
+    new.add_argument("--dir", default=".", help="parent folder of the new project (default: current folder)")
+    new.add_argument("--id", type=int, default=999, help="plugin ID (default 999, the development ID)")
+
+    gen = sub.add_parser(
+        "generate",
+        help="(re)generate the C++ of a plugin from its manifest",
+        description="Write the generated C++ files of a manifest. Files whose text does not change are left "
+        "untouched, so a no-op run rebuilds nothing.",
+        epilog="Examples:\n  falcogen generate plugin.yaml -o build/gen\n"
+        "  falcogen generate plugin.yaml -o build/gen --check   # exit 1 if anything is stale",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    gen.add_argument("manifest", help="the plugin manifest (plugin.yaml)")
+    gen.add_argument("-o", "--output", default="falcogen-generated", help="output folder (default: ./falcogen-generated)")
+    mode = gen.add_mutually_exclusive_group()
+    mode.add_argument("--check", action="store_true", help="write nothing; exit 1 listing stale or missing files")
+    mode.add_argument("--diff", action="store_true", help="write nothing; print the unified diff of what would change")
+    mode.add_argument("--dry-run", action="store_true", help="write nothing; list the files that would be written")
+
+    val = sub.add_parser(
+        "validate",
+        help="check a manifest without generating anything",
+        description="Check a manifest against the schema and the framework's rules; report every error with its "
+        "file:line:column.",
+        epilog="Example: falcogen validate plugin.yaml",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    val.add_argument("manifest", help="the plugin manifest (plugin.yaml)")
+
+    run = sub.add_parser(
+        "run",
+        help="load a plugin .so like Falco does and print its events",
+        description="Run any plugin .so in falcogen's host, which loads it with libsinsp's rules and prints its "
+        "events and fields. All arguments go to the host program (falcogen-host); see `falcogen run --help`.",
+        add_help=False,
+    )
+    run.add_argument("args", nargs=argparse.REMAINDER)
+    return p
+
+
+def _load(manifest: str):
+    from .manifest import ManifestError, load_manifest
+
+    try:
+        return load_manifest(manifest)
+    except ManifestError as e:
+        for d in e.diagnostics:
+            print(d.format(), file=sys.stderr)
+        n = len(e.diagnostics)
+        print("%d error%s in %s" % (n, "" if n == 1 else "s", manifest), file=sys.stderr)
+        return None
+
+
+def cmd_validate(args) -> int:
+    plugin = _load(args.manifest)
+    if plugin is None:
+        return EXIT_ERROR
+    print("%s: ok (plugin %s %s, requires plugin API %s)" % (args.manifest, plugin.name, plugin.version, plugin.required_api_version))
+    return EXIT_OK
+
+
+def cmd_generate(args) -> int:
+    from .render import render_generated
+    from .writer import plan, unified_diff, write_atomic
+
+    plugin = _load(args.manifest)
+    if plugin is None:
+        return EXIT_ERROR
+    items = plan(Path(args.output), render_generated(plugin))
+    changed = [i for i in items if i.changed]
+    if args.check:
+        for i in changed:
+            print("%s: %s" % (i.path, "missing" if i.old is None else "stale"), file=sys.stderr)
+        return EXIT_ERROR if changed else EXIT_OK
+    if args.diff:
+        for i in changed:
+            sys.stdout.write(unified_diff(i))
+        return EXIT_OK
+    if args.dry_run:
+        for i in changed:
+            print("would write %s" % i.path)
+        return EXIT_OK
+    for i in changed:
+        write_atomic(i.path, i.text)
+    return EXIT_OK
+
+
+def cmd_new(args) -> int:
+    from .scaffold import scaffold
+
+    for path in scaffold(args.name, Path(args.dir), plugin_id=args.id):
+        print("created %s" % path)
+    return EXIT_OK
+
+
+def _host_program() -> str:
+    """Finds falcogen-host: $FALCOGEN_HOST, PATH, then a build folder of the checkout."""
+    env = os.environ.get("FALCOGEN_HOST")
+    if env:
+        return env
+    found = shutil.which("falcogen-host")
+    if found:
+        return found
+    root = Path(__file__).resolve().parent.parent.parent
+    for candidate in sorted(root.glob("build*/host/falcogen-host")):
+        if os.access(candidate, os.X_OK):
+            return str(candidate)
+    raise UserError(
+        "cannot find the falcogen-host program: build falcogen first (cmake -S . -B build && cmake --build build), "
+        "install it, or set FALCOGEN_HOST"
+    )
+
+
+def cmd_run(args) -> int:
+    program = _host_program()
+    sys.stdout.flush()
+    os.execv(program, [program] + list(args.args))
+    return EXIT_ERROR  # not reached
+
+
+COMMANDS = {"new": cmd_new, "generate": cmd_generate, "validate": cmd_validate, "run": cmd_run}
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except UserError as e:
+        print("falcogen %s: error: %s" % (args.command, e), file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as e:
+        print("falcogen %s: error: %s" % (args.command, e), file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,22 @@
+// Appending values to a reused std::string without temporaries, for
+// event_to_string and extraction on the per-event path.
+#pragma once
+
+#include <charconv>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+namespace falcogen::text {
+
+template <typename Int, typename = std::enable_if_t<std::is_integral_v<Int>>>
+inline void append(std::string& out, Int v) {
+    char buf[24];
+    auto res = std::to_chars(buf, buf + sizeof buf, v);
+    out.append(buf, static_cast<size_t>(res.ptr - buf));
+}
+inline void append(std::string& out, bool v) { out += v ? "true" : "false"; }
+inline void append(std::string& out, std::string_view v) { out.append(v.data(), v.size()); }
+
+}  // namespace falcogen::text
