@@ -1,0 +1,115 @@
+"""Builds the immutable model (falcogen.model) from a checked manifest document.
+
+Runs only when the schema and the rules found nothing: it may assume every
+value has the right type and shape.
+"""
+from __future__ import annotations
+
+import os
+from typing import Any, Dict, List, Optional, Tuple
+
+from ..model import ConfigProperty, Layout, Member, OpenParam, Plugin, Source
+from .apiversion import required_api_version
+from .names import camel_case
+from .yamlio import Tree
+
+
+def plugin_facts(data: Dict[str, Any]) -> Dict[str, bool]:
+    """The features a manifest uses, as apiversion.required_api_version() takes them."""
+    return {
+        "sourcing": "source" in data,
+        "host_logging": bool(data.get("host_logging", False)),
+    }
+
+
+def _open_param(param: Dict[str, Any]) -> OpenParam:
+    value = param["value"]
+    separator = param.get("separator")
+    if isinstance(value, list):
+        value = separator.join(value)
+    return OpenParam(value=value, desc=param.get("desc", ""), separator=separator)
+
+
+def _property(name: str, prop: Dict[str, Any], struct_name: str, is_item: bool = False) -> ConfigProperty:
+    ptype = prop["type"]
+    items: Optional[ConfigProperty] = None
+    properties: Tuple[ConfigProperty, ...] = ()
+    if ptype == "array":
+        items = _property("items", prop["items"], struct_name + "_Item", is_item=True)
+    if ptype == "object":
+        properties = tuple(
+            _property(key, sub, struct_name + "_" + camel_case(key)) for key, sub in prop["properties"].items()
+        )
+    return ConfigProperty(
+        name=name,
+        cpp_name=name,
+        type=ptype,
+        description=prop.get("description", ""),
+        required=bool(prop.get("required", False)),
+        default=prop.get("default"),
+        minimum=prop.get("minimum"),
+        maximum=prop.get("maximum"),
+        enum=tuple(prop.get("enum", ())),
+        pattern=prop.get("pattern"),
+        min_length=prop.get("minLength"),
+        max_length=prop.get("maxLength"),
+        items=items,
+        properties=properties,
+        struct_name=struct_name if ptype == "object" else "",
+    )
+
+
+def build(path: str, data: Dict[str, Any], tree: Tree) -> Plugin:
+    name = data["name"]
+    source = None
+    if "source" in data:
+        s = data["source"]
+        source = Source(
+            id=s["id"],
+            name=s["name"],
+            open_params=tuple(_open_param(p) for p in s.get("open_params", ())),
+            progress=bool(s.get("progress", False)),
+            line=tree.key_pos(("source",))[0],
+        )
+    config: Tuple[ConfigProperty, ...] = ()
+    if "config" in data:
+        config = tuple(
+            _property(key, prop, "Config_" + camel_case(key))
+            for key, prop in data["config"]["properties"].items()
+        )
+    layouts: List[Layout] = []
+    for i, layout in enumerate(data.get("layouts", ())):
+        layouts.append(
+            Layout(
+                name=layout["name"],
+                cpp_name=camel_case(layout["name"]),
+                tag=layout.get("tag", i + 1),
+                description=layout.get("description", ""),
+                members=tuple(
+                    Member(
+                        name=m["name"],
+                        cpp_name=m["name"],
+                        type=m["type"],
+                        description=m.get("description", ""),
+                        index=j,
+                    )
+                    for j, m in enumerate(layout["members"])
+                ),
+                line=tree.value_pos(("layouts", i))[0],
+            )
+        )
+    return Plugin(
+        manifest_path=path,
+        manifest_name=os.path.basename(path),
+        name=name,
+        version=data["version"],
+        description=data["description"],
+        contact=data["contact"],
+        cpp_namespace=data.get("namespace", name.replace("-", "_")),
+        source=source,
+        config=config,
+        layouts=tuple(layouts),
+        required_api_version=required_api_version(plugin_facts(data)),
+        fields=(),
+        host_logging=bool(data.get("host_logging", False)),
+    )

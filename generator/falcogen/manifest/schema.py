@@ -1,0 +1,285 @@
+"""The manifest JSON Schema (schemas/falcogen-manifest.schema.json) and its errors in plain words.
+
+jsonschema's messages are written for JSON documents; here each error becomes a
+Diagnostic at the YAML node it is about, worded for a manifest author:
+- `required` points at the parent mapping: `missing required key 'contact'`;
+- `additionalProperties` points at each unknown key, with a suggestion;
+- `type` says what was expected and what was found, with a quoting hint for
+  YAML 1.1 scalars (`version: 1.0`, `name: yes`);
+- one error per location: a type error hides the other errors of that value.
+"""
+from __future__ import annotations
+
+import difflib
+import json
+from functools import lru_cache
+from typing import Any, Dict, List, Optional, Sequence
+
+import jsonschema
+from jsonschema import Draft7Validator
+from jsonschema.exceptions import ValidationError
+
+from .. import paths
+from .describe import JSON_TYPE_NAMES, expected_types, one_of, quote, shown, type_mismatch
+from .diagnostics import Diagnostic, KeyPath, format_key_path
+from .yamlio import Tree
+
+
+def _is_strict_integer(checker, instance) -> bool:
+    # JSON Schema draft 6+ counts 1.0 as an integer; a manifest must say 1.
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
+StrictValidator = jsonschema.validators.extend(
+    Draft7Validator,
+    type_checker=Draft7Validator.TYPE_CHECKER.redefine("integer", _is_strict_integer),
+)
+
+
+@lru_cache(maxsize=None)
+def _schema_text() -> str:
+    with open(paths.manifest_schema_path(), "r", encoding="utf-8") as f:
+        return f.read()
+
+
+def manifest_schema() -> Dict[str, Any]:
+    """The manifest schema (a fresh copy)."""
+    return json.loads(_schema_text())
+
+
+@lru_cache(maxsize=None)
+def _validator() -> Any:
+    return StrictValidator(json.loads(_schema_text()))
+
+
+def validator_for(schema: Dict[str, Any]):
+    """A draft-07 validator with the manifest's strict integers (1.0 is not an integer)."""
+    return StrictValidator(schema)
+
+
+# Friendly descriptions of the schema's patterns.
+PATTERN_WORDS = {
+    "^[a-z]+[a-z0-9-_]*$": "lowercase letters, digits, '-' and '_', starting with a letter",
+    "^[a-z]+[a-z0-9_]*$": "lowercase letters, digits and '_', starting with a letter",
+    "^[a-z][a-z0-9_]*$": "lowercase letters, digits and '_', starting with a letter",
+    "^[A-Za-z_][A-Za-z0-9_]*$": "a C++ identifier: letters, digits and '_', not starting with a digit",
+}
+
+# What a pattern-checked value is, by the last key of its path.
+PATTERN_SUBJECTS = {
+    ("name",): "plugin name",
+    ("version",): "version",
+    ("namespace",): "namespace",
+    ("source", "name"): "source name",
+}
+
+
+def _subject(path: KeyPath) -> str:
+    if tuple(path) in PATTERN_SUBJECTS:
+        return PATTERN_SUBJECTS[tuple(path)]
+    if len(path) == 3 and path[0] == "layouts" and path[2] == "name":
+        return "layout name"
+    if len(path) == 5 and path[0] == "layouts" and path[2] == "members" and path[4] == "name":
+        return "member name"
+    return "value"
+
+
+def pattern_message(path: KeyPath, value: str, pattern: str) -> str:
+    subject = _subject(path)
+    if path == ("version",):
+        return "invalid version %s: expected a semantic version X.Y.Z (e.g. 0.1.0, 1.2.3-rc.1)" % quote(value)
+    if pattern == r"\S":
+        return "must not be blank"
+    words = PATTERN_WORDS.get(pattern)
+    if words:
+        return "invalid %s %s: use %s" % (subject, quote(value), words)
+    return "%s does not match the pattern %s" % (quote(value), pattern)
+
+
+def _generic(path: KeyPath) -> str:
+    return ".".join("[]" if isinstance(p, int) else p for p in path)
+
+
+def _in_config(path: KeyPath) -> bool:
+    return bool(path) and path[0] == "config"
+
+
+def _bound_message(error: ValidationError, path: KeyPath) -> str:
+    value, bound = error.instance, error.validator_value
+    kind = error.validator
+    if path == ("source", "id"):
+        if kind == "minimum" and value == 0:
+            return ("0 means 'no event source' and cannot be a source id; use 999 for development, "
+                    "your registered id, or a private id (1073741824..2147483647)")
+        if kind == "maximum":
+            return ("%s is reserved (ids from 2^31 = 2147483648 up are never assigned); use 999 for development, "
+                    "your registered id, or a private id (1073741824..2147483647)" % shown(value))
+        return "expected an id from 1 to 2147483647, got %s" % shown(value)
+    if len(path) == 3 and path[0] == "layouts" and path[2] == "tag":
+        return "expected a tag from 1 to 65535, got %s" % shown(value)
+    if path and path[-1] in ("minLength", "maxLength") and _in_config(path):
+        return "expected a non-negative integer, got %s" % shown(value)
+    if kind == "minimum":
+        return "expected a value >= %s, got %s" % (shown(bound), shown(value))
+    return "expected a value <= %s, got %s" % (shown(bound), shown(value))
+
+
+def _items_message(error: ValidationError, path: KeyPath) -> str:
+    generic = _generic(path)
+    count = len(error.instance) if isinstance(error.instance, list) else 0
+    if error.validator == "minItems":
+        if generic == "layouts":
+            return "a plugin with a source needs at least one layout"
+        if generic == "layouts[].members":
+            return "a layout needs at least one member"
+        if path and path[-1] == "enum":
+            return "must list at least one value"
+        return "must not be an empty list"
+    what = {"layouts": "layouts", "layouts[].members": "members"}.get(generic, "items")
+    return "too many %s (%d; at most %d)" % (what, count, error.validator_value)
+
+
+# Why a conditionally required key is required, by (generic parent path suffix, key).
+REQUIRED_BECAUSE = {
+    "items": "array properties need 'items'",
+    "properties": "object properties need 'properties'",
+    "separator": "a list value is joined with the separator",
+    "layouts": "a plugin with a source needs at least one layout",
+}
+
+
+def _dedupe_required(missing: Sequence[str]) -> List[str]:
+    out: List[str] = []
+    for m in missing:
+        if m not in out:
+            out.append(m)
+    return out
+
+
+class Translator:
+    def __init__(self, filename: str, data: Any, tree: Tree):
+        self.filename = filename
+        self.data = data
+        self.tree = tree
+
+    def diag_at(self, line_col, path: KeyPath, message: str) -> Diagnostic:
+        line, col = line_col
+        return Diagnostic(self.filename, line, col, format_key_path(path), message)
+
+    def at_value(self, path: KeyPath, message: str) -> Diagnostic:
+        return self.diag_at(self.tree.value_pos(path), path, message)
+
+    def at_key(self, path: KeyPath, message: str) -> Diagnostic:
+        return self.diag_at(self.tree.key_pos(path), path, message)
+
+    def translate(self, error: ValidationError, base: KeyPath = ()) -> List[Diagnostic]:
+        path: KeyPath = tuple(base) + tuple(error.absolute_path)
+        node = self.tree.raw(path)
+        kind = error.validator
+        instance = error.instance
+        schema_path = list(error.absolute_schema_path)
+
+        if kind == "type":
+            return [self.at_value(path, type_mismatch(error.validator_value, instance, node))]
+        if kind == "required":
+            if not isinstance(instance, dict):
+                return []
+            out = []
+            conditional = "then" in schema_path or "dependencies" in schema_path
+            for key in _dedupe_required([k for k in error.validator_value if k not in instance]):
+                message = "missing required key '%s'" % key
+                if conditional and key in REQUIRED_BECAUSE:
+                    message += " (%s)" % REQUIRED_BECAUSE[key]
+                out.append(self.at_key(path, message))
+            return out
+        if kind == "additionalProperties":
+            if not isinstance(instance, dict):
+                return []
+            known = list((error.schema or {}).get("properties", {}))
+            out = []
+            for key in instance:
+                if key in known:
+                    continue
+                close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+                if close:
+                    message = "unknown key '%s' (did you mean '%s'?)" % (key, close[0])
+                else:
+                    message = "unknown key '%s' (expected one of: %s)" % (key, ", ".join(known))
+                out.append(self.at_key(path + (key,), message))
+            return out
+        if kind is None and error.schema is False:
+            # A key forbidden by a type condition (`pattern` on an integer property, ...).
+            if len(path) >= 2 and isinstance(path[-1], str):
+                owner = self._get(path[:-1])
+                ptype = owner.get("type") if isinstance(owner, dict) else None
+                if isinstance(ptype, str):
+                    return [self.at_key(path, "'%s' does not apply to %s properties" % (path[-1], ptype))]
+            return [self.at_key(path, "this key is not allowed here")]
+        if kind == "pattern" and "propertyNames" in schema_path:
+            # The instance is the offending key itself; the path is its mapping's.
+            key_path = path + (instance,)
+            return [self.at_key(key_path, "invalid property name %s: config property names become C++ members; "
+                                          "use letters, digits and '_', not starting with a digit" % quote(instance))]
+        if kind == "pattern":
+            return [self.at_value(path, pattern_message(path, instance, error.validator_value))]
+        if kind == "enum":
+            return [self.at_value(path, "expected one of %s; got %s" % (one_of(error.validator_value),
+                                                                        shown(instance, node)))]
+        if kind == "not" and path == ("source", "name"):
+            if instance == "syscall":
+                message = "'syscall' is the source of kernel events: libsinsp refuses plugins that claim it"
+            else:
+                message = "%s is a source name reserved by the plugin registry" % quote(instance)
+            return [self.at_value(path, message)]
+        if kind == "const":
+            return [self.at_value(path, "expected %s, got %s" % (shown(error.validator_value), shown(instance, node)))]
+        if kind == "minLength":
+            if error.validator_value == 1:
+                return [self.at_value(path, "must not be empty")]
+            return [self.at_value(path, "too short (%d characters; at least %d)" % (len(instance), error.validator_value))]
+        if kind == "maxLength":
+            return [self.at_value(path, "too long (%d characters; at most %d)" % (len(instance), error.validator_value))]
+        if kind in ("minimum", "maximum"):
+            return [self.at_value(path, _bound_message(error, path))]
+        if kind in ("exclusiveMinimum", "exclusiveMaximum"):
+            op = ">" if kind == "exclusiveMinimum" else "<"
+            return [self.at_value(path, "expected a value %s %s, got %s" % (op, shown(error.validator_value),
+                                                                            shown(instance, node)))]
+        if kind in ("minItems", "maxItems"):
+            return [self.at_value(path, _items_message(error, path))]
+        if kind == "uniqueItems":
+            return [self.at_value(path, "contains duplicate values")]
+        if kind in ("anyOf", "oneOf") and error.context:
+            best = jsonschema.exceptions.best_match(error.context)
+            if best is not None:
+                return self.translate(best, tuple(base))
+        return [self.at_value(path, error.message)]
+
+    def _get(self, path: KeyPath) -> Any:
+        value = self.data
+        for part in path:
+            try:
+                value = value[part]
+            except (KeyError, IndexError, TypeError):
+                return None
+        return value
+
+
+def _one_per_location(errors: List[ValidationError], base: KeyPath) -> List[ValidationError]:
+    """Keep the type error of a value and drop the others at the same value."""
+    typed = {tuple(e.absolute_path) for e in errors if e.validator == "type"}
+    return [e for e in errors if e.validator == "type" or tuple(e.absolute_path) not in typed]
+
+
+def validate(filename: str, data: Any, tree: Tree) -> List[Diagnostic]:
+    """Diagnostics of the whole document against the manifest schema."""
+    return validate_with(_validator(), data, Translator(filename, data, tree))
+
+
+def validate_with(validator, instance: Any, translator: Translator, base: KeyPath = ()) -> List[Diagnostic]:
+    """Diagnostics of `instance` (found at `base` in the document) against `validator`'s schema."""
+    errors = _one_per_location(list(validator.iter_errors(instance)), base)
+    out: List[Diagnostic] = []
+    for error in errors:
+        out.extend(translator.translate(error, base))
+    return out
