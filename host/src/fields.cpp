@@ -1,0 +1,229 @@
+// plugin_get_fields / plugin_list_open_params JSON rules and value formatting.
+#include <falcogen/host/host.hpp>
+
+#include <arpa/inet.h>
+
+#include <cstdio>
+#include <cstring>
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+namespace falcogen::host {
+
+using nlohmann::json;
+
+const char* field_type_name(FieldType t) {
+    switch (t) {
+    case FieldType::Uint64: return "uint64";
+    case FieldType::String: return "string";
+    case FieldType::Reltime: return "reltime";
+    case FieldType::Abstime: return "abstime";
+    case FieldType::Bool: return "bool";
+    case FieldType::Ipaddr: return "ipaddr";
+    case FieldType::Ipnet: return "ipnet";
+    }
+    return "unknown";
+}
+
+bool FieldInfo::hidden() const {
+    for (const auto& p : properties) {
+        if (p == "hidden") return true;
+    }
+    return false;
+}
+
+std::vector<FieldInfo> parse_fields_json(const std::string& plugin_name, const char* text) {
+    const std::string pre = "error in plugin " + plugin_name + ": ";
+    if (text == nullptr) {
+        throw HostError(pre + "get_fields returned a null string");
+    }
+    json root;
+    try {
+        root = json::parse(text);
+    } catch (const json::parse_error& e) {
+        throw HostError(pre + "get_fields returned an invalid JSON: " + e.what());
+    }
+    if (!root.is_array()) {
+        throw HostError(pre + "get_fields did not return a JSON array");
+    }
+    if (root.empty()) {
+        throw HostError(pre + "get_fields must export at least one field");
+    }
+    static const std::map<std::string, FieldType> types = {
+        {"string", FieldType::String}, {"uint64", FieldType::Uint64},   {"reltime", FieldType::Reltime},
+        {"abstime", FieldType::Abstime}, {"bool", FieldType::Bool},     {"ipaddr", FieldType::Ipaddr},
+        {"ipnet", FieldType::Ipnet},
+    };
+    std::vector<FieldInfo> out;
+    for (size_t i = 0; i < root.size(); ++i) {
+        const json& e = root[i];
+        const std::string idx = "#" + std::to_string(i);
+        if (!e.is_object()) {
+            throw HostError(pre + "field JSON entry " + idx + " is not an object");
+        }
+        FieldInfo f;
+        f.id = static_cast<uint32_t>(i);
+        auto str = [&](const char* key) -> std::optional<std::string> {
+            auto it = e.find(key);
+            if (it == e.end() || it->is_null()) return std::nullopt;
+            if (!it->is_string()) {
+                throw HostError(pre + "field JSON entry " + idx + " has a non-string " + key + ": " + it->dump());
+            }
+            return it->get<std::string>();
+        };
+        auto name = str("name");
+        if (!name || name->empty()) {
+            throw HostError(pre + "field JSON entry " + idx + " has no name");
+        }
+        f.name = *name;
+        const std::string fq = "field " + f.name;
+        auto type = str("type");
+        if (!type || type->empty()) {
+            throw HostError(pre + "field JSON entry '" + f.name + "' has no type");
+        }
+        auto desc = str("desc");
+        if (!desc || desc->empty()) {
+            throw HostError(pre + "field JSON entry '" + f.name + "' has no desc");
+        }
+        f.desc = *desc;
+        auto t = types.find(*type);
+        if (t == types.end()) {
+            throw HostError(pre + "invalid field type '" + *type + "' for field " + f.name +
+                            " (expected one of string, uint64, bool, reltime, abstime, ipaddr, ipnet)");
+        }
+        f.type = t->second;
+        if (auto it = e.find("display"); it != e.end() && !it->is_null()) {
+            if (!it->is_string()) throw HostError(pre + fq + " display property is not a string");
+            f.display = it->get<std::string>();
+        }
+        auto boolean = [&](const json& obj, const char* key, bool& out_flag) {
+            auto it = obj.find(key);
+            if (it == obj.end() || it->is_null()) return;
+            if (!it->is_boolean()) {
+                throw HostError(pre + fq + " " + key + " property is not boolean: " + it->dump());
+            }
+            out_flag = it->get<bool>();
+        };
+        boolean(e, "isList", f.is_list);
+        boolean(e, "addOutput", f.add_output);
+        if (auto it = e.find("arg"); it != e.end() && !it->is_null()) {
+            if (!it->is_object()) throw HostError(pre + fq + " arg property is not an object");
+            boolean(*it, "isRequired", f.arg_required);
+            boolean(*it, "isIndex", f.arg_index);
+            boolean(*it, "isKey", f.arg_key);
+            if (f.arg_required && !f.arg_index && !f.arg_key) {
+                throw HostError(pre + fq + " arg has isRequired true, but none of isKey nor isIndex is true");
+            }
+        }
+        if (auto it = e.find("properties"); it != e.end() && !it->is_null()) {
+            if (!it->is_array()) throw HostError(pre + fq + " properties property is not array");
+            for (const auto& p : *it) {
+                if (!p.is_string()) throw HostError(pre + fq + " properties value is not string: " + p.dump());
+                f.properties.push_back(p.get<std::string>());
+            }
+        }
+        for (const auto& prev : out) {
+            if (prev.name == f.name) {
+                throw HostError(pre + "duplicate field name '" + f.name + "' (entries #" + std::to_string(prev.id) +
+                                " and " + idx + ")");
+            }
+        }
+        out.push_back(std::move(f));
+    }
+    return out;
+}
+
+std::vector<OpenParam> parse_open_params_json(const std::string& plugin_name, const std::string& text) {
+    const std::string pre = "error in plugin " + plugin_name + ": ";
+    std::vector<OpenParam> out;
+    if (text.empty()) {
+        return out;
+    }
+    json root;
+    try {
+        root = json::parse(text);
+    } catch (const json::parse_error& e) {
+        throw HostError(pre + "list_open_params returned a non-array JSON: " + e.what());
+    }
+    if (!root.is_array()) {
+        throw HostError(pre + "list_open_params returned a non-array JSON");
+    }
+    for (size_t i = 0; i < root.size(); ++i) {
+        const json& e = root[i];
+        const std::string idx = "#" + std::to_string(i);
+        if (!e.is_object()) {
+            throw HostError(pre + "list_open_params entry " + idx + " is not an object");
+        }
+        OpenParam p;
+        auto v = e.find("value");
+        if (v == e.end() || !v->is_string() || v->get<std::string>().empty()) {
+            throw HostError(pre + "list_open_params has entry with no value (entry " + idx + ")");
+        }
+        p.value = v->get<std::string>();
+        for (auto [key, dst] : {std::pair<const char*, std::string*>{"desc", &p.desc}, {"separator", &p.separator}}) {
+            auto it = e.find(key);
+            if (it == e.end() || it->is_null()) continue;
+            if (!it->is_string()) {
+                throw HostError(pre + "list_open_params entry " + idx + " has a non-string " + key);
+            }
+            *dst = it->get<std::string>();
+        }
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+std::string format_ip(const Bytes& b, FieldType t) {
+    char buf[INET6_ADDRSTRLEN + 8] = {0};
+    auto addr = [&](const uint8_t* p, size_t n) -> std::string {
+        if (n == 4) {
+            inet_ntop(AF_INET, p, buf, sizeof buf);
+            return buf;
+        }
+        if (n == 16) {
+            inet_ntop(AF_INET6, p, buf, sizeof buf);
+            return buf;
+        }
+        return {};
+    };
+    if (b.size() == 4 || b.size() == 16) {
+        return addr(b.data(), b.size());
+    }
+    if (t == FieldType::Ipnet && (b.size() == 5 || b.size() == 17)) {
+        return addr(b.data(), b.size() - 1) + "/" + std::to_string(b.back());
+    }
+    std::string hex;
+    for (uint8_t c : b) {
+        char h[3];
+        std::snprintf(h, sizeof h, "%02x", c);
+        hex += h;
+    }
+    return hex;
+}
+
+std::string extract_value_to_string(const ExtractValue& v, FieldType t) {
+    if (const auto* s = std::get_if<std::string>(&v)) return *s;
+    if (const auto* u = std::get_if<uint64_t>(&v)) return std::to_string(*u);
+    if (const auto* b = std::get_if<bool>(&v)) return *b ? "true" : "false";
+    return format_ip(std::get<Bytes>(v), t);
+}
+
+std::vector<std::string> ExtractResult::value_strings() const {
+    std::vector<std::string> out;
+    for (const auto& v : values) out.push_back(extract_value_to_string(v, type));
+    return out;
+}
+
+std::string ExtractResult::to_string() const {
+    if (values.empty()) return "";
+    if (!is_list) return extract_value_to_string(values.front(), type);
+    std::string s = "(";
+    for (size_t i = 0; i < values.size(); ++i) {
+        if (i) s += ",";
+        s += extract_value_to_string(values[i], type);
+    }
+    return s + ")";
+}
+
+} // namespace falcogen::host

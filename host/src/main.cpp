@@ -1,0 +1,395 @@
+// falcogen-host: load a Falco plugin with libsinsp's rules, init it, open it,
+// print its events and extracted fields. `falcogen run` execs this program
+// with the same arguments.
+#include <falcogen/host/host.hpp>
+#include <falcogen/host/json_schema.hpp>
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+using namespace falcogen::host;
+using nlohmann::json;
+
+namespace {
+
+volatile std::sig_atomic_t g_stop = 0; // set by SIGINT/SIGTERM (program-level, not library state)
+
+void on_signal(int) { g_stop = 1; }
+
+const char* const kUsage = R"USAGE(usage: falcogen-host PLUGIN.so [options]
+
+Loads a Falco plugin (API 3.x) exactly as libsinsp would (every load rule is
+enforced), initializes it, opens it and prints its events until EOF.
+
+options:
+  --config JSON|@FILE     init config (inline JSON, or @path to read it from a file);
+                          validated against the plugin's init schema first
+  --open PARAMS           open params passed to plugin_open (default: "")
+  --fields F1,F2,...      fields to extract for each event (e.g. x.user,x.tags[0],x.map[key])
+  --all-fields            extract every field that does not require an argument
+  --filter FIELD=VALUE    keep only events whose FIELD (as text) equals VALUE;
+                          repeatable, all filters must match (a list field matches
+                          when one of its values or its "(a,b)" text equals VALUE)
+  -n N                    stop after reading N events from the plugin
+  --json                  one JSON object per event (and for --check)
+  --check                 only load + validate the plugin, print its identity
+  -v, --verbose           print the plugin's log messages on stderr
+  -h, --help              this help
+
+output: one line per event: NUMBER TIMESTAMP SOURCE INFO [field=value ...]
+        (TIMESTAMP is ISO-8601 UTC with ns; INFO is plugin_event_to_string).
+        At the end, on stderr: "N events, X events/s, B batches, E errors".
+errors: "falcogen run: error: <message>" on stderr, exit status 1
+        (2 for a command-line usage error).
+
+example:
+  falcogen-host ./libhello.so --config '{"max_events": 3}' --open "" \
+      --fields hello.user,hello.n -n 10
+  1 2024-05-01T12:00:00.000000000Z hello user=alice hello.user=alice hello.n=1
+)USAGE";
+
+struct Args {
+    std::string plugin;
+    std::string config;
+    std::string open_params;
+    std::vector<std::string> fields;
+    bool all_fields = false;
+    std::vector<std::pair<std::string, std::string>> filters;
+    uint64_t max_events = UINT64_MAX;
+    bool json = false;
+    bool check = false;
+    bool verbose = false;
+};
+
+struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// Splits on `sep` outside [...] (field arguments may contain the separator).
+std::vector<std::string> split_outside_brackets(const std::string& s, char sep) {
+    std::vector<std::string> out;
+    std::string cur;
+    int depth = 0;
+    for (char c : s) {
+        if (c == '[') ++depth;
+        if (c == ']' && depth > 0) --depth;
+        if (c == sep && depth == 0) {
+            out.push_back(cur);
+            cur.clear();
+        } else {
+            cur += c;
+        }
+    }
+    out.push_back(cur);
+    return out;
+}
+
+size_t find_outside_brackets(const std::string& s, char c) {
+    int depth = 0;
+    for (size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '[') ++depth;
+        if (s[i] == ']' && depth > 0) --depth;
+        if (s[i] == c && depth == 0) return i;
+    }
+    return std::string::npos;
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream f(path, std::ios::binary);
+    if (!f) throw HostError("cannot read config file '" + path + "'");
+    std::ostringstream ss;
+    ss << f.rdbuf();
+    return ss.str();
+}
+
+Args parse_args(int argc, char** argv, bool& help) {
+    Args a;
+    std::vector<std::string> v(argv + 1, argv + argc);
+    for (size_t i = 0; i < v.size(); ++i) {
+        std::string opt = v[i];
+        std::string val;
+        bool has_inline = false;
+        if (opt.rfind("--", 0) == 0) {
+            size_t eq = opt.find('=');
+            if (eq != std::string::npos) {
+                val = opt.substr(eq + 1);
+                opt = opt.substr(0, eq);
+                has_inline = true;
+            }
+        }
+        auto value = [&]() -> std::string {
+            if (has_inline) return val;
+            if (i + 1 >= v.size()) throw UsageError("option " + opt + " requires a value");
+            return v[++i];
+        };
+        if (opt == "-h" || opt == "--help") {
+            help = true;
+        } else if (opt == "--config") {
+            std::string c = value();
+            a.config = (!c.empty() && c[0] == '@') ? read_file(c.substr(1)) : c;
+        } else if (opt == "--open") {
+            a.open_params = value();
+        } else if (opt == "--fields") {
+            for (auto& f : split_outside_brackets(value(), ',')) {
+                if (!f.empty()) a.fields.push_back(f);
+            }
+        } else if (opt == "--all-fields") {
+            a.all_fields = true;
+        } else if (opt == "--filter") {
+            std::string f = value();
+            size_t eq = find_outside_brackets(f, '=');
+            if (eq == std::string::npos || eq == 0) throw UsageError("--filter expects FIELD=VALUE, got '" + f + "'");
+            a.filters.emplace_back(f.substr(0, eq), f.substr(eq + 1));
+        } else if (opt == "-n" || opt == "--max-events") {
+            std::string n = value();
+            if (n.empty() || n.find_first_not_of("0123456789") != std::string::npos)
+                throw UsageError("-n expects a non-negative integer, got '" + n + "'");
+            a.max_events = std::stoull(n);
+        } else if (opt == "--json") {
+            a.json = true;
+        } else if (opt == "--check") {
+            a.check = true;
+        } else if (opt == "-v" || opt == "--verbose") {
+            a.verbose = true;
+        } else if (!opt.empty() && opt[0] == '-' && opt != "-") {
+            throw UsageError("unknown option '" + opt + "' (see --help)");
+        } else if (a.plugin.empty()) {
+            a.plugin = opt;
+        } else {
+            throw UsageError("unexpected argument '" + opt + "' (only one plugin path is accepted)");
+        }
+    }
+    if (!help && a.plugin.empty()) throw UsageError("missing plugin path (see --help)");
+    if (a.all_fields && !a.fields.empty()) throw UsageError("--fields and --all-fields are mutually exclusive");
+    return a;
+}
+
+json value_json(const ExtractResult& r) {
+    if (!r.has_value()) return nullptr;
+    auto one = [&](const ExtractValue& v) -> json {
+        if (const auto* s = std::get_if<std::string>(&v)) return *s;
+        if (const auto* u = std::get_if<uint64_t>(&v)) return *u;
+        if (const auto* b = std::get_if<bool>(&v)) return *b;
+        return format_ip(std::get<Bytes>(v), r.type);
+    };
+    if (!r.is_list) return one(r.values.front());
+    json a = json::array();
+    for (const auto& v : r.values) a.push_back(one(v));
+    return a;
+}
+
+bool filter_matches(const ExtractResult& r, const std::string& want) {
+    if (!r.has_value()) return false;
+    if (r.to_string() == want) return true;
+    if (r.is_list) {
+        for (const auto& s : r.value_strings()) {
+            if (s == want) return true;
+        }
+    }
+    return false;
+}
+
+void print_check(Host& h, const Args& a) {
+    // Also judge the init schema (and the config, if one is given) without init.
+    std::string schema = h.init_schema();
+    if (!schema.empty()) {
+        json sj;
+        try {
+            sj = json::parse(schema);
+        } catch (const json::parse_error& e) {
+            throw HostError("error in plugin " + h.name() + ": get_init_schema did not return a json object: " + e.what());
+        }
+        if (!sj.is_object()) throw HostError("error in plugin " + h.name() + ": get_init_schema did not return a json object");
+        json cj;
+        try {
+            cj = json::parse(a.config.empty() ? "{}" : a.config);
+        } catch (const json::parse_error& e) {
+            throw HostError("error in plugin " + h.name() + ": init config is not a valid json: " + e.what());
+        }
+        if (auto v = validate_json_schema(sj, cj)) {
+            throw HostError("error in plugin " + h.name() + " init config: " + v->str());
+        }
+    }
+    if (a.json) {
+        json j;
+        j["name"] = h.name();
+        j["version"] = h.version();
+        j["description"] = h.description();
+        j["contact"] = h.contact();
+        j["required_api_version"] = h.required_api_version();
+        j["id"] = h.id();
+        j["event_source"] = h.event_source();
+        j["capabilities"] = capabilities_to_string(h.capabilities());
+        j["init_schema"] = schema.empty() ? json(nullptr) : json::parse(schema);
+        json fields = json::array();
+        for (const auto& f : h.fields()) {
+            json fj{{"name", f.name}, {"type", field_type_name(f.type)}, {"desc", f.desc}};
+            if (!f.display.empty()) fj["display"] = f.display;
+            if (f.is_list) fj["isList"] = true;
+            if (f.add_output) fj["addOutput"] = true;
+            if (f.arg_index || f.arg_key || f.arg_required)
+                fj["arg"] = {{"isRequired", f.arg_required}, {"isIndex", f.arg_index}, {"isKey", f.arg_key}};
+            if (!f.properties.empty()) fj["properties"] = f.properties;
+            fields.push_back(fj);
+        }
+        j["fields"] = fields;
+        j["extract_event_sources"] = h.extract_event_sources();
+        j["parse_event_sources"] = h.parse_event_sources();
+        j["async_events"] = h.async_event_names();
+        std::cout << j.dump() << "\n";
+        return;
+    }
+    std::cout << "plugin:               " << h.path() << "\n"
+              << "name:                 " << h.name() << "\n"
+              << "version:              " << h.version() << "\n"
+              << "description:          " << h.description() << "\n"
+              << "contact:              " << h.contact() << "\n"
+              << "required API version: " << h.required_api_version() << " (host " << kHostApiVersion.str() << ")\n"
+              << "capabilities:         " << capabilities_to_string(h.capabilities()) << "\n";
+    if (h.has(CAP_SOURCING)) {
+        std::cout << "id:                   " << h.id() << "\n"
+                  << "event source:         " << (h.event_source().empty() ? "(none: syscall)" : h.event_source()) << "\n";
+    }
+    std::cout << "init schema:          " << (schema.empty() ? "none" : "JSON") << "\n";
+    if (h.has(CAP_EXTRACTION)) {
+        std::cout << "fields:               " << h.fields().size() << "\n";
+        for (const auto& f : h.fields()) {
+            std::string arg;
+            if (f.arg_index || f.arg_key) {
+                arg = std::string("[") + (f.arg_index ? "index" : "") + (f.arg_index && f.arg_key ? "|" : "") +
+                      (f.arg_key ? "key" : "") + (f.arg_required ? "" : ", optional") + "]";
+            }
+            std::cout << "  " << f.name << arg << " (" << field_type_name(f.type) << (f.is_list ? " list" : "")
+                      << "): " << f.desc << "\n";
+        }
+        if (!h.extract_event_sources().empty()) {
+            std::cout << "extract sources:     ";
+            for (const auto& s : h.extract_event_sources()) std::cout << " " << s;
+            std::cout << "\n";
+        }
+    }
+    if (h.has(CAP_ASYNC)) {
+        std::cout << "async events:        ";
+        for (const auto& s : h.async_event_names()) std::cout << " " << s;
+        std::cout << "\n";
+    }
+    std::cout << "OK: the plugin passes every load rule\n";
+}
+
+int run(const Args& a) {
+    HostOptions opts;
+    opts.verbose = a.verbose;
+    opts.max_consecutive_timeouts = 0; // live sources may time out for as long as they like
+    opts.timeout_backoff = std::chrono::microseconds(1000);
+    Host h(a.plugin, opts);
+    if (a.check) {
+        print_check(h, a);
+        return 0;
+    }
+
+    std::vector<std::string> fields = a.fields;
+    if (a.all_fields) {
+        for (const auto& f : h.fields()) {
+            if (!f.arg_required) fields.push_back(f.name);
+        }
+    }
+    // Judge the requested names before running anything.
+    auto check_name = [&](const std::string& spec) {
+        if (!h.has(CAP_EXTRACTION)) {
+            throw HostError("plugin " + h.name() + " has no field extraction capability (requested field '" + spec + "')");
+        }
+        std::string name = spec.substr(0, spec.find('['));
+        if (h.find_field(name) == nullptr) throw HostError("plugin " + h.name() + " has no field '" + name + "'");
+    };
+    for (const auto& f : fields) check_name(f);
+    for (const auto& f : a.filters) check_name(f.first);
+
+    h.init(a.config);
+    if (!h.has(CAP_SOURCING)) {
+        throw HostError("plugin " + h.name() + " has no event sourcing capability: nothing to open (use --check)");
+    }
+    auto inst = h.open(a.open_params);
+
+    std::vector<std::string> filter_fields;
+    for (const auto& f : a.filters) filter_fields.push_back(f.first);
+
+    uint64_t read = 0;
+    std::string line;
+    while (read < a.max_events && !g_stop) {
+        auto batch = inst->next(static_cast<size_t>(std::min<uint64_t>(a.max_events - read, 1024)));
+        if (batch.empty()) break;
+        for (const auto& evt : batch) {
+            ++read;
+            if (!filter_fields.empty()) {
+                auto fr = h.extract_many(evt, filter_fields);
+                bool keep = true;
+                for (size_t i = 0; i < fr.size() && keep; ++i) keep = filter_matches(fr[i], a.filters[i].second);
+                if (!keep) continue;
+            }
+            std::vector<ExtractResult> values;
+            if (!fields.empty()) values = h.extract_many(evt, fields);
+            const std::string info = h.event_to_string(evt);
+            const std::string src = evt.source();
+            if (a.json) {
+                json j;
+                j["evtnum"] = evt.evtnum();
+                j["ts"] = evt.ts();
+                j["time"] = format_iso8601_ns(evt.ts());
+                j["source"] = src;
+                j["info"] = info;
+                if (!fields.empty()) {
+                    json fj = json::object();
+                    for (const auto& r : values) fj[r.field] = value_json(r);
+                    j["fields"] = fj;
+                }
+                line = j.dump(-1, ' ', false, json::error_handler_t::replace);
+            } else {
+                line = std::to_string(evt.evtnum()) + " " + format_iso8601_ns(evt.ts()) + " " + src + " " + info;
+                for (const auto& r : values) line += " " + r.field + "=" + (r.has_value() ? r.to_string() : "<NA>");
+            }
+            std::fputs(line.c_str(), stdout);
+            std::fputc('\n', stdout);
+        }
+        std::fflush(stdout);
+    }
+    inst->close();
+    std::fflush(stdout);
+    std::fprintf(stderr, "%s\n", h.summary().str().c_str());
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    bool help = false;
+    Args args;
+    try {
+        args = parse_args(argc, argv, help);
+    } catch (const UsageError& e) {
+        std::fprintf(stderr, "falcogen run: error: %s\n", e.what());
+        return 2;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "falcogen run: error: %s\n", e.what());
+        return 1;
+    }
+    if (help) {
+        std::fputs(kUsage, stdout);
+        return 0;
+    }
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+    try {
+        return run(args);
+    } catch (const std::exception& e) {
+        std::fflush(stdout);
+        std::fprintf(stderr, "falcogen run: error: %s\n", e.what());
+        return 1;
+    }
+}
