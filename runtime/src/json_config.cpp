@@ -1,6 +1,7 @@
 #include "falcogen/config/json_config.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <regex>
 
 namespace falcogen::config {
@@ -57,12 +58,21 @@ void read(const Json& v, bool& out, const std::string& path) {
     out = v.get<bool>();
 }
 
+namespace {
+// 1000 rather than 1000.0: config limits are mostly integers.
+std::string number_text(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.17g", v);
+    return buf;
+}
+}  // namespace
+
 void check_minimum(double v, double minimum, const std::string& path) {
-    if (v < minimum) fail(path, "value " + Json(v).dump() + " is less than minimum " + Json(minimum).dump());
+    if (v < minimum) fail(path, "value " + number_text(v) + " is less than minimum " + number_text(minimum));
 }
 
 void check_maximum(double v, double maximum, const std::string& path) {
-    if (v > maximum) fail(path, "value " + Json(v).dump() + " is greater than maximum " + Json(maximum).dump());
+    if (v > maximum) fail(path, "value " + number_text(v) + " is greater than maximum " + number_text(maximum));
 }
 
 void check_length(const std::string& v, int64_t min_length, int64_t max_length, const std::string& path) {

@@ -1,0 +1,73 @@
+// The hello plugin: every event is a greeting. This file is the author's
+// side; the plugin's ABI, config parsing and event codec are generated from
+// plugin.yaml into plugin.gen.hpp and friends.
+#include <charconv>
+
+#include "plugin.gen.hpp"
+
+namespace hello {
+
+namespace {
+
+// Open params: how many events to emit (default 10).
+uint64_t parse_event_count(std::string_view params) {
+    if (params.empty()) return 10;
+    uint64_t count = 0;
+    auto [end, ec] = std::from_chars(params.data(), params.data() + params.size(), count);
+    if (ec != std::errc() || end != params.data() + params.size()) {
+        throw falcogen::Error("open params must be a number of events, got '" + std::string(params) + "'");
+    }
+    return count;
+}
+
+class HelloCapture final : public InstanceBase {
+public:
+    HelloCapture(const Config& config, uint64_t total) : config_(config), total_(total) {}
+
+    falcogen::NextResult next_batch(falcogen::EventBatch& batch) override {
+        while (emitted_ < total_ && batch.size() < static_cast<uint64_t>(config_.batch_size)) {
+            batch.add(Greeting{config_.greeting, ++emitted_});
+        }
+        return emitted_ < total_ ? falcogen::NextResult::ok : falcogen::NextResult::eof;
+    }
+
+    double progress(std::string& text) override {
+        text = std::to_string(emitted_) + "/" + std::to_string(total_) + " greetings";
+        return total_ == 0 ? 1.0 : static_cast<double>(emitted_) / static_cast<double>(total_);
+    }
+
+private:
+    const Config& config_;
+    const uint64_t total_;
+    uint64_t emitted_ = 0;
+};
+
+class HelloPlugin final : public PluginBase {
+public:
+    explicit HelloPlugin(const Config& config) : config_(config) {}
+
+    std::unique_ptr<InstanceBase> open(std::string_view params) override {
+        return std::make_unique<HelloCapture>(config_, parse_event_count(params));
+    }
+
+    // "hello, world #3": the SDK examples' rendering, instead of the default
+    // "greeting text=hello, world seq=3".
+    void to_string(const Greeting& event, std::string& out) override {
+        out.append(event.text);
+        if (event.has_seq()) {
+            out += " #";
+            falcogen::text::append(out, event.seq);
+        }
+    }
+
+private:
+    const Config& config_;
+};
+
+}  // namespace
+
+std::unique_ptr<PluginBase> make_plugin(const Config& config, const falcogen::Logger&) {
+    return std::make_unique<HelloPlugin>(config);
+}
+
+}  // namespace hello

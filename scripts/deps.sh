@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs what building and testing falcogen needs, from Debian's packages
+# (no Python package index needed). Quiet and fast when all is there already.
+set -euo pipefail
+packages=(
+  cmake ninja-build g++ make pkg-config
+  clang libclang-rt-14-dev          # fuzzing (libFuzzer) and sanitizers
+  nlohmann-json3-dev doctest-dev    # C++ dependencies
+  python3 python3-jinja2 python3-yaml python3-jsonschema python3-pytest
+  valgrind
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  if [ "$(id -u)" -ne 0 ]; then sudo=sudo; else sudo=; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

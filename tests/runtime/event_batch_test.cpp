@@ -1,0 +1,90 @@
+#include <doctest/doctest.h>
+
+#include <cstring>
+#include <string>
+
+#include "falcogen/base/error.hpp"
+#include "falcogen/event/plugin_event.hpp"
+#include "falcogen/source/event_batch.hpp"
+
+using namespace falcogen;
+
+namespace {
+// A minimal "layout": what EventBatch::add needs from generated structs.
+struct Text {
+    std::string_view value;
+    size_t encoded_size() const { return value.size(); }
+    uint8_t* encode(uint8_t* out) const {
+        std::memcpy(out, value.data(), value.size());
+        return out + value.size();
+    }
+};
+
+std::string payload_of(const ss_plugin_event* e) {
+    PluginEventView view;
+    REQUIRE(parse_plugin_event(e, view) == nullptr);
+    return std::string(reinterpret_cast<const char*>(view.payload), view.payload_size);
+}
+}  // namespace
+
+TEST_CASE("events in a batch have exact, host-valid headers") {
+    EventBatch batch(42);
+    batch.add(Text{"hello"}, 1000);
+    batch.add_raw("{\"a\":1}");
+    REQUIRE(batch.size() == 2);
+    ss_plugin_event** evts = batch.finish();
+    CHECK(evts[0]->type == 322);
+    CHECK(evts[0]->nparams == 2);
+    CHECK(evts[0]->len == 38 + 5);
+    CHECK(evts[0]->ts == 1000);
+    CHECK(evts[0]->tid == UINT64_MAX);
+    CHECK(evts[1]->ts == kTimestampNow);
+    CHECK(payload_of(evts[0]) == "hello");
+    CHECK(payload_of(evts[1]) == "{\"a\":1}");
+    PluginEventView view;
+    REQUIRE(parse_plugin_event(evts[1], view) == nullptr);
+    CHECK(view.plugin_id == 42);
+    // Each event starts 8-aligned in the buffer.
+    CHECK(reinterpret_cast<uintptr_t>(evts[1]) % 8 == reinterpret_cast<uintptr_t>(evts[0]) % 8);
+}
+
+TEST_CASE("the batch reuses its memory: no growth in steady state") {
+    EventBatch batch(1);
+    const std::string big(1000, 'x');
+    for (int i = 0; i < 100; ++i) batch.add(Text{big});
+    batch.finish();
+    const ss_plugin_event* first_before = batch.finish()[0];
+    for (int round = 0; round < 10; ++round) {
+        batch.clear();
+        CHECK(batch.empty());
+        for (int i = 0; i < 100; ++i) batch.add(Text{big});
+        ss_plugin_event** evts = batch.finish();
+        CHECK(evts[0] == first_before);  // same buffer, not reallocated
+        CHECK(batch.size() == 100);
+    }
+}
+
+TEST_CASE("a batch larger than its initial buffer grows and keeps every event intact") {
+    EventBatch batch(7);
+    std::string payload;
+    for (int i = 0; i < 5000; ++i) {
+        payload.assign(static_cast<size_t>(i % 300), static_cast<char>('a' + i % 26));
+        batch.add(Text{payload});
+    }
+    ss_plugin_event** evts = batch.finish();
+    REQUIRE(batch.size() == 5000);
+    for (int i = 0; i < 5000; ++i) {
+        const std::string expected(static_cast<size_t>(i % 300), static_cast<char>('a' + i % 26));
+        REQUIRE(payload_of(evts[i]) == expected);
+    }
+}
+
+TEST_CASE("an event larger than the API allows is refused, not truncated") {
+    EventBatch batch(1);
+    struct Huge {
+        size_t encoded_size() const { return size_t(UINT32_MAX); }
+        uint8_t* encode(uint8_t* out) const { return out; }
+    };
+    CHECK_THROWS_WITH_AS(batch.add(Huge{}), doctest::Contains("event too large"), Error);
+    CHECK(batch.empty());
+}

@@ -1,0 +1,84 @@
+#include <doctest/doctest.h>
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "falcogen/event/plugin_event.hpp"
+
+using namespace falcogen;
+
+namespace {
+
+std::vector<uint8_t> make_event(uint32_t plugin_id, const std::string& payload) {
+    std::vector<uint8_t> e(38 + payload.size());
+    const uint64_t ts = 123, tid = UINT64_MAX;
+    const uint32_t len = static_cast<uint32_t>(e.size()), nparams = 2, id_len = 4,
+                   data_len = static_cast<uint32_t>(payload.size());
+    const uint16_t type = 322;
+    std::memcpy(&e[0], &ts, 8);
+    std::memcpy(&e[8], &tid, 8);
+    std::memcpy(&e[16], &len, 4);
+    std::memcpy(&e[20], &type, 2);
+    std::memcpy(&e[22], &nparams, 4);
+    std::memcpy(&e[26], &id_len, 4);
+    std::memcpy(&e[30], &data_len, 4);
+    std::memcpy(&e[34], &plugin_id, 4);
+    std::memcpy(&e[38], payload.data(), payload.size());
+    return e;
+}
+
+template <typename T>
+void patch(std::vector<uint8_t>& e, size_t offset, T v) {
+    std::memcpy(&e[offset], &v, sizeof v);
+}
+
+std::string check(const std::vector<uint8_t>& e) {
+    PluginEventView view;
+    const char* err = parse_plugin_event(reinterpret_cast<const ss_plugin_event*>(e.data()), view);
+    return err ? err : "ok";
+}
+
+}  // namespace
+
+TEST_CASE("a well-formed plugin event is parsed") {
+    auto e = make_event(999, "payload");
+    PluginEventView view;
+    REQUIRE(parse_plugin_event(reinterpret_cast<const ss_plugin_event*>(e.data()), view) == nullptr);
+    CHECK(view.ts == 123);
+    CHECK(view.plugin_id == 999);
+    CHECK(view.payload_size == 7);
+    CHECK(std::string(reinterpret_cast<const char*>(view.payload), view.payload_size) == "payload");
+}
+
+TEST_CASE("every header check reports what failed") {
+    auto e = make_event(1, "abc");
+    SUBCASE("wrong type") {
+        patch<uint16_t>(e, 20, 1);
+        CHECK(check(e) == "not a plugin event (type is not 322)");
+    }
+    SUBCASE("wrong nparams") {
+        patch<uint32_t>(e, 22, 3);
+        CHECK(check(e) == "malformed plugin event (nparams is not 2)");
+    }
+    SUBCASE("len shorter than the fixed part") {
+        patch<uint32_t>(e, 16, 30);
+        CHECK(check(e) == "truncated plugin event (len is less than 38)");
+    }
+    SUBCASE("plugin_id parameter length") {
+        patch<uint32_t>(e, 26, 8);
+        CHECK(check(e) == "malformed plugin event (plugin_id parameter is not 4 bytes)");
+    }
+    SUBCASE("event_data longer than the event") {
+        patch<uint32_t>(e, 30, 100);
+        CHECK(check(e) == "malformed plugin event (event_data length does not match len)");
+    }
+    SUBCASE("event_data shorter than the event") {
+        patch<uint32_t>(e, 30, 1);
+        CHECK(check(e) == "malformed plugin event (event_data length does not match len)");
+    }
+    SUBCASE("NULL") {
+        PluginEventView view;
+        CHECK(std::string(parse_plugin_event(nullptr, view)) == "no event (NULL)");
+    }
+}

@@ -1,0 +1,140 @@
+#include <doctest/doctest.h>
+
+#include <vector>
+
+#include "falcogen/base/error.hpp"
+#include "falcogen/wire/reader.hpp"
+#include "falcogen/wire/writer.hpp"
+
+using namespace falcogen;
+
+TEST_CASE("every primitive round-trips through writer and reader") {
+    std::vector<uint8_t> buf(256);
+    uint8_t* p = buf.data();
+    p = wire::put<uint8_t>(p, 0xab);
+    p = wire::put<int16_t>(p, -2);
+    p = wire::put<uint32_t>(p, 0xdeadbeef);
+    p = wire::put<int64_t>(p, INT64_MIN);
+    p = wire::put_bool(p, true);
+    Ipv4 v4{{10, 0, 0, 1}};
+    Ipv6 v6{{0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}};
+    p = wire::put_ipv4(p, v4);
+    p = wire::put_ipv6(p, v6);
+    p = wire::put_string(p, "hi");
+    p = wire::put_string(p, "");
+    const uint8_t raw[] = {0, 1, 2};
+    p = wire::put_bytes(p, ByteView(raw, 3));
+    const size_t size = static_cast<size_t>(p - buf.data());
+    CHECK(size == 1 + 2 + 4 + 8 + 1 + 4 + 16 + (4 + 3) + (4 + 1) + (4 + 3));
+
+    wire::Reader in(buf.data(), size);
+    uint8_t a;
+    int16_t b;
+    uint32_t c;
+    int64_t d;
+    bool e;
+    Ipv4 f;
+    Ipv6 g;
+    std::string_view h, i;
+    ByteView j;
+    REQUIRE(in.get(a));
+    REQUIRE(in.get(b));
+    REQUIRE(in.get(c));
+    REQUIRE(in.get(d));
+    REQUIRE(in.get_bool(e));
+    REQUIRE(in.get_ipv4(f));
+    REQUIRE(in.get_ipv6(g));
+    REQUIRE(in.get_string(h));
+    REQUIRE(in.get_string(i));
+    REQUIRE(in.get_bytes(j));
+    CHECK(a == 0xab);
+    CHECK(b == -2);
+    CHECK(c == 0xdeadbeef);
+    CHECK(d == INT64_MIN);
+    CHECK(e);
+    CHECK(f == v4);
+    CHECK(g == v6);
+    CHECK(h == "hi");
+    CHECK(h.data()[2] == '\0');  // the NUL is in the event, right after the view
+    CHECK(i.empty());
+    CHECK(j == ByteView(raw, 3));
+    CHECK(in.remaining() == 0);
+}
+
+TEST_CASE("the reader refuses to read past its end, at every truncation point") {
+    std::vector<uint8_t> buf(64);
+    uint8_t* p = wire::put<uint64_t>(buf.data(), 7);
+    p = wire::put_string(p, "abc");
+    const size_t full = static_cast<size_t>(p - buf.data());
+    for (size_t cut = 0; cut < full; ++cut) {
+        // Copy into an exact-size heap block so a sanitizer sees any overread.
+        std::vector<uint8_t> exact(buf.begin(), buf.begin() + static_cast<long>(cut));
+        wire::Reader in(exact.data(), exact.size());
+        uint64_t v;
+        std::string_view s;
+        const bool ok = in.get(v) && in.get_string(s);
+        CHECK_FALSE(ok);
+    }
+}
+
+TEST_CASE("malformed strings and bools are rejected") {
+    SUBCASE("string without its NUL") {
+        uint8_t buf[] = {2, 0, 0, 0, 'a', 'b'};
+        wire::Reader in(buf, sizeof buf);
+        std::string_view s;
+        CHECK_FALSE(in.get_string(s));
+    }
+    SUBCASE("string of length 0 (the NUL is mandatory)") {
+        uint8_t buf[] = {0, 0, 0, 0};
+        wire::Reader in(buf, sizeof buf);
+        std::string_view s;
+        CHECK_FALSE(in.get_string(s));
+    }
+    SUBCASE("string length larger than the data") {
+        uint8_t buf[] = {0xff, 0xff, 0xff, 0xff, 'a', 0};
+        wire::Reader in(buf, sizeof buf);
+        std::string_view s;
+        CHECK_FALSE(in.get_string(s));
+    }
+    SUBCASE("bytes length larger than the data") {
+        uint8_t buf[] = {5, 0, 0, 0, 1, 2};
+        wire::Reader in(buf, sizeof buf);
+        ByteView b;
+        CHECK_FALSE(in.get_bytes(b));
+    }
+    SUBCASE("bool other than 0 or 1") {
+        uint8_t buf[] = {2};
+        wire::Reader in(buf, sizeof buf);
+        bool b;
+        CHECK_FALSE(in.get_bool(b));
+    }
+}
+
+TEST_CASE("layout header: short data and tag 0 are errors") {
+    uint8_t short_buf[] = {1, 0, 1};
+    wire::Reader a(short_buf, sizeof short_buf);
+    wire::LayoutHeader h;
+    CHECK(std::string(wire::read_layout_header(a, h)) == "truncated layout header (needs 4 bytes)");
+    uint8_t zero_tag[] = {0, 0, 1, 0};
+    wire::Reader b(zero_tag, sizeof zero_tag);
+    CHECK(std::string(wire::read_layout_header(b, h)) == "invalid layout tag 0");
+    uint8_t good[] = {7, 0, 3, 0};
+    wire::Reader c(good, sizeof good);
+    CHECK(wire::read_layout_header(c, h) == nullptr);
+    CHECK(h.tag == 7);
+    CHECK(h.member_count == 3);
+}
+
+TEST_CASE("text forms of addresses and bytes") {
+    std::string out;
+    append_text(out, Ipv4{{192, 168, 1, 2}});
+    CHECK(out == "192.168.1.2");
+    out.clear();
+    append_text(out, parse_ipv6("2001:db8::1"));
+    CHECK(out == "2001:db8::1");
+    out.clear();
+    const uint8_t raw[] = {0x00, 0xff, 0x10};
+    append_text(out, ByteView(raw, 3));
+    CHECK(out == "00ff10");
+    CHECK_THROWS_AS(parse_ipv4("300.1.1.1"), Error);
+}
