@@ -1,9 +1,13 @@
 """Wording of values and types in messages."""
 from __future__ import annotations
 
+import re
 from typing import Any, Optional, Sequence, Union
 
 from yaml.nodes import ScalarNode
+
+# 1e3, -2E-5: numbers in YAML 1.2 and JSON, strings for PyYAML (YAML 1.1 wants a dot).
+_FLOAT_WITHOUT_DOT = re.compile(r"[-+]?[0-9]+[eE][-+]?[0-9]+")
 
 JSON_TYPE_NAMES = {
     "string": "a string",
@@ -80,9 +84,18 @@ def type_mismatch(types: Union[str, Sequence[str]], value: Any, node: Optional[S
         and isinstance(node, ScalarNode)
         and node.style is None
         and node.value != ""
+        and value is not None
         and not isinstance(value, str)
     ):
         message += '; quote it: "%s"' % node.value.replace("\\", "\\\\").replace('"', '\\"')
+    elif (
+        ("number" in wanted or "integer" in wanted)
+        and isinstance(value, str)
+        and node is not None
+        and node.style is None
+        and _FLOAT_WITHOUT_DOT.fullmatch(value)
+    ):
+        message += "; YAML 1.1 reads %s as a string: write it with a dot, e.g. %r" % (value, float(value))
     return message
 
 

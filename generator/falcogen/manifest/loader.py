@@ -78,9 +78,12 @@ def _load(text: str, filename: str):
                                           "expected a mapping with at least %s, got %s"
                                           % (REQUIRED_KEYS, kind_of(data, root if root.id == "scalar" else None))))
         return diagnostics, None
-    schema_errors = schema.validate(filename, data, converter.tree)
-    diagnostics += schema_errors
-    diagnostics += rules.check(filename, data, converter.tree, diagnostics)
+    later = schema.validate(filename, data, converter.tree)
+    later += rules.check(filename, data, converter.tree, diagnostics + later)
+    # A value the converter could not read (an unsupported tag, ...) is None: what
+    # the schema says about that None at the same place adds nothing.
+    unreadable = {(d.line, d.col, d.key_path) for d in diagnostics}
+    diagnostics += [d for d in later if (d.line, d.col, d.key_path) not in unreadable]
     if diagnostics:
         return diagnostics, None
     return [], build(filename, data, converter.tree)

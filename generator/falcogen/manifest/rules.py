@@ -185,14 +185,17 @@ class Rules:
             if _is_int(tag) and 1 <= tag <= 65535 and not self.has_error_under(tag_path):
                 if tag in by_tag:
                     first = by_tag[tag]
-                    other = layouts[first].get("name") if isinstance(layouts[first], dict) else None
-                    how = "" if "tag" in layouts[first] else " (its tag is its position + 1)"
-                    where = "layout %s at line %d%s" % (quote(other) if isinstance(other, str) else "layouts[%d]" % first,
-                                                        self.line_of(("layouts", first)), how)
-                    if "tag" in layout:
-                        self.at_value(tag_path, "duplicate tag %d (already used by %s)" % (tag, where))
+                    other = layouts[first].get("name")
+                    other = quote(other) if isinstance(other, str) else "layouts[%d]" % first
+                    line = self.line_of(("layouts", first))
+                    if "tag" in layouts[first]:
+                        where = "the tag of layout %s at line %d" % (other, line)
                     else:
-                        self.at_value(("layouts", i), "the default tag %d (position + 1) is already used by %s; "
+                        where = "the default tag (position + 1) of layout %s at line %d" % (other, line)
+                    if "tag" in layout:
+                        self.at_value(tag_path, "duplicate tag %d (already %s)" % (tag, where))
+                    else:
+                        self.at_value(("layouts", i), "its default tag %d (position + 1) is already %s; "
                                                       "give this layout an explicit tag" % (tag, where))
                 else:
                     by_tag[tag] = i

@@ -97,7 +97,8 @@ def pattern_message(path: KeyPath, value: str, pattern: str) -> str:
 
 
 def _generic(path: KeyPath) -> str:
-    return ".".join("[]" if isinstance(p, int) else p for p in path)
+    """('layouts', 3, 'members') -> 'layouts[].members'."""
+    return format_key_path(["[]" if isinstance(p, int) else p for p in path]).replace(".[]", "[]")
 
 
 def _in_config(path: KeyPath) -> bool:
@@ -207,7 +208,7 @@ class Translator:
                     message = "unknown key '%s' (expected one of: %s)" % (key, ", ".join(known))
                 out.append(self.at_key(path + (key,), message))
             return out
-        if kind is None and error.schema is False:
+        if (kind == "not" and error.validator_value == {}) or (kind is None and error.schema is False):
             # A key forbidden by a type condition (`pattern` on an integer property, ...).
             if len(path) >= 2 and isinstance(path[-1], str):
                 owner = self._get(path[:-1])
@@ -265,10 +266,32 @@ class Translator:
         return value
 
 
+# Errors about a value itself, most telling first: only the first kind found at a
+# value is reported (`''` fails both minLength 1 and the non-blank pattern).
+VALUE_PRIORITY = ["type", "enum", "const", "not", "minLength", "maxLength", "pattern", "minimum", "maximum",
+                  "exclusiveMinimum", "exclusiveMaximum", "minItems", "maxItems", "uniqueItems", "anyOf", "oneOf"]
+
+
 def _one_per_location(errors: List[ValidationError], base: KeyPath) -> List[ValidationError]:
-    """Keep the type error of a value and drop the others at the same value."""
-    typed = {tuple(e.absolute_path) for e in errors if e.validator == "type"}
-    return [e for e in errors if e.validator == "type" or tuple(e.absolute_path) not in typed]
+    """One error per value: the most specific kind. Errors about keys (required,
+    unknown or forbidden keys) are all kept: each is about a different key."""
+    best: Dict[tuple, int] = {}
+    for e in errors:
+        if e.validator in VALUE_PRIORITY:
+            rank = VALUE_PRIORITY.index(e.validator)
+            path = tuple(e.absolute_path)
+            best[path] = min(best.get(path, rank), rank)
+    out = []
+    for e in errors:
+        path = tuple(e.absolute_path)
+        if e.validator in VALUE_PRIORITY:
+            if VALUE_PRIORITY.index(e.validator) == best[path]:
+                out.append(e)
+        elif path in best and best[path] == 0:
+            continue  # not even the right type: nothing else about it matters
+        else:
+            out.append(e)
+    return out
 
 
 def validate(filename: str, data: Any, tree: Tree) -> List[Diagnostic]:

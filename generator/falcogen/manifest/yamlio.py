@@ -106,6 +106,10 @@ class _Abort(Exception):
     pass
 
 
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
+
+
 def _line_col(text: str, index: int) -> Tuple[int, int]:
     before = text[:index]
     line = before.count("\n") + 1
@@ -188,12 +192,12 @@ class Converter:
         active = active | {id(node)}
         if isinstance(node, SequenceNode):
             if node.tag != _TAG + "seq":
-                self.error(node, path, "unsupported YAML tag %r" % node.tag)
+                self.error(node, path, "unsupported YAML tag %s" % _short_tag(node.tag))
                 return None
             return [self._convert(item, path + (i,), None, active, depth + 1) for i, item in enumerate(node.value)]
         if isinstance(node, MappingNode):
             if node.tag != _TAG + "map":
-                self.error(node, path, "unsupported YAML tag %r" % node.tag)
+                self.error(node, path, "unsupported YAML tag %s" % _short_tag(node.tag))
                 return None
             return self._mapping(node, path, active, depth)
         self.error(node, path, "unsupported YAML node")
@@ -259,7 +263,7 @@ class Converter:
     def _scalar(self, node: ScalarNode, path: KeyPath) -> Any:
         tag = node.tag
         if tag not in _SCALAR_TAGS:
-            self.error(node, path, "unsupported YAML tag %r" % tag)
+            self.error(node, path, "unsupported YAML tag %s" % _short_tag(tag))
             return None
         try:
             value = self._loader.yaml_constructors[tag](self._loader, node)
