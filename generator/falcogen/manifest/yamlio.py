@@ -120,7 +120,9 @@ def _yaml_error(exc: yaml.MarkedYAMLError) -> YamlProblem:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or exc.context or "invalid YAML"
     message = "YAML syntax error: " + problem
-    if exc.context and exc.problem and exc.context_mark is not None:
+    if exc.context and exc.problem and exc.context.startswith("expected"):
+        message = "YAML syntax error: %s, %s" % (exc.context, exc.problem)  # "expected X, but found Y"
+    elif exc.context and exc.problem and exc.context_mark is not None:
         message += " (%s at line %d, column %d)" % (
             exc.context,
             exc.context_mark.line + 1,

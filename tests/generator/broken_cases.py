@@ -1,0 +1,1448 @@
+"""The broken-manifest table: each case is a manifest and the exact diagnostics it must produce.
+
+A case with base=True gets BASE prepended (4 lines: name, version, description,
+contact), so its own text starts at line 5. Expected lines are compared
+exactly, in order (the loader sorts them by line, then column).
+"""
+from __future__ import annotations
+
+from typing import List, NamedTuple
+
+BASE = "name: hello\nversion: 0.1.0\ndescription: d\ncontact: c\n"
+
+
+class Case(NamedTuple):
+    id: str
+    text: str
+    expected: List[str]
+    base: bool = True
+
+    @property
+    def full_text(self) -> str:
+        return (BASE if self.base else "") + self.text
+
+
+CASES = [
+    Case(
+        'yaml_unclosed_flow_list',
+        """\
+name: [a, b
+version: 0.1.0
+""",
+        [
+            "plugin.yaml:2:8: error: YAML syntax error: expected ',' or ']', but got ':' (while parsing a flow sequence at line 1, column 7)",
+        ],
+        base=False,
+    ),
+    Case(
+        'yaml_tab_indentation',
+        'name: hello\nsource:\n\tid: 999\n',
+        [
+            "plugin.yaml:3:1: error: YAML syntax error: found character '\\t' that cannot start any token; indent with spaces, not tabs",
+        ],
+        base=False,
+    ),
+    Case(
+        'yaml_mapping_in_plain_value',
+        'name: a: b\n',
+        [
+            'plugin.yaml:1:8: error: YAML syntax error: mapping values are not allowed here',
+        ],
+        base=False,
+    ),
+    Case(
+        'yaml_bad_indentation',
+        """\
+name: hello
+  version: 0.1.0
+""",
+        [
+            'plugin.yaml:2:10: error: YAML syntax error: mapping values are not allowed here',
+        ],
+        base=False,
+    ),
+    Case(
+        'yaml_unclosed_quote',
+        """\
+name: "hello
+version: 0.1.0
+""",
+        [
+            'plugin.yaml:3:1: error: YAML syntax error: found unexpected end of stream (while scanning a quoted scalar at line 1, column 7)',
+        ],
+        base=False,
+    ),
+    Case(
+        'yaml_two_documents',
+        """\
+name: a
+---
+name: b
+""",
+        [
+            'plugin.yaml:2:1: error: YAML syntax error: expected a single document in the stream, but found another document',
+        ],
+        base=False,
+    ),
+    Case(
+        'yaml_control_character',
+        'name: he\x07llo\n',
+        [
+            'plugin.yaml:1:9: error: unacceptable character #x0007: control characters are not allowed in YAML',
+        ],
+        base=False,
+    ),
+    Case(
+        'yaml_undefined_alias',
+        'name: *nowhere\n',
+        [
+            "plugin.yaml:1:7: error: YAML syntax error: found undefined alias 'nowhere'",
+        ],
+        base=False,
+    ),
+    Case(
+        'empty_file',
+        '',
+        [
+            'plugin.yaml:1:1: error: (root): the manifest is empty; expected a mapping with at least name, version, description and contact',
+        ],
+        base=False,
+    ),
+    Case(
+        'only_comments',
+        """\
+# a manifest
+# to be written
+""",
+        [
+            'plugin.yaml:1:1: error: (root): the manifest is empty; expected a mapping with at least name, version, description and contact',
+        ],
+        base=False,
+    ),
+    Case(
+        'top_level_list',
+        """\
+- name: hello
+- version: 0.1.0
+""",
+        [
+            'plugin.yaml:1:1: error: (root): expected a mapping with at least name, version, description and contact, got a list',
+        ],
+        base=False,
+    ),
+    Case(
+        'top_level_scalar',
+        'hello\n',
+        [
+            "plugin.yaml:1:1: error: (root): expected a mapping with at least name, version, description and contact, got a string ('hello')",
+        ],
+        base=False,
+    ),
+    Case(
+        'recursive_alias',
+        'fields: &a [*a]\n',
+        [
+            'plugin.yaml:5:9: error: fields[0]: recursive YAML alias',
+        ],
+    ),
+    Case(
+        'unsupported_tag_binary',
+        'namespace: !!binary aGVsbG8=\n',
+        [
+            'plugin.yaml:5:12: error: namespace: unsupported YAML tag !!binary',
+        ],
+    ),
+    Case(
+        'bad_explicit_int',
+        """\
+source: {id: !!int abc, name: x}
+layouts: [{name: a, members: [{name: m, type: u8}]}]
+""",
+        [
+            "plugin.yaml:5:14: error: source.id: cannot read 'abc' as !!int",
+        ],
+    ),
+    Case(
+        'non_string_key',
+        """\
+? [a, b]
+: c
+""",
+        [
+            'plugin.yaml:5:3: error: (root): a key must be a plain string, not a list',
+        ],
+    ),
+    Case(
+        'duplicate_top_level_key',
+        'name: again\n',
+        [
+            "plugin.yaml:5:1: error: name: duplicate key 'name' (first defined at line 1, column 1)",
+        ],
+    ),
+    Case(
+        'duplicate_nested_key',
+        """\
+source:
+  id: 999
+  name: hello
+  id: 1000
+layouts: [{name: a, members: [{name: m, type: u8}]}]
+""",
+        [
+            "plugin.yaml:8:3: error: source.id: duplicate key 'id' (first defined at line 6, column 3)",
+        ],
+    ),
+    Case(
+        'version_as_float',
+        """\
+name: hello
+version: 1.0
+description: d
+contact: c
+""",
+        [
+            'plugin.yaml:2:10: error: version: expected a string, got a number (1.0); quote it: "1.0"',
+        ],
+        base=False,
+    ),
+    Case(
+        'version_as_int',
+        """\
+name: hello
+version: 1
+description: d
+contact: c
+""",
+        [
+            'plugin.yaml:2:10: error: version: expected a string, got an integer (1); quote it: "1"',
+        ],
+        base=False,
+    ),
+    Case(
+        'name_yes_boolean',
+        """\
+name: yes
+version: 0.1.0
+description: d
+contact: c
+""",
+        [
+            'plugin.yaml:1:7: error: name: expected a string, got a boolean (yes); quote it: "yes"',
+        ],
+        base=False,
+    ),
+    Case(
+        'description_on_boolean',
+        """\
+name: hello
+version: 0.1.0
+description: on
+contact: c
+""",
+        [
+            'plugin.yaml:3:14: error: description: expected a string, got a boolean (on); quote it: "on"',
+        ],
+        base=False,
+    ),
+    Case(
+        'name_empty_value',
+        """\
+name:
+version: 0.1.0
+description: d
+contact: c
+""",
+        [
+            'plugin.yaml:1:6: error: name: expected a string, got an empty value',
+        ],
+        base=False,
+    ),
+    Case(
+        'contact_null',
+        """\
+name: hello
+version: 0.1.0
+description: d
+contact: ~
+""",
+        [
+            'plugin.yaml:4:10: error: contact: expected a string, got null',
+        ],
+        base=False,
+    ),
+    Case(
+        'description_list',
+        """\
+name: hello
+version: 0.1.0
+description: [a, b]
+contact: c
+""",
+        [
+            'plugin.yaml:3:14: error: description: expected a string, got a list',
+        ],
+        base=False,
+    ),
+    Case(
+        'host_logging_yes',
+        'host_logging: yes\n',
+        [
+            'plugin.yaml:5:15: error: host_logging: yes is a YAML 1.1 boolean (true); write true, or quote it for a string',
+        ],
+    ),
+    Case(
+        'host_logging_string',
+        'host_logging: "true"\n',
+        [
+            "plugin.yaml:5:15: error: host_logging: expected a boolean (true or false), got a string ('true')",
+        ],
+    ),
+    Case(
+        'progress_off',
+        """\
+source: {id: 999, name: hello, progress: off}
+layouts: [{name: a, members: [{name: m, type: u8}]}]
+""",
+        [
+            'plugin.yaml:5:42: error: source.progress: off is a YAML 1.1 boolean (false); write false, or quote it for a string',
+        ],
+    ),
+    Case(
+        'id_legacy_octal',
+        """\
+source: {id: 0777, name: hello}
+layouts: [{name: a, members: [{name: m, type: u8}]}]
+""",
+        [
+            'plugin.yaml:5:14: error: source.id: 0777 is a YAML 1.1 number (511) that other YAML readers see differently; write 511, or quote it for a string',
+        ],
+    ),
+    Case(
+        'id_sexagesimal',
+        """\
+source: {id: 1:30, name: hello}
+layouts: [{name: a, members: [{name: m, type: u8}]}]
+""",
+        [
+            'plugin.yaml:5:14: error: source.id: 1:30 is a YAML 1.1 number (90) that other YAML readers see differently; write 90, or quote it for a string',
+        ],
+    ),
+    Case(
+        'id_quoted_string',
+        """\
+source: {id: "999", name: hello}
+layouts: [{name: a, members: [{name: m, type: u8}]}]
+""",
+        [
+            "plugin.yaml:5:14: error: source.id: expected an integer, got a string ('999')",
+        ],
+    ),
+    Case(
+        'id_float',
+        """\
+source: {id: 999.0, name: hello}
+layouts: [{name: a, members: [{name: m, type: u8}]}]
+""",
+        [
+            'plugin.yaml:5:14: error: source.id: expected an integer, got a number (999.0)',
+        ],
+    ),
+    Case(
+        'source_is_list',
+        'source: [999, hello]\n',
+        [
+            "plugin.yaml:1:1: error: (root): missing required key 'layouts' (a plugin with a source needs at least one layout)",
+            'plugin.yaml:5:9: error: source: expected a mapping, got a list',
+        ],
+    ),
+    Case(
+        'layouts_is_mapping',
+        'layouts: {name: a}\n',
+        [
+            'plugin.yaml:5:10: error: layouts: expected a list, got a mapping',
+        ],
+    ),
+    Case(
+        'members_is_string',
+        """\
+layouts:
+  - name: a
+    members: m
+""",
+        [
+            "plugin.yaml:7:14: error: layouts[0].members: expected a list, got a string ('m')",
+        ],
+    ),
+    Case(
+        'layout_item_is_scalar',
+        """\
+layouts:
+  - a
+""",
+        [
+            "plugin.yaml:6:5: error: layouts[0]: expected a mapping, got a string ('a')",
+        ],
+    ),
+    Case(
+        'fields_not_a_list',
+        'fields: {a: 1}\n',
+        [
+            'plugin.yaml:5:9: error: fields: expected a list, got a mapping',
+        ],
+    ),
+    Case(
+        'unknown_top_key_did_you_mean',
+        """\
+name: hello
+version: 0.1.0
+desciption: d
+contact: c
+""",
+        [
+            "plugin.yaml:1:1: error: (root): missing required key 'description'",
+            "plugin.yaml:3:1: error: desciption: unknown key 'desciption' (did you mean 'description'?)",
+        ],
+        base=False,
+    ),
+    Case(
+        'unknown_top_key_no_suggestion',
+        'author: me\n',
+        [
+            "plugin.yaml:5:1: error: author: unknown key 'author' (expected one of: name, version, description, contact, namespace, host_logging, source, config, layouts, fields)",
+        ],
+    ),
+    Case(
+        'unknown_source_key',
+        """\
+source:
+  id: 999
+  nmae: hello
+layouts: [{name: a, members: [{name: m, type: u8}]}]
+""",
+        [
+            "plugin.yaml:5:1: error: source: missing required key 'name'",
+            "plugin.yaml:7:3: error: source.nmae: unknown key 'nmae' (did you mean 'name'?)",
+        ],
+    ),
+    Case(
+        'unknown_member_key',
+        """\
+layouts:
+  - name: a
+    members:
+      - name: m
+        type: u8
+        desc: a member
+""",
+        [
+            "plugin.yaml:10:9: error: layouts[0].members[0].desc: unknown key 'desc' (expected one of: name, type, description)",
+        ],
+    ),
+    Case(
+        'unknown_property_key',
+        """\
+config:
+  properties:
+    port:
+      type: integer
+      descripton: the port
+""",
+        [
+            "plugin.yaml:7:5: error: config.properties.port: missing required key 'description'",
+            "plugin.yaml:9:7: error: config.properties.port.descripton: unknown key 'descripton' (did you mean 'description'?)",
+        ],
+    ),
+    Case(
+        'unknown_layout_key',
+        """\
+layouts:
+  - name: a
+    tags: 3
+    members: [{name: m, type: u8}]
+""",
+        [
+            "plugin.yaml:7:5: error: layouts[0].tags: unknown key 'tags' (did you mean 'tag'?)",
+        ],
+    ),
+    Case(
+        'missing_required_top_keys',
+        'name: hello\n',
+        [
+            "plugin.yaml:1:1: error: (root): missing required key 'contact'",
+            "plugin.yaml:1:1: error: (root): missing required key 'description'",
+            "plugin.yaml:1:1: error: (root): missing required key 'version'",
+        ],
+        base=False,
+    ),
+    Case(
+        'missing_source_id_and_name',
+        """\
+source:
+  progress: true
+layouts: [{name: a, members: [{name: m, type: u8}]}]
+""",
+        [
+            "plugin.yaml:5:1: error: source: missing required key 'id'",
+            "plugin.yaml:5:1: error: source: missing required key 'name'",
+        ],
+    ),
+    Case(
+        'missing_member_type',
+        """\
+layouts:
+  - name: a
+    members:
+      - name: m
+""",
+        [
+            "plugin.yaml:8:9: error: layouts[0].members[0]: missing required key 'type'",
+        ],
+    ),
+    Case(
+        'missing_layout_members',
+        """\
+layouts:
+  - name: a
+""",
+        [
+            "plugin.yaml:6:5: error: layouts[0]: missing required key 'members'",
+        ],
+    ),
+    Case(
+        'missing_property_description',
+        """\
+config:
+  properties:
+    port:
+      type: integer
+""",
+        [
+            "plugin.yaml:7:5: error: config.properties.port: missing required key 'description'",
+        ],
+    ),
+    Case(
+        'missing_items_for_array',
+        """\
+config:
+  properties:
+    files:
+      type: array
+      description: Files to read
+""",
+        [
+            "plugin.yaml:7:5: error: config.properties.files: missing required key 'items' (array properties need 'items')",
+        ],
+    ),
+    Case(
+        'missing_properties_for_object',
+        """\
+config:
+  properties:
+    tls:
+      type: object
+      description: TLS settings
+""",
+        [
+            "plugin.yaml:7:5: error: config.properties.tls: missing required key 'properties' (object properties need 'properties')",
+        ],
+    ),
+    Case(
+        'config_without_properties',
+        """\
+config:
+  port: 3
+""",
+        [
+            "plugin.yaml:5:1: error: config: missing required key 'properties'",
+            "plugin.yaml:6:3: error: config.port: unknown key 'port' (expected one of: properties)",
+        ],
+    ),
+    Case(
+        'name_uppercase',
+        """\
+name: Hello
+version: 0.1.0
+description: d
+contact: c
+""",
+        [
+            "plugin.yaml:1:7: error: name: invalid plugin name 'Hello': use lowercase letters, digits, '-' and '_', starting with a letter",
+        ],
+        base=False,
+    ),
+    Case(
+        'name_starts_with_digit',
+        """\
+name: 1hello
+version: 0.1.0
+description: d
+contact: c
+""",
+        [
+            "plugin.yaml:1:7: error: name: invalid plugin name '1hello': use lowercase letters, digits, '-' and '_', starting with a letter",
+        ],
+        base=False,
+    ),
+    Case(
+        'name_too_long',
+        """\
+name: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
+version: 0.1.0
+description: d
+contact: c
+""",
+        [
+            'plugin.yaml:1:7: error: name: too long (65 characters; at most 64)',
+        ],
+        base=False,
+    ),
+    Case(
+        'name_with_trailing_newline',
+        """\
+name: |
+  hello
+version: 0.1.0
+description: d
+contact: c
+""",
+        [
+            "plugin.yaml:1:7: error: name: invalid plugin name 'hello\\n': use lowercase letters, digits, '-' and '_', starting with a letter",
+        ],
+        base=False,
+    ),
+    Case(
+        'version_four_parts',
+        """\
+name: hello
+version: 1.0.0.0
+description: d
+contact: c
+""",
+        [
+            "plugin.yaml:2:10: error: version: invalid version '1.0.0.0': expected a semantic version X.Y.Z (e.g. 0.1.0, 1.2.3-rc.1)",
+        ],
+        base=False,
+    ),
+    Case(
+        'version_leading_zero',
+        """\
+name: hello
+version: 01.2.3
+description: d
+contact: c
+""",
+        [
+            "plugin.yaml:2:10: error: version: invalid version '01.2.3': expected a semantic version X.Y.Z (e.g. 0.1.0, 1.2.3-rc.1)",
+        ],
+        base=False,
+    ),
+    Case(
+        'description_blank',
+        """\
+name: hello
+version: 0.1.0
+description: "   "
+contact: c
+""",
+        [
+            'plugin.yaml:3:14: error: description: must not be blank',
+        ],
+        base=False,
+    ),
+    Case(
+        'contact_empty',
+        """\
+name: hello
+version: 0.1.0
+description: d
+contact: ""
+""",
+        [
+            'plugin.yaml:4:10: error: contact: must not be empty',
+        ],
+        base=False,
+    ),
+    Case(
+        'namespace_keyword',
+        'namespace: class\n',
+        [
+            "plugin.yaml:5:12: error: namespace: 'class' is a C++ keyword",
+        ],
+    ),
+    Case(
+        'namespace_std',
+        'namespace: std\n',
+        [
+            "plugin.yaml:5:12: error: namespace: 'std' is reserved (the generated code uses the namespaces falcogen and std)",
+        ],
+    ),
+    Case(
+        'namespace_not_identifier',
+        'namespace: my-plugin\n',
+        [
+            "plugin.yaml:5:12: error: namespace: invalid namespace 'my-plugin': use a C++ identifier: letters, digits and '_', not starting with a digit",
+        ],
+    ),
+    Case(
+        'namespace_reserved_identifier',
+        'namespace: _Hello\n',
+        [
+            "plugin.yaml:5:12: error: namespace: '_Hello' is reserved in C++ (names containing '__' or starting with '_' and an uppercase letter)",
+        ],
+    ),
+    Case(
+        'default_namespace_keyword',
+        """\
+name: delete
+version: 0.1.0
+description: d
+contact: c
+""",
+        [
+            "plugin.yaml:1:7: error: name: the default C++ namespace 'delete' is a C++ keyword; set 'namespace' to another name",
+        ],
+        base=False,
+    ),
+    Case(
+        'default_namespace_double_underscore',
+        """\
+name: a--b
+version: 0.1.0
+description: d
+contact: c
+""",
+        [
+            "plugin.yaml:1:7: error: name: the default C++ namespace 'a__b' is reserved in C++ (names containing '__' or starting with '_' and an uppercase letter); set 'namespace' to another name",
+        ],
+        base=False,
+    ),
+    Case(
+        'source_id_zero',
+        """\
+source: {id: 0, name: hello}
+layouts: [{name: a, members: [{name: m, type: u8}]}]
+""",
+        [
+            "plugin.yaml:5:14: error: source.id: 0 means 'no event source' and cannot be a source id; use 999 for development, your registered id, or a private id (1073741824..2147483647)",
+        ],
+    ),
+    Case(
+        'source_id_2_pow_31',
+        """\
+source: {id: 2147483648, name: hello}
+layouts: [{name: a, members: [{name: m, type: u8}]}]
+""",
+        [
+            'plugin.yaml:5:14: error: source.id: 2147483648 is reserved (ids from 2^31 = 2147483648 up are never assigned); use 999 for development, your registered id, or a private id (1073741824..2147483647)',
+        ],
+    ),
+    Case(
+        'source_id_negative',
+        """\
+source: {id: -1, name: hello}
+layouts: [{name: a, members: [{name: m, type: u8}]}]
+""",
+        [
+            'plugin.yaml:5:14: error: source.id: expected an id from 1 to 2147483647, got -1',
+        ],
+    ),
+    Case(
+        'source_syscall',
+        """\
+source: {id: 999, name: syscall}
+layouts: [{name: a, members: [{name: m, type: u8}]}]
+""",
+        [
+            "plugin.yaml:5:25: error: source.name: 'syscall' is the source of kernel events: libsinsp refuses plugins that claim it",
+        ],
+    ),
+    Case(
+        'source_internal',
+        """\
+source: {id: 999, name: internal}
+layouts: [{name: a, members: [{name: m, type: u8}]}]
+""",
+        [
+            "plugin.yaml:5:25: error: source.name: 'internal' is a source name reserved by the plugin registry",
+        ],
+    ),
+    Case(
+        'source_plugins',
+        """\
+source: {id: 999, name: plugins}
+layouts: [{name: a, members: [{name: m, type: u8}]}]
+""",
+        [
+            "plugin.yaml:5:25: error: source.name: 'plugins' is a source name reserved by the plugin registry",
+        ],
+    ),
+    Case(
+        'source_name_with_dash',
+        """\
+source: {id: 999, name: my-source}
+layouts: [{name: a, members: [{name: m, type: u8}]}]
+""",
+        [
+            "plugin.yaml:5:25: error: source.name: invalid source name 'my-source': use lowercase letters, digits and '_', starting with a letter",
+        ],
+    ),
+    Case(
+        'source_without_layouts',
+        """\
+source:
+  id: 999
+  name: hello
+""",
+        [
+            "plugin.yaml:1:1: error: (root): missing required key 'layouts' (a plugin with a source needs at least one layout)",
+        ],
+    ),
+    Case(
+        'source_with_empty_layouts',
+        """\
+source:
+  id: 999
+  name: hello
+layouts: []
+""",
+        [
+            'plugin.yaml:8:10: error: layouts: a plugin with a source needs at least one layout',
+        ],
+    ),
+    Case(
+        'open_param_list_without_separator',
+        """\
+source:
+  id: 999
+  name: hello
+  open_params:
+    - value: [a.log, b.log]
+      desc: Two files
+layouts: [{name: a, members: [{name: m, type: u8}]}]
+""",
+        [
+            "plugin.yaml:9:7: error: source.open_params[0]: missing required key 'separator' (a list value is joined with the separator)",
+        ],
+    ),
+    Case(
+        'open_param_unquoted_number',
+        """\
+source:
+  id: 999
+  name: hello
+  open_params:
+    - value: 10
+layouts: [{name: a, members: [{name: m, type: u8}]}]
+""",
+        [
+            'plugin.yaml:9:14: error: source.open_params[0].value: expected a string or a list, got an integer (10); quote it: "10"',
+        ],
+    ),
+    Case(
+        'open_param_empty_value',
+        """\
+source:
+  id: 999
+  name: hello
+  open_params:
+    - value: ""
+layouts: [{name: a, members: [{name: m, type: u8}]}]
+""",
+        [
+            'plugin.yaml:9:14: error: source.open_params[0].value: must not be empty',
+        ],
+    ),
+    Case(
+        'open_param_item_contains_separator',
+        """\
+source:
+  id: 999
+  name: hello
+  open_params:
+    - value: ["a,b", c]
+      separator: ","
+layouts: [{name: a, members: [{name: m, type: u8}]}]
+""",
+        [
+            "plugin.yaml:9:15: error: source.open_params[0].value[0]: 'a,b' contains the separator ','",
+        ],
+    ),
+    Case(
+        'layout_duplicate_name',
+        """\
+layouts:
+  - name: a
+    members: [{name: m, type: u8}]
+  - name: a
+    members: [{name: m, type: u8}]
+""",
+        [
+            "plugin.yaml:8:11: error: layouts[1].name: duplicate layout name 'a' (first defined at line 6)",
+        ],
+    ),
+    Case(
+        'layout_duplicate_explicit_tag',
+        """\
+layouts:
+  - name: a
+    tag: 7
+    members: [{name: m, type: u8}]
+  - name: b
+    tag: 7
+    members: [{name: m, type: u8}]
+""",
+        [
+            "plugin.yaml:10:10: error: layouts[1].tag: duplicate tag 7 (already the tag of layout 'a' at line 6)",
+        ],
+    ),
+    Case(
+        'layout_duplicate_default_tag',
+        """\
+layouts:
+  - name: a
+    tag: 2
+    members: [{name: m, type: u8}]
+  - name: b
+    members: [{name: m, type: u8}]
+""",
+        [
+            "plugin.yaml:9:5: error: layouts[1]: its default tag 2 (position + 1) is already the tag of layout 'a' at line 6; give this layout an explicit tag",
+        ],
+    ),
+    Case(
+        'layout_camel_case_clash',
+        """\
+layouts:
+  - name: http_2
+    members: [{name: m, type: u8}]
+  - name: http2
+    members: [{name: m, type: u8}]
+""",
+        [
+            "plugin.yaml:8:11: error: layouts[1].name: layout name 'http2' becomes the C++ struct 'Http2', like layout 'http_2' (line 6)",
+        ],
+    ),
+    Case(
+        'layout_reserved_struct_name',
+        """\
+layouts:
+  - name: event_batch
+    members: [{name: m, type: u8}]
+""",
+        [
+            "plugin.yaml:6:11: error: layouts[0].name: layout name 'event_batch' becomes the C++ struct 'EventBatch', which the generated code declares itself (reserved: Config, Event, EventBatch, Fields, Instance, InstanceBase, Layouts, Plugin, PluginBase)",
+        ],
+    ),
+    Case(
+        'layout_keyword',
+        """\
+layouts:
+  - name: union
+    members: [{name: m, type: u8}]
+""",
+        [
+            "plugin.yaml:6:11: error: layouts[0].name: layout name 'union' is a C++ keyword",
+        ],
+    ),
+    Case(
+        'layout_uppercase_name',
+        """\
+layouts:
+  - name: LogLine
+    members: [{name: m, type: u8}]
+""",
+        [
+            "plugin.yaml:6:11: error: layouts[0].name: invalid layout name 'LogLine': use lowercase letters, digits and '_', starting with a letter",
+        ],
+    ),
+    Case(
+        'layout_tag_zero',
+        """\
+layouts:
+  - name: a
+    tag: 0
+    members: [{name: m, type: u8}]
+""",
+        [
+            'plugin.yaml:7:10: error: layouts[0].tag: expected a tag from 1 to 65535, got 0',
+        ],
+    ),
+    Case(
+        'layout_tag_too_big',
+        """\
+layouts:
+  - name: a
+    tag: 65536
+    members: [{name: m, type: u8}]
+""",
+        [
+            'plugin.yaml:7:10: error: layouts[0].tag: expected a tag from 1 to 65535, got 65536',
+        ],
+    ),
+    Case(
+        'layout_no_members',
+        """\
+layouts:
+  - name: a
+    members: []
+""",
+        [
+            'plugin.yaml:7:14: error: layouts[0].members: a layout needs at least one member',
+        ],
+    ),
+    Case(
+        'member_type_u128',
+        """\
+layouts:
+  - name: a
+    members:
+      - name: m
+        type: u8
+      - name: n
+        type: u128
+""",
+        [
+            "plugin.yaml:11:15: error: layouts[0].members[1].type: expected one of u8, u16, u32, u64, i8, i16, i32, i64, bool, string, bytes, abstime, reltime, ipv4, ipv6; got 'u128'",
+        ],
+    ),
+    Case(
+        'member_duplicate_name',
+        """\
+layouts:
+  - name: a
+    members:
+      - {name: m, type: u8}
+      - {name: m, type: u16}
+""",
+        [
+            "plugin.yaml:9:16: error: layouts[0].members[1].name: duplicate member name 'm' (first defined at line 8)",
+        ],
+    ),
+    Case(
+        'member_keyword',
+        """\
+layouts:
+  - name: a
+    members:
+      - {name: default, type: u8}
+""",
+        [
+            "plugin.yaml:8:16: error: layouts[0].members[0].name: member name 'default' is a C++ keyword",
+        ],
+    ),
+    Case(
+        'member_reserved_accessor',
+        """\
+layouts:
+  - name: a
+    members:
+      - {name: has_data, type: bool}
+      - {name: size, type: u32}
+""",
+        [
+            "plugin.yaml:8:16: error: layouts[0].members[0].name: member name 'has_data' is reserved: the generated layout struct declares it (reserved: has_*, k*, decode, encode, encoded_size, members_present, out, size)",
+            "plugin.yaml:9:16: error: layouts[0].members[1].name: member name 'size' is reserved: the generated layout struct declares it (reserved: has_*, k*, decode, encode, encoded_size, members_present, out, size)",
+        ],
+    ),
+    Case(
+        'member_hides_type',
+        """\
+layouts:
+  - name: a
+    members:
+      - {name: uint64_t, type: u64}
+""",
+        [
+            "plugin.yaml:8:16: error: layouts[0].members[0].name: member name 'uint64_t' would hide the C++ name 'uint64_t' used by the generated code",
+        ],
+    ),
+    Case(
+        'member_macro_name',
+        """\
+layouts:
+  - name: a
+    members:
+      - {name: major, type: u32}
+""",
+        [
+            "plugin.yaml:8:16: error: layouts[0].members[0].name: member name 'major' is a macro in common C/C++ toolchains",
+        ],
+    ),
+    Case(
+        'member_uppercase',
+        """\
+layouts:
+  - name: a
+    members:
+      - {name: Message, type: string}
+""",
+        [
+            "plugin.yaml:8:16: error: layouts[0].members[0].name: invalid member name 'Message': use lowercase letters, digits and '_', starting with a letter",
+        ],
+    ),
+    Case(
+        'property_type_typo',
+        """\
+config:
+  properties:
+    greeting:
+      type: strng
+      description: Text
+""",
+        [
+            "plugin.yaml:8:13: error: config.properties.greeting.type: expected one of string, integer, number, boolean, array, object; got 'strng'",
+        ],
+    ),
+    Case(
+        'property_name_not_identifier',
+        """\
+config:
+  properties:
+    tls-port:
+      type: integer
+      description: Port
+""",
+        [
+            "plugin.yaml:7:5: error: config.properties.tls-port: invalid property name 'tls-port': config property names become C++ members; use letters, digits and '_', not starting with a digit",
+        ],
+    ),
+    Case(
+        'property_name_keyword',
+        """\
+config:
+  properties:
+    namespace:
+      type: string
+      description: A namespace
+""",
+        [
+            "plugin.yaml:7:5: error: config.properties.namespace: property name 'namespace' is a C++ keyword",
+        ],
+    ),
+    Case(
+        'property_required_with_default',
+        """\
+config:
+  properties:
+    port:
+      type: integer
+      description: Port
+      required: true
+      default: 80
+""",
+        [
+            'plugin.yaml:10:17: error: config.properties.port.required: a required property cannot have a default (the default would never be used); remove one of them',
+        ],
+    ),
+    Case(
+        'property_minimum_above_maximum',
+        """\
+config:
+  properties:
+    port:
+      type: integer
+      description: Port
+      minimum: 10
+      maximum: 5
+""",
+        [
+            'plugin.yaml:10:16: error: config.properties.port.minimum: minimum (10) is greater than maximum (5)',
+        ],
+    ),
+    Case(
+        'property_min_length_above_max_length',
+        """\
+config:
+  properties:
+    name:
+      type: string
+      description: Name
+      minLength: 8
+      maxLength: 4
+""",
+        [
+            'plugin.yaml:10:18: error: config.properties.name.minLength: minLength (8) is greater than maxLength (4)',
+        ],
+    ),
+    Case(
+        'property_negative_min_length',
+        """\
+config:
+  properties:
+    name:
+      type: string
+      description: Name
+      minLength: -1
+""",
+        [
+            'plugin.yaml:10:18: error: config.properties.name.minLength: expected a non-negative integer, got -1',
+        ],
+    ),
+    Case(
+        'property_bad_regex',
+        """\
+config:
+  properties:
+    greeting:
+      type: string
+      description: Text
+      pattern: "^[a-z"
+""",
+        [
+            'plugin.yaml:10:16: error: config.properties.greeting.pattern: invalid regular expression: unterminated character set at position 1',
+        ],
+    ),
+    Case(
+        'property_default_wrong_type',
+        """\
+config:
+  properties:
+    port:
+      type: integer
+      description: Port
+      default: eighty
+""",
+        [
+            "plugin.yaml:10:16: error: config.properties.port.default: expected an integer, got a string ('eighty')",
+        ],
+    ),
+    Case(
+        'property_default_float_for_integer',
+        """\
+config:
+  properties:
+    port:
+      type: integer
+      description: Port
+      default: 80.0
+""",
+        [
+            'plugin.yaml:10:16: error: config.properties.port.default: expected an integer, got a number (80.0)',
+        ],
+    ),
+    Case(
+        'property_default_above_maximum',
+        """\
+config:
+  properties:
+    max_events:
+      type: integer
+      description: Limit
+      maximum: 1000
+      default: 5000
+""",
+        [
+            'plugin.yaml:11:16: error: config.properties.max_events.default: expected a value <= 1000, got 5000',
+        ],
+    ),
+    Case(
+        'property_default_violates_pattern',
+        """\
+config:
+  properties:
+    greeting:
+      type: string
+      description: Text
+      pattern: "^[a-z ]+$"
+      default: Hello
+""",
+        [
+            "plugin.yaml:11:16: error: config.properties.greeting.default: 'Hello' does not match the pattern ^[a-z ]+$",
+        ],
+    ),
+    Case(
+        'property_default_not_in_enum',
+        """\
+config:
+  properties:
+    greeting:
+      type: string
+      description: Text
+      enum: [hello, hi]
+      default: hey
+""",
+        [
+            "plugin.yaml:11:16: error: config.properties.greeting.default: expected one of hello, hi; got 'hey'",
+        ],
+    ),
+    Case(
+        'property_default_yes_for_string',
+        """\
+config:
+  properties:
+    answer:
+      type: string
+      description: Text
+      default: no
+""",
+        [
+            'plugin.yaml:10:16: error: config.properties.answer.default: expected a string, got a boolean (no); quote it: "no"',
+        ],
+    ),
+    Case(
+        'property_default_infinite',
+        """\
+config:
+  properties:
+    ratio:
+      type: number
+      description: Ratio
+      default: .inf
+""",
+        [
+            'plugin.yaml:10:16: error: config.properties.ratio.default: .inf is not a valid number here (JSON has no infinity or NaN)',
+        ],
+    ),
+    Case(
+        'property_default_array_item',
+        """\
+config:
+  properties:
+    files:
+      type: array
+      description: Files
+      items: {type: string}
+      default: [a.log, 3]
+""",
+        [
+            'plugin.yaml:11:24: error: config.properties.files.default[1]: expected a string, got an integer (3); quote it: "3"',
+        ],
+    ),
+    Case(
+        'property_default_object_unknown_key',
+        """\
+config:
+  properties:
+    tls:
+      type: object
+      description: TLS
+      properties:
+        port: {type: integer, description: Port}
+      default: {port: 443, prot: 1}
+""",
+        [
+            "plugin.yaml:12:28: error: config.properties.tls.default.prot: unknown key 'prot' (did you mean 'port'?)",
+        ],
+    ),
+    Case(
+        'property_enum_wrong_type',
+        """\
+config:
+  properties:
+    level:
+      type: integer
+      description: Level
+      enum: [1, two, 3]
+""",
+        [
+            "plugin.yaml:10:17: error: config.properties.level.enum[1]: expected an integer, got a string ('two')",
+        ],
+    ),
+    Case(
+        'property_pattern_on_integer',
+        """\
+config:
+  properties:
+    port:
+      type: integer
+      description: Port
+      pattern: "^[0-9]+$"
+""",
+        [
+            "plugin.yaml:10:7: error: config.properties.port.pattern: 'pattern' does not apply to integer properties",
+        ],
+    ),
+    Case(
+        'property_minimum_on_string',
+        """\
+config:
+  properties:
+    greeting:
+      type: string
+      description: Text
+      minimum: 1
+""",
+        [
+            "plugin.yaml:10:7: error: config.properties.greeting.minimum: 'minimum' does not apply to string properties",
+        ],
+    ),
+    Case(
+        'property_float_minimum_for_integer',
+        """\
+config:
+  properties:
+    port:
+      type: integer
+      description: Port
+      minimum: 0.5
+""",
+        [
+            'plugin.yaml:10:16: error: config.properties.port.minimum: expected an integer (the property is an integer), got a number (0.5)',
+        ],
+    ),
+    Case(
+        'property_struct_name_clash',
+        """\
+config:
+  properties:
+    tls_opts:
+      type: object
+      description: A
+      properties: {}
+    tlsOpts:
+      type: object
+      description: B
+      properties: {}
+""",
+        [
+            "plugin.yaml:11:5: error: config.properties.tlsOpts: the generated struct name 'Config_TlsOpts' is also the struct of config.properties.tls_opts",
+        ],
+    ),
+    Case(
+        'property_nested_errors',
+        """\
+config:
+  properties:
+    tls:
+      type: object
+      description: TLS
+      properties:
+        client:
+          type: object
+          description: Client
+          properties:
+            port: {type: integer, description: Port, minimum: 1, maximum: 65535, default: 0}
+""",
+        [
+            'plugin.yaml:15:91: error: config.properties.tls.properties.client.properties.port.default: expected a value >= 1, got 0',
+        ],
+    ),
+    Case(
+        'many_errors_at_once',
+        """\
+name: Hello
+version: 1.0
+desciption: d
+source:
+  id: 0
+  name: syscall
+layouts:
+  - name: a
+    members:
+      - {name: m, type: u128}
+      - {name: m, type: u8}
+""",
+        [
+            "plugin.yaml:1:1: error: (root): missing required key 'contact'",
+            "plugin.yaml:1:1: error: (root): missing required key 'description'",
+            "plugin.yaml:1:7: error: name: invalid plugin name 'Hello': use lowercase letters, digits, '-' and '_', starting with a letter",
+            'plugin.yaml:2:10: error: version: expected a string, got a number (1.0); quote it: "1.0"',
+            "plugin.yaml:3:1: error: desciption: unknown key 'desciption' (did you mean 'description'?)",
+            "plugin.yaml:5:7: error: source.id: 0 means 'no event source' and cannot be a source id; use 999 for development, your registered id, or a private id (1073741824..2147483647)",
+            "plugin.yaml:6:9: error: source.name: 'syscall' is the source of kernel events: libsinsp refuses plugins that claim it",
+            "plugin.yaml:10:25: error: layouts[0].members[0].type: expected one of u8, u16, u32, u64, i8, i16, i32, i64, bool, string, bytes, abstime, reltime, ipv4, ipv6; got 'u128'",
+            "plugin.yaml:11:16: error: layouts[0].members[1].name: duplicate member name 'm' (first defined at line 10)",
+        ],
+        base=False,
+    ),
+]
