@@ -155,7 +155,10 @@ def _host_program() -> str:
 def cmd_run(args) -> int:
     program = _host_program()
     sys.stdout.flush()
-    os.execv(program, [program] + list(args.args))
+    rest = list(args.args)
+    if rest[:1] == ["--"]:
+        rest = rest[1:]
+    os.execv(program, [program] + rest)
     return EXIT_ERROR  # not reached
 
 
@@ -163,6 +166,10 @@ COMMANDS = {"new": cmd_new, "generate": cmd_generate, "validate": cmd_validate, 
 
 
 def main(argv: Optional[List[str]] = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["run"]:
+        # Everything after `run` belongs to the host program, --help included.
+        argv = ["run", "--"] + argv[1:]
     args = _parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)

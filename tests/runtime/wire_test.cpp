@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "falcogen/base/error.hpp"
+#include "falcogen/base/text.hpp"
 #include "falcogen/wire/reader.hpp"
 #include "falcogen/wire/writer.hpp"
 
@@ -137,4 +138,13 @@ TEST_CASE("text forms of addresses and bytes") {
     append_text(out, ByteView(raw, 3));
     CHECK(out == "00ff10");
     CHECK_THROWS_AS(parse_ipv4("300.1.1.1"), Error);
+}
+
+TEST_CASE("times render as RFC 3339 and durations in ns") {
+    std::string out;
+    text::append_abstime(out, 1772359200000000123ULL);
+    CHECK(out == "2026-03-01T10:00:00.000000123Z");
+    out.clear();
+    text::append_reltime(out, 1500);
+    CHECK(out == "1500ns");
 }

@@ -19,4 +19,13 @@ inline void append(std::string& out, Int v) {
 inline void append(std::string& out, bool v) { out += v ? "true" : "false"; }
 inline void append(std::string& out, std::string_view v) { out.append(v.data(), v.size()); }
 
+// An absolute time (ns since the epoch) as RFC 3339 UTC with nanoseconds,
+// e.g. 2026-03-01T10:00:00.000000000Z.
+void append_abstime(std::string& out, uint64_t ns);
+// A duration in ns, e.g. "1500000ns".
+inline void append_reltime(std::string& out, uint64_t ns) {
+    append(out, ns);
+    out += "ns";
+}
+
 }  // namespace falcogen::text

@@ -1,0 +1,156 @@
+// The authlog plugin: reads an authentication log, one event per line.
+//
+// Line format (whitespace-separated; '#' starts a comment line):
+//   <RFC 3339 UTC time> login <user> <IPv4> success|failure
+//   <RFC 3339 UTC time> sudo  <user> <IPv4> <command line...>
+#include <arpa/inet.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <fstream>
+#include <sys/stat.h>
+
+#include "plugin.gen.hpp"
+
+namespace authlog {
+
+namespace {
+
+// Splits off the next whitespace-separated word of `rest`.
+std::string_view next_word(std::string_view& rest) {
+    const size_t start = rest.find_first_not_of(" \t");
+    if (start == std::string_view::npos) {
+        rest = {};
+        return {};
+    }
+    rest.remove_prefix(start);
+    const size_t end = rest.find_first_of(" \t");
+    std::string_view word = rest.substr(0, end);
+    rest.remove_prefix(end == std::string_view::npos ? rest.size() : end);
+    return word;
+}
+
+// "2026-03-01T10:00:00Z" -> ns since the epoch; false when malformed.
+bool parse_time(std::string_view text, uint64_t& ns) {
+    if (text.size() != 20 || text[19] != 'Z') return false;
+    std::tm tm{};
+    char buf[21];
+    std::memcpy(buf, text.data(), 20);
+    buf[20] = 0;
+    if (std::sscanf(buf, "%4d-%2d-%2dT%2d:%2d:%2dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
+                    &tm.tm_sec) != 6) {
+        return false;
+    }
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    const time_t seconds = timegm(&tm);
+    if (seconds < 0) return false;
+    ns = static_cast<uint64_t>(seconds) * 1000000000ULL;
+    return true;
+}
+
+bool parse_ipv4(std::string_view text, falcogen::Ipv4& out) {
+    char buf[INET_ADDRSTRLEN];
+    if (text.size() >= sizeof buf) return false;
+    std::memcpy(buf, text.data(), text.size());
+    buf[text.size()] = 0;
+    return inet_pton(AF_INET, buf, out.bytes.data()) == 1;
+}
+
+class LogCapture final : public InstanceBase {
+public:
+    LogCapture(const Config& config, const falcogen::Logger& log, std::string path)
+        : config_(config), log_(log), path_(std::move(path)), file_(path_) {
+        if (!file_) throw falcogen::Error("cannot open '" + path_ + "': " + std::strerror(errno));
+        struct stat st {};
+        if (::stat(path_.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+            throw falcogen::Error("cannot read '" + path_ + "': it is a directory");
+        }
+        size_ = static_cast<uint64_t>(st.st_size);
+    }
+
+    falcogen::NextResult next_batch(falcogen::EventBatch& batch) override {
+        while (batch.size() < static_cast<uint64_t>(config_.batch_size) && std::getline(file_, line_)) {
+            ++line_number_;
+            consumed_ += line_.size() + 1;
+            if (!add_line(batch)) {
+                const std::string where = path_ + ":" + std::to_string(line_number_);
+                if (!config_.skip_malformed) throw falcogen::Error(where + ": " + error_);
+                log_.warning("skipping " + where + ": " + error_);
+            }
+        }
+        if (file_.bad()) throw falcogen::Error("error reading '" + path_ + "': " + std::strerror(errno));
+        return file_.eof() ? falcogen::NextResult::eof : falcogen::NextResult::ok;
+    }
+
+    double progress(std::string& text) override {
+        text = std::to_string(line_number_) + " lines read";
+        return size_ == 0 ? 1.0 : static_cast<double>(consumed_) / static_cast<double>(size_);
+    }
+
+private:
+    // Adds the event of line_; false (with error_ set) when it does not parse.
+    bool add_line(falcogen::EventBatch& batch) {
+        std::string_view rest(line_);
+        const std::string_view time_text = next_word(rest);
+        if (time_text.empty() || time_text[0] == '#') return true;  // blank or comment
+        uint64_t time = 0;
+        if (!parse_time(time_text, time)) return fail("bad time '" + std::string(time_text) + "'");
+        const std::string_view kind = next_word(rest);
+        const std::string_view user = next_word(rest);
+        const std::string_view address_text = next_word(rest);
+        falcogen::Ipv4 address;
+        if (!parse_ipv4(address_text, address)) return fail("bad IPv4 address '" + std::string(address_text) + "'");
+        const size_t detail_start = rest.find_first_not_of(" \t");
+        const std::string_view detail = detail_start == std::string_view::npos ? "" : rest.substr(detail_start);
+        if (kind == "login") {
+            if (detail != "success" && detail != "failure") return fail("login result must be success or failure");
+            batch.add(Login{time, user, address, detail == "success"}, time);
+        } else if (kind == "sudo") {
+            if (detail.empty()) return fail("sudo without a command");
+            batch.add(Sudo{time, user, address, detail}, time);
+        } else {
+            return fail("unknown event '" + std::string(kind) + "' (expected login or sudo)");
+        }
+        return true;
+    }
+
+    bool fail(std::string message) {
+        error_ = std::move(message);
+        return false;
+    }
+
+    const Config& config_;
+    const falcogen::Logger log_;
+    const std::string path_;
+    std::ifstream file_;
+    std::string line_;
+    std::string error_;
+    uint64_t line_number_ = 0;
+    uint64_t consumed_ = 0;
+    uint64_t size_ = 0;
+};
+
+class AuthlogPlugin final : public PluginBase {
+public:
+    AuthlogPlugin(const Config& config, const falcogen::Logger& log) : config_(config), log_(log) {}
+
+    std::unique_ptr<InstanceBase> open(std::string_view params) override {
+        if (params.empty()) throw falcogen::Error("open params must name the log file to read");
+        return std::make_unique<LogCapture>(config_, log_, std::string(params));
+    }
+
+private:
+    const Config& config_;
+    falcogen::Logger log_;
+};
+
+}  // namespace
+
+std::unique_ptr<PluginBase> make_plugin(const Config& config, const falcogen::Logger& log) {
+    return std::make_unique<AuthlogPlugin>(config, log);
+}
+
+}  // namespace authlog
