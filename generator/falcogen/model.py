@@ -104,6 +104,82 @@ class Layout:
     description: str
     members: Tuple[Member, ...]
     line: int = 0
+    # "binary": falcogen's tagged layout (docs/wire-format.md);
+    # "json": event_data is a JSON document (no members; fields use pointers).
+    # A json layout is the only layout of its plugin.
+    encoding: str = "binary"
+
+
+# ---- Field extraction ---------------------------------------------------------
+
+# Field types as plugin_get_fields names them -> the ss_plugin_field_type enum.
+FIELD_TYPES = {
+    "string": "FTYPE_STRING",
+    "uint64": "FTYPE_UINT64",
+    "bool": "FTYPE_BOOL",
+    "reltime": "FTYPE_RELTIME",
+    "abstime": "FTYPE_ABSTIME",
+    "ipaddr": "FTYPE_IPADDR",
+    "ipnet": "FTYPE_IPNET",
+}
+
+# Which layout member types a field of each type may be bound to.
+FIELD_MEMBER_TYPES = {
+    "string": ("string",),
+    "uint64": ("u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64"),
+    "bool": ("bool",),
+    "reltime": ("reltime", "u64"),
+    "abstime": ("abstime", "u64"),
+    "ipaddr": ("ipv4", "ipv6"),
+    "ipnet": (),
+}
+
+
+@dataclass(frozen=True)
+class FieldArg:
+    index: bool = False  # [0], [1]... (arg_index)
+    key: bool = False  # [name] (arg_key)
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class MemberBinding:
+    """A field bound to one member of one layout (`from: layout.member`)."""
+
+    layout: "Layout"
+    member: Member
+
+
+@dataclass(frozen=True)
+class Field:
+    id: int  # position in plugin_get_fields (the host's field_id)
+    name: str  # e.g. hello.text
+    cpp_name: str  # identifier: dots -> '_' (hello_text)
+    type: str  # a key of FIELD_TYPES
+    description: str
+    display: str = ""
+    is_list: bool = False
+    arg: Optional[FieldArg] = None
+    properties: Tuple[str, ...] = ()  # hidden, info, conversation
+    add_output: bool = False
+    # Exactly one way to get the value:
+    binding: str = "computed"  # "member" | "json" | "computed"
+    members: Tuple[MemberBinding, ...] = ()  # binding == "member": one per layout
+    json_pointer: Optional[str] = None  # binding == "json": RFC 6901 pointer
+    line: int = 0  # manifest line, quoted in generated code
+
+    @property
+    def ftype(self) -> str:
+        return FIELD_TYPES[self.type]
+
+
+@dataclass(frozen=True)
+class Extract:
+    """Which events the extraction capability wants (defaults: the plugin's own)."""
+
+    sources: Tuple[str, ...] = ()  # empty: only the plugin's own source
+    event_types: Tuple[int, ...] = ()  # empty: the host's default (322, or all for syscall)
+    value_offsets: bool = False  # report value offsets (API 3.11+)
 
 
 @dataclass(frozen=True)
@@ -119,7 +195,8 @@ class Plugin:
     config: Tuple[ConfigProperty, ...]
     layouts: Tuple[Layout, ...]
     required_api_version: str  # derived: lowest 3.x with every feature used
-    fields: Tuple[Any, ...] = field(default=())  # extraction (issue 3)
+    fields: Tuple[Field, ...] = field(default=())  # empty: no extraction capability
+    extract: Optional[Extract] = None  # set when fields exist
     host_logging: bool = False  # log through the host's log_fn (API 3.3+)
 
     def layout(self, name: str) -> Layout:
