@@ -21,7 +21,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic, KeyPath, format_key_path
 
-MAX_NODES = 200_000  # after alias expansion
+MAX_ALIAS_NODES = 100_000  # nodes visited again through aliases
 MAX_DEPTH = 64
 
 _TAG = "tag:yaml.org,2002:"
@@ -163,6 +163,7 @@ class Converter:
         self.tree = Tree()
         self.diagnostics: List[Diagnostic] = []
         self._count = 0
+        self._seen: set = set()
         self._loader = _Loader("")
 
     def error(self, node: Node, path: KeyPath, message: str) -> None:
@@ -178,10 +179,14 @@ class Converter:
     # -- internals -------------------------------------------------------------------------------
 
     def _convert(self, node: Node, path: KeyPath, key: Optional[Node], active: frozenset, depth: int) -> Any:
-        self._count += 1
-        if self._count > MAX_NODES:
-            self.error(node, path, "the document is too large after expanding aliases (more than %d nodes)" % MAX_NODES)
-            raise _Abort()
+        if id(node) in self._seen:  # reached again through an alias
+            self._count += 1
+            if self._count > MAX_ALIAS_NODES:
+                self.error(node, path, "the document is too large after expanding aliases (more than %d nodes "
+                                       "reached through aliases)" % MAX_ALIAS_NODES)
+                raise _Abort()
+        else:
+            self._seen.add(id(node))
         if depth > MAX_DEPTH:
             self.error(node, path, "nesting deeper than %d levels" % MAX_DEPTH)
             raise _Abort()
