@@ -408,7 +408,7 @@ contact: c
         'unknown_top_key_no_suggestion',
         'author: me\n',
         [
-            "plugin.yaml:5:1: error: author: unknown key 'author' (expected one of: name, version, description, contact, namespace, host_logging, source, config, layouts, fields)",
+            "plugin.yaml:5:1: error: author: unknown key 'author' (expected one of: name, version, description, contact, namespace, host_logging, acknowledge_breaking_change, source, config, layouts, fields)",
         ],
     ),
     Case(
@@ -661,6 +661,20 @@ contact: ""
             'plugin.yaml:4:10: error: contact: must not be empty',
         ],
         base=False,
+    ),
+    Case(
+        'acknowledge_breaking_change_float',
+        'acknowledge_breaking_change: 2.0\n',
+        [
+            'plugin.yaml:5:30: error: acknowledge_breaking_change: expected a string, got a number (2.0); quote it: "2.0"',
+        ],
+    ),
+    Case(
+        'acknowledge_breaking_change_not_semver',
+        'acknowledge_breaking_change: "2"\n',
+        [
+            "plugin.yaml:5:30: error: acknowledge_breaking_change: invalid version '2': expected a semantic version X.Y.Z (e.g. 0.1.0, 1.2.3-rc.1)",
+        ],
     ),
     Case(
         'namespace_keyword',

@@ -86,7 +86,7 @@ def _subject(path: KeyPath) -> str:
 
 def pattern_message(path: KeyPath, value: str, pattern: str) -> str:
     subject = _subject(path)
-    if path == ("version",):
+    if path in (("version",), ("acknowledge_breaking_change",)):
         return "invalid version %s: expected a semantic version X.Y.Z (e.g. 0.1.0, 1.2.3-rc.1)" % quote(value)
     if pattern == r"\S":
         return "must not be blank"
