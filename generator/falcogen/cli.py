@@ -57,6 +57,25 @@ def _parser() -> argparse.ArgumentParser:
     mode.add_argument("--check", action="store_true", help="write nothing; exit 1 listing stale or missing files")
     mode.add_argument("--diff", action="store_true", help="write nothing; print the unified diff of what would change")
     mode.add_argument("--dry-run", action="store_true", help="write nothing; list the files that would be written")
+    gen.add_argument("--lock", metavar="FILE",
+                     help="the lock file (default: beside the manifest, plugin.yaml -> plugin.lock.json); it records "
+                     "the layouts old capture files use and the methods your code implements: commit it")
+    gen.add_argument("--no-lock", action="store_true",
+                     help="neither read nor write a lock file (no layout evolution check, no retired methods)")
+
+    skel = sub.add_parser(
+        "skeleton",
+        help="write a fresh skeleton of your source file, for comparison",
+        description="Write a new, compilable skeleton of the author's source file for a manifest: one class per "
+        "generated base class, with a stub for every method the manifest asks for. It never touches your own "
+        "files: it writes a separate file (default <manifest folder>/<name>.skeleton.cpp) that you can diff "
+        "against your source.",
+        epilog="Example: falcogen skeleton plugin.yaml && diff -u src/myplugin.cpp myplugin.skeleton.cpp",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    skel.add_argument("manifest", help="the plugin manifest (plugin.yaml)")
+    skel.add_argument("-o", "--output", help="file to write (default: <manifest folder>/<name>.skeleton.cpp); an "
+                      "existing file is replaced only if it is an earlier skeleton")
 
     val = sub.add_parser(
         "validate",
@@ -100,14 +119,50 @@ def cmd_validate(args) -> int:
     return EXIT_OK
 
 
+def _manifest_key(manifest: str, key: str):
+    """A top-level value of a manifest that load_manifest() already checked."""
+    import yaml
+
+    with open(manifest, "rb") as f:
+        data = yaml.safe_load(f.read().decode("utf-8-sig"))
+    return data.get(key) if isinstance(data, dict) else None
+
+
 def cmd_generate(args) -> int:
+    from .lock import (HEADER, LockError, apply_retired, author_methods, build_lock, check_evolution, dumps,
+                       lock_path_for, read_lock, retired_methods)
     from .render import render_generated
-    from .writer import plan, unified_diff, write_atomic
+    from .writer import Planned, plan, unified_diff, write_atomic
 
     plugin = _load(args.manifest)
     if plugin is None:
         return EXIT_ERROR
-    items = plan(Path(args.output), render_generated(plugin))
+    files = render_generated(plugin)
+    lock_item = None
+    if not args.no_lock:
+        lock_path = Path(args.lock) if args.lock else lock_path_for(Path(args.manifest))
+        try:
+            old_lock, old_text = read_lock(lock_path)
+        except LockError as e:
+            raise UserError(str(e))
+        verdict = check_evolution(old_lock, plugin, _manifest_key(args.manifest, "acknowledge_breaking_change"),
+                                  args.manifest, lock_path.name)
+        for note in verdict.notes:
+            print(note, file=sys.stderr)
+        if verdict.errors:
+            for line in verdict.errors:
+                print(line, file=sys.stderr)
+            return EXIT_ERROR
+        if HEADER in files:
+            methods = author_methods(files[HEADER])
+            retired = retired_methods(old_lock, methods, plugin.version)
+            files[HEADER] = apply_retired(files[HEADER], retired, plugin.manifest_name)
+        else:
+            methods, retired = [], []
+        lock_item = Planned(lock_path, dumps(build_lock(plugin, methods, retired)), old_text)
+    items = plan(Path(args.output), files)
+    if lock_item is not None:
+        items.append(lock_item)
     changed = [i for i in items if i.changed]
     if args.check:
         for i in changed:
@@ -123,6 +178,31 @@ def cmd_generate(args) -> int:
         return EXIT_OK
     for i in changed:
         write_atomic(i.path, i.text)
+    return EXIT_OK
+
+
+def cmd_skeleton(args) -> int:
+    from .lock import HEADER
+    from .render import render_generated
+    from .skeleton import SKELETON_MARK, skeleton_source
+
+    plugin = _load(args.manifest)
+    if plugin is None:
+        return EXIT_ERROR
+    out = Path(args.output) if args.output else Path(args.manifest).parent / (plugin.name + ".skeleton.cpp")
+    if out.exists():
+        try:
+            first = out.read_text(encoding="utf-8").split("\n", 1)[0]
+        except (OSError, UnicodeDecodeError):
+            first = ""
+        if SKELETON_MARK not in first:
+            raise UserError("%s exists and is not a falcogen skeleton: nothing was written (author-owned files are "
+                            "never overwritten; choose another file with -o)" % out)
+    text = skeleton_source(plugin, render_generated(plugin)[HEADER])
+    from .writer import write_atomic
+
+    write_atomic(out, text)
+    print("wrote %s" % out)
     return EXIT_OK
 
 
@@ -162,7 +242,13 @@ def cmd_run(args) -> int:
     return EXIT_ERROR  # not reached
 
 
-COMMANDS = {"new": cmd_new, "generate": cmd_generate, "validate": cmd_validate, "run": cmd_run}
+COMMANDS = {
+    "new": cmd_new,
+    "generate": cmd_generate,
+    "skeleton": cmd_skeleton,
+    "validate": cmd_validate,
+    "run": cmd_run,
+}
 
 
 def main(argv: Optional[List[str]] = None) -> int:
