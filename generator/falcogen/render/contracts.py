@@ -77,3 +77,29 @@ def open_params(plugin: Plugin) -> list:
 def pretty(document: Any) -> str:
     """Readable, stable JSON for embedding (key order as built, which is manifest order)."""
     return json.dumps(document, indent=2, ensure_ascii=False)
+
+
+def fields(plugin: Plugin) -> list:
+    """What plugin_get_fields returns: the field's position is its id."""
+    out = []
+    for f in plugin.fields:
+        entry: Dict[str, Any] = {"name": f.name, "type": f.type, "desc": f.description}
+        if f.display:
+            entry["display"] = f.display
+        if f.is_list:
+            entry["isList"] = True
+        if f.arg is not None:
+            entry["arg"] = {"isRequired": f.arg.required, "isIndex": f.arg.index, "isKey": f.arg.key}
+        if f.properties:
+            entry["properties"] = list(f.properties)
+        if f.add_output:
+            entry["addOutput"] = True
+        out.append(entry)
+    return out
+
+
+def pointer_tokens(pointer: str) -> list:
+    """RFC 6901: "/a~1b/c" -> ["a/b", "c"] ("" is the whole document)."""
+    if pointer == "":
+        return []
+    return [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]

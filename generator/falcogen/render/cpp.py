@@ -87,3 +87,20 @@ def config_initializer(prop) -> str:
             return ""  # applied by the parser from the default's JSON
         return "{" + ", ".join(cpp_value(v, prop.items.type) for v in prop.default) + "}"
     return " = " + cpp_value(prop.default, prop.type)
+
+
+FIELD_VALUE_TYPES = {
+    "string": "std::string",
+    "uint64": "uint64_t",
+    "reltime": "uint64_t",
+    "abstime": "uint64_t",
+    "bool": "bool",
+    "ipaddr": "falcogen::IpAddress",
+    "ipnet": "falcogen::IpAddress",
+}
+
+
+def field_value_type(field) -> str:
+    """The C++ type a computed field's method fills (a vector for list fields)."""
+    base = FIELD_VALUE_TYPES[field.type]
+    return "std::vector<%s>" % base if field.is_list else base

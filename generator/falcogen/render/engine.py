@@ -46,6 +46,8 @@ def _environment() -> jinja2.Environment:
     env.filters["json_text"] = cpp.json_text
     env.filters["config_type"] = cpp.config_type
     env.filters["config_initializer"] = cpp.config_initializer
+    env.filters["pointer_tokens"] = contracts.pointer_tokens
+    env.filters["field_value_type"] = cpp.field_value_type
     return env
 
 
@@ -55,6 +57,12 @@ def _context(plugin: Plugin) -> dict:
         "falcogen_version": __version__,
         "init_schema_json": contracts.pretty(contracts.init_schema(plugin)),
         "open_params_json": contracts.pretty(contracts.open_params(plugin)) if plugin.source else "",
+        "fields_json": contracts.pretty(contracts.fields(plugin)) if plugin.fields else "",
+        "extract_sources_json": (
+            contracts.pretty(list(plugin.extract.sources)) if plugin.extract and plugin.extract.sources else ""
+        ),
+        "json_layout": next((l for l in plugin.layouts if l.encoding == "json"), None),
+        "binary_layouts": [l for l in plugin.layouts if l.encoding == "binary"],
     }
 
 
