@@ -1,0 +1,430 @@
+// falcogen-bench: the benchmark driver. A minimal plugin host: dlopen, dlsym,
+// and tight loops over the C ABI, the way Falco's libscap/libsinsp call a
+// plugin (it deliberately does not use falcogen::host, which copies events).
+//
+// Every measurement pairs a hand-written ("raw") plugin with the generated
+// plugin doing the same work, runs them alternately (A B A B ...) and keeps
+// the median of each side, so machine drift hits both alike. Rates are per
+// second of this thread's CPU time (CLOCK_THREAD_CPUTIME_ID), which other
+// processes on a shared machine do not inflate.
+//
+// Heap allocations are counted by interposing malloc & co. (operator new
+// ends in malloc, and the plugins' allocations go through the same global
+// allocator), only inside the timed loops, after a warm-up.
+//
+// Before anything is timed, each pair is checked to produce byte-identical
+// events and identical event_to_string text; a mismatch exits with status 1.
+//
+// Output: one JSON object per line (bench/run.py turns them into a table).
+//
+//   falcogen-bench [--smoke] [--reps N] [--seconds S] NAME=RAW.so,GEN.so ...
+#include <dlfcn.h>
+#include <time.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cinttypes>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "falcogen/abi/plugin_api.h"
+
+// ---- Allocation counting ----------------------------------------------------
+
+extern "C" {
+void* __libc_malloc(size_t);
+void* __libc_calloc(size_t, size_t);
+void* __libc_realloc(void*, size_t);
+void* __libc_memalign(size_t, size_t);
+void __libc_free(void*);
+}
+
+namespace {
+std::atomic<bool> g_counting{false};
+std::atomic<uint64_t> g_allocs{0};
+inline void note_alloc() {
+    if (g_counting.load(std::memory_order_relaxed)) g_allocs.fetch_add(1, std::memory_order_relaxed);
+}
+}  // namespace
+
+extern "C" {
+__attribute__((visibility("default"))) void* malloc(size_t n) {
+    note_alloc();
+    return __libc_malloc(n);
+}
+__attribute__((visibility("default"))) void* calloc(size_t n, size_t m) {
+    note_alloc();
+    return __libc_calloc(n, m);
+}
+__attribute__((visibility("default"))) void* realloc(void* p, size_t n) {
+    note_alloc();
+    return __libc_realloc(p, n);
+}
+__attribute__((visibility("default"))) void free(void* p) { __libc_free(p); }
+__attribute__((visibility("default"))) void* memalign(size_t a, size_t n) {
+    note_alloc();
+    return __libc_memalign(a, n);
+}
+__attribute__((visibility("default"))) void* aligned_alloc(size_t a, size_t n) {
+    note_alloc();
+    return __libc_memalign(a, n);
+}
+__attribute__((visibility("default"))) int posix_memalign(void** out, size_t a, size_t n) {
+    note_alloc();
+    void* p = __libc_memalign(a, n);
+    if (p == nullptr) return 12;  // ENOMEM
+    *out = p;
+    return 0;
+}
+}
+
+namespace {
+
+struct AllocWindow {
+    AllocWindow() {
+        g_allocs.store(0);
+        g_counting.store(true);
+    }
+    uint64_t stop() {
+        g_counting.store(false);
+        return g_allocs.load();
+    }
+};
+
+// ---- Time -------------------------------------------------------------------
+
+uint64_t cpu_ns() {
+    timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<uint64_t>(ts.tv_sec) * 1000000000ull + static_cast<uint64_t>(ts.tv_nsec);
+}
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    const size_t n = v.size();
+    return n == 0 ? 0.0 : (n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0);
+}
+
+[[noreturn]] void die(const std::string& what) {
+    std::fprintf(stderr, "falcogen-bench: %s\n", what.c_str());
+    std::exit(1);
+}
+
+// ---- A plugin, seen through its C ABI ---------------------------------------
+
+struct Plugin {
+    std::string path;
+    void* dl = nullptr;
+    ss_plugin_t* (*init)(const ss_plugin_init_input*, ss_plugin_rc*) = nullptr;
+    void (*destroy)(ss_plugin_t*) = nullptr;
+    const char* (*last_error)(ss_plugin_t*) = nullptr;
+    ss_instance_t* (*open)(ss_plugin_t*, const char*, ss_plugin_rc*) = nullptr;
+    void (*close)(ss_plugin_t*, ss_instance_t*) = nullptr;
+    ss_plugin_rc (*next_batch)(ss_plugin_t*, ss_instance_t*, uint32_t*, ss_plugin_event***) = nullptr;
+    const char* (*to_string)(ss_plugin_t*, const ss_plugin_event_input*) = nullptr;
+    const char* (*get_fields)() = nullptr;
+    ss_plugin_rc (*extract)(ss_plugin_t*, const ss_plugin_event_input*, const ss_plugin_field_extract_input*) = nullptr;
+};
+
+template <typename Fn>
+void bind(Plugin& p, Fn& fn, const char* name, bool required) {
+    fn = reinterpret_cast<Fn>(dlsym(p.dl, name));
+    if (fn == nullptr && required) die(p.path + ": missing symbol " + name);
+}
+
+Plugin load(const std::string& path) {
+    Plugin p;
+    p.path = path;
+    p.dl = dlopen(path.c_str(), RTLD_LOCAL | RTLD_NOW);
+    if (p.dl == nullptr) die("dlopen " + path + ": " + dlerror());
+    bind(p, p.init, "plugin_init", true);
+    bind(p, p.destroy, "plugin_destroy", true);
+    bind(p, p.last_error, "plugin_get_last_error", true);
+    bind(p, p.open, "plugin_open", true);
+    bind(p, p.close, "plugin_close", true);
+    bind(p, p.next_batch, "plugin_next_batch", true);
+    bind(p, p.to_string, "plugin_event_to_string", true);
+    bind(p, p.get_fields, "plugin_get_fields", false);
+    bind(p, p.extract, "plugin_extract_fields", false);
+    return p;
+}
+
+// plugin_init .. plugin_destroy, and optionally plugin_open .. plugin_close.
+struct Session {
+    Session(const Plugin& p, uint32_t batch_size) : plugin(p) {
+        config = "{\"batch_size\":" + std::to_string(batch_size) + "}";
+        ss_plugin_init_input in{};
+        in.config = config.c_str();
+        ss_plugin_rc rc = SS_PLUGIN_FAILURE;
+        state = p.init(&in, &rc);
+        if (rc != SS_PLUGIN_SUCCESS) {
+            die(p.path + ": plugin_init failed: " + (state != nullptr ? p.last_error(state) : "no state"));
+        }
+    }
+    ~Session() {
+        if (instance != nullptr) plugin.close(state, instance);
+        plugin.destroy(state);
+    }
+    void open(uint64_t events) {
+        const std::string params = std::to_string(events);
+        ss_plugin_rc rc = SS_PLUGIN_FAILURE;
+        instance = plugin.open(state, params.c_str(), &rc);
+        if (rc != SS_PLUGIN_SUCCESS) die(plugin.path + ": plugin_open failed: " + plugin.last_error(state));
+    }
+    // One next_batch; returns the rc (dies on FAILURE).
+    ss_plugin_rc next(uint32_t& n, ss_plugin_event**& evts) {
+        const ss_plugin_rc rc = plugin.next_batch(state, instance, &n, &evts);
+        if (rc == SS_PLUGIN_FAILURE) die(plugin.path + ": plugin_next_batch failed: " + plugin.last_error(state));
+        return rc;
+    }
+
+    const Plugin& plugin;
+    std::string config;
+    ss_plugin_t* state = nullptr;
+    ss_instance_t* instance = nullptr;
+};
+
+uint32_t event_len(const ss_plugin_event* e) {
+    uint32_t len;
+    std::memcpy(&len, reinterpret_cast<const uint8_t*>(e) + 16, 4);
+    return len;
+}
+
+// Events owned by the driver (copied out of a plugin's batches), 8-aligned.
+struct EventSet {
+    std::vector<uint64_t> storage;
+    std::vector<size_t> offsets;  // in bytes
+    std::vector<uint32_t> lens;
+    void add(const ss_plugin_event* e) {
+        const uint32_t len = event_len(e);
+        const size_t start = storage.size() * 8;
+        storage.resize(storage.size() + (len + 7) / 8);
+        std::memcpy(reinterpret_cast<uint8_t*>(storage.data()) + start, e, len);
+        offsets.push_back(start);
+        lens.push_back(len);
+    }
+    size_t size() const { return offsets.size(); }
+    const ss_plugin_event* at(size_t i) const {
+        return reinterpret_cast<const ss_plugin_event*>(reinterpret_cast<const uint8_t*>(storage.data()) + offsets[i]);
+    }
+};
+
+EventSet collect(const Plugin& p, uint32_t batch_size, uint64_t events) {
+    Session s(p, batch_size);
+    s.open(events);
+    EventSet out;
+    for (;;) {
+        uint32_t n = 0;
+        ss_plugin_event** evts = nullptr;
+        const ss_plugin_rc rc = s.next(n, evts);
+        for (uint32_t i = 0; i < n; ++i) out.add(evts[i]);
+        if (rc == SS_PLUGIN_EOF) break;
+    }
+    return out;
+}
+
+// ---- Measurements -------------------------------------------------------------
+
+struct Sample {
+    double rate;      // per second of CPU time
+    double allocs;    // heap allocations per item, in the timed part
+    uint64_t checksum;
+};
+
+volatile uint64_t g_sink;
+
+// Sourcing: open a capture of warmup+events events, consume the warm-up
+// untimed, then time next_batch until EOF. The driver reads each event's
+// header, as libscap does.
+Sample run_source(const Plugin& p, uint32_t batch_size, uint64_t events) {
+    Session s(p, batch_size);
+    const uint64_t warmup = std::max<uint64_t>(4 * batch_size, 2048);
+    s.open(warmup + events);
+    uint64_t consumed = 0, sum = 0;
+    uint32_t n = 0;
+    ss_plugin_event** evts = nullptr;
+    while (consumed < warmup) {
+        if (s.next(n, evts) == SS_PLUGIN_EOF) die(p.path + ": early EOF");
+        consumed += n;
+    }
+    const uint64_t timed_events = warmup + events - consumed;
+    AllocWindow window;
+    const uint64_t t0 = cpu_ns();
+    uint64_t seen = 0;
+    for (;;) {
+        const ss_plugin_rc rc = p.next_batch(s.state, s.instance, &n, &evts);
+        for (uint32_t i = 0; i < n; ++i) sum += evts[i]->len;
+        seen += n;
+        if (rc != SS_PLUGIN_SUCCESS) {
+            if (rc == SS_PLUGIN_EOF) break;
+            if (rc != SS_PLUGIN_TIMEOUT) die(p.path + ": next_batch failed");
+        }
+    }
+    const uint64_t t1 = cpu_ns();
+    const uint64_t allocs = window.stop();
+    if (seen != timed_events) die(p.path + ": expected " + std::to_string(timed_events) + " events, got " + std::to_string(seen));
+    g_sink = sum;
+    const double secs = static_cast<double>(t1 - t0) / 1e9;
+    return {static_cast<double>(seen) / std::max(secs, 1e-9), static_cast<double>(allocs) / static_cast<double>(seen), sum};
+}
+
+// event_to_string over a fixed set of events, `rounds` times.
+Sample run_to_string(const Plugin& p, const EventSet& events, uint64_t rounds) {
+    Session s(p, 64);
+    ss_plugin_event_input in{};
+    in.evtsrc = "bench";
+    uint64_t sum = 0;
+    for (size_t i = 0; i < events.size(); ++i) {  // warm-up: the result buffer grows here
+        in.evt = events.at(i);
+        in.evtnum = i + 1;
+        const char* text = p.to_string(s.state, &in);
+        if (text == nullptr) die(p.path + ": event_to_string returned NULL");
+    }
+    AllocWindow window;
+    const uint64_t t0 = cpu_ns();
+    for (uint64_t r = 0; r < rounds; ++r) {
+        for (size_t i = 0; i < events.size(); ++i) {
+            in.evt = events.at(i);
+            in.evtnum = i + 1;
+            const char* text = p.to_string(s.state, &in);
+            sum += static_cast<unsigned char>(text[0]);
+        }
+    }
+    const uint64_t t1 = cpu_ns();
+    const uint64_t allocs = window.stop();
+    g_sink = sum;
+    const double items = static_cast<double>(rounds * events.size());
+    return {items / std::max(static_cast<double>(t1 - t0) / 1e9, 1e-9), static_cast<double>(allocs) / items, sum};
+}
+
+// ---- A/B pairs ------------------------------------------------------------------
+
+struct Options {
+    bool smoke = false;
+    int reps = 7;
+    double seconds = 0.15;  // target CPU time of one run in full mode
+};
+
+struct Pair {
+    std::string name;
+    Plugin raw, gen;
+};
+
+void emit(const char* kind, const std::string& plugin, const std::string& what, uint32_t batch,
+          const std::vector<Sample>& raw, const std::vector<Sample>& gen) {
+    std::vector<double> rr, gr, ra, ga;
+    for (const auto& s : raw) rr.push_back(s.rate), ra.push_back(s.allocs);
+    for (const auto& s : gen) gr.push_back(s.rate), ga.push_back(s.allocs);
+    const double mr = median(rr), mg = median(gr);
+    std::printf(
+        "{\"kind\":\"%s\",\"plugin\":\"%s\",\"what\":\"%s\",\"batch\":%u,\"runs\":%zu,"
+        "\"raw\":%.6g,\"gen\":%.6g,\"ratio\":%.4f,\"raw_allocs\":%.6g,\"gen_allocs\":%.6g}\n",
+        kind, plugin.c_str(), what.c_str(), batch, raw.size(), mr, mg, mr > 0 ? mg / mr : 0.0,
+        *std::max_element(ra.begin(), ra.end()), *std::max_element(ga.begin(), ga.end()));
+    std::fflush(stdout);
+}
+
+// Runs raw and gen alternately; `run(plugin, n)` measures n items.
+void ab(const Options& o, const char* kind, const std::string& plugin, const std::string& what, uint32_t batch,
+        const Pair& pair, uint64_t smoke_items, const std::function<Sample(const Plugin&, uint64_t)>& run) {
+    uint64_t items = smoke_items;
+    if (!o.smoke) {  // calibrate on the raw side: one run takes about o.seconds
+        const Sample probe = run(pair.raw, smoke_items);
+        items = static_cast<uint64_t>(probe.rate * o.seconds);
+        items = std::max<uint64_t>(items, smoke_items);
+    }
+    std::vector<Sample> raw, gen;
+    for (int r = 0; r < o.reps; ++r) {
+        raw.push_back(run(pair.raw, items));
+        gen.push_back(run(pair.gen, items));
+    }
+    emit(kind, plugin, what, batch, raw, gen);
+}
+
+// The guard against benchmarking different work: both plugins must emit the
+// same bytes and render the same text, across batch boundaries.
+void check_identical(const Pair& pair) {
+    for (uint32_t batch : {1u, 16u, 1024u}) {
+        const uint64_t events = 3000;
+        const EventSet a = collect(pair.raw, batch, events), b = collect(pair.gen, batch, events);
+        if (a.size() != events || b.size() != events) {
+            die(pair.name + ": event count differs (raw " + std::to_string(a.size()) + ", generated " +
+                std::to_string(b.size()) + ", expected " + std::to_string(events) + ")");
+        }
+        for (size_t i = 0; i < events; ++i) {
+            if (a.lens[i] != b.lens[i] || std::memcmp(a.at(i), b.at(i), a.lens[i]) != 0) {
+                die(pair.name + ": event #" + std::to_string(i + 1) + " differs between raw and generated plugins");
+            }
+        }
+        Session ra(pair.raw, 64), ga(pair.gen, 64);
+        ss_plugin_event_input in{};
+        in.evtsrc = "bench";
+        for (size_t i = 0; i < events; ++i) {
+            in.evt = a.at(i);
+            in.evtnum = i + 1;
+            const char* x = pair.raw.to_string(ra.state, &in);
+            const std::string ts = x != nullptr ? x : "(null)";
+            const char* y = pair.gen.to_string(ga.state, &in);
+            const std::string tg = y != nullptr ? y : "(null)";
+            if (ts != tg) die(pair.name + ": event_to_string of event #" + std::to_string(i + 1) + " differs: raw '" + ts + "', generated '" + tg + "'");
+        }
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    Options o;
+    std::vector<Pair> pairs;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (a == "--smoke") {
+            o.smoke = true;
+            o.reps = 3;
+        } else if (a == "--reps" && i + 1 < argc) {
+            o.reps = std::max(1, std::atoi(argv[++i]));
+        } else if (a == "--seconds" && i + 1 < argc) {
+            o.seconds = std::atof(argv[++i]);
+        } else if (a.find('=') != std::string::npos && a.find(',') != std::string::npos) {
+            const size_t eq = a.find('='), comma = a.find(',');
+            Pair p;
+            p.name = a.substr(0, eq);
+            p.raw = load(a.substr(eq + 1, comma - eq - 1));
+            p.gen = load(a.substr(comma + 1));
+            pairs.push_back(std::move(p));
+        } else {
+            std::fprintf(stderr, "usage: falcogen-bench [--smoke] [--reps N] [--seconds S] NAME=RAW.so,GEN.so ...\n");
+            return 2;
+        }
+    }
+    if (pairs.empty()) die("no plugin pair given");
+
+    // The hook must see the plugins' allocations, or "0 allocations" means nothing.
+    {
+        AllocWindow w;
+        Session s(pairs[0].raw, 16);
+        s.open(10);
+        if (w.stop() < 2) die("the malloc hook does not see the plugins' allocations");
+    }
+
+    for (const Pair& p : pairs) check_identical(p);
+    std::printf("{\"kind\":\"check\",\"what\":\"identical events and text\",\"ok\":true}\n");
+
+    const uint64_t smoke_events = 20000;
+    for (const Pair& p : pairs) {
+        for (uint32_t batch : {1u, 16u, 128u, 1024u}) {
+            ab(o, "source", p.name, "events/s", batch, p, smoke_events,
+               [batch](const Plugin& pl, uint64_t n) { return run_source(pl, batch, n); });
+        }
+    }
+    for (const Pair& p : pairs) {
+        const EventSet events = collect(p.gen, 64, 1024);
+        ab(o, "to_string", p.name, "strings/s", 0, p, 8,
+           [&events](const Plugin& pl, uint64_t n) { return run_to_string(pl, events, std::max<uint64_t>(1, n / events.size())); });
+    }
+    return 0;
+}
