@@ -764,6 +764,7 @@ std::vector<HostEvent> Instance::next(size_t max_events) {
         pull_batch(timeout);
         if (timeout && m_pending.empty()) {
             if (!out.empty()) break;
+            if (opt.interrupted && opt.interrupted()) break;
             ++timeouts;
             if (opt.max_consecutive_timeouts != 0 && timeouts >= opt.max_consecutive_timeouts) {
                 m_host->fail(m_host->err_prefix() + "next_batch returned TIMEOUT " + std::to_string(timeouts) +

@@ -288,6 +288,7 @@ int run(const Args& a) {
     opts.verbose = a.verbose;
     opts.max_consecutive_timeouts = 0; // live sources may time out for as long as they like
     opts.timeout_backoff = std::chrono::microseconds(1000);
+    opts.interrupted = [] { return g_stop != 0; };
     Host h(a.plugin, opts);
     if (a.check) {
         print_check(h, a);

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -147,6 +148,9 @@ struct HostOptions {
     std::chrono::microseconds timeout_backoff{1000};
     // Provide an ss_plugin_extract_value_offsets to extract_fields (API 3.11).
     bool request_value_offsets = true;
+    // Polled between TIMEOUT retries: when it returns true, next() returns
+    // what it has (possibly nothing, without EOF). Used by the CLI for SIGINT.
+    std::function<bool()> interrupted;
 };
 
 struct Progress {
@@ -176,7 +180,8 @@ public:
     // calling plugin_next_batch as many times as needed. Events of a batch that
     // exceed max_events are kept for the next call. On TIMEOUT: returns what
     // was collected, or retries (bounded by HostOptions) if nothing was. An
-    // empty vector means end of capture (EOF).
+    // empty vector means end of capture (EOF), or that HostOptions::interrupted
+    // fired (then eof() is false).
     std::vector<HostEvent> next(size_t max_events = 1);
     // One event, or std::nullopt at EOF.
     std::optional<HostEvent> next_event();
