@@ -906,7 +906,7 @@ layouts:
     members: [{name: m, type: u8}]
 """,
         [
-            "plugin.yaml:10:10: error: layouts[1].tag: duplicate tag 7 (already the tag of layout 'a' at line 6)",
+            "plugin.yaml:10:10: error: layouts[1].tag: duplicate tag 7: layout 'a' at line 6 already has it",
         ],
     ),
     Case(
@@ -921,6 +921,20 @@ layouts:
 """,
         [
             "plugin.yaml:9:5: error: layouts[1]: its default tag 2 (position + 1) is already the tag of layout 'a' at line 6; give this layout an explicit tag",
+        ],
+    ),
+    Case(
+        'layout_explicit_tag_hits_default_tag',
+        """\
+layouts:
+  - name: a
+    members: [{name: m, type: u8}]
+  - name: b
+    tag: 1
+    members: [{name: m, type: u8}]
+""",
+        [
+            "plugin.yaml:9:10: error: layouts[1].tag: duplicate tag 1: layout 'a' at line 6 (its default tag: position + 1) already has it",
         ],
     ),
     Case(
@@ -1092,6 +1106,32 @@ layouts:
 """,
         [
             "plugin.yaml:8:16: error: layouts[0].members[0].name: invalid member name 'Message': use lowercase letters, digits and '_', starting with a letter",
+        ],
+    ),
+    Case(
+        'property_duplicate_name',
+        """\
+config:
+  properties:
+    port: {type: integer, description: Port}
+    host: {type: string, description: Host}
+    port: {type: string, description: Port again}
+""",
+        [
+            "plugin.yaml:9:5: error: config.properties.port: duplicate key 'port' (first defined at line 7, column 5)",
+        ],
+    ),
+    Case(
+        'property_type_is_a_mapping',
+        """\
+config:
+  properties:
+    port:
+      type: {name: integer}
+      description: Port
+""",
+        [
+            "plugin.yaml:8:13: error: config.properties.port.type: expected one of string, integer, number, boolean, array, object; got a mapping",
         ],
     ),
     Case(

@@ -99,5 +99,12 @@ def type_mismatch(types: Union[str, Sequence[str]], value: Any, node: Optional[S
     return message
 
 
+def shown_or_kind(value: Any, node: Optional[ScalarNode] = None) -> str:
+    """A scalar as written, or 'a list' / 'a mapping'."""
+    if isinstance(value, (list, dict)):
+        return kind_of(value)
+    return shown(value, node)
+
+
 def one_of(values: Sequence[Any]) -> str:
     return ", ".join(v if isinstance(v, str) else shown(v) for v in values)

@@ -69,6 +69,10 @@ class Rules:
                 return True
         return False
 
+    def has_error_above(self, path: KeyPath) -> bool:
+        """An error at `path` or at one of its ancestors (an unknown key, a wrong type...)."""
+        return any(format_key_path(tuple(path)[:i]) in self.errored for i in range(1, len(path) + 1))
+
     def line_of(self, path: KeyPath) -> int:
         return self.tree.value_pos(path)[0]
 
@@ -188,14 +192,12 @@ class Rules:
                     other = layouts[first].get("name")
                     other = quote(other) if isinstance(other, str) else "layouts[%d]" % first
                     line = self.line_of(("layouts", first))
-                    if "tag" in layouts[first]:
-                        where = "the tag of layout %s at line %d" % (other, line)
-                    else:
-                        where = "the default tag (position + 1) of layout %s at line %d" % (other, line)
+                    how = "" if "tag" in layouts[first] else " (its default tag: position + 1)"
+                    where = "layout %s at line %d%s" % (other, line, how)
                     if "tag" in layout:
-                        self.at_value(tag_path, "duplicate tag %d (already %s)" % (tag, where))
+                        self.at_value(tag_path, "duplicate tag %d: %s already has it" % (tag, where))
                     else:
-                        self.at_value(("layouts", i), "its default tag %d (position + 1) is already %s; "
+                        self.at_value(("layouts", i), "its default tag %d (position + 1) is already the tag of %s; "
                                                       "give this layout an explicit tag" % (tag, where))
                 else:
                     by_tag[tag] = i
@@ -372,7 +374,7 @@ class Rules:
 
         def walk(value: Any, path: KeyPath) -> None:
             if isinstance(value, float) and not math.isfinite(value):
-                if not self.has_error_under(path):
+                if not self.has_error_under(path) and not self.has_error_above(path):
                     node = self.tree.raw(path)
                     self.at_value(path, "%s is not a valid number here (JSON has no infinity or NaN)"
                                   % (node.value if node is not None else repr(value)))
@@ -392,7 +394,7 @@ class Rules:
         for amb in self.tree.ambiguities:
             if amb.path and amb.path[0] == "fields":
                 continue
-            if self.has_error_under(amb.path):
+            if self.has_error_under(amb.path) or self.has_error_above(amb.path):
                 continue
             if amb.kind == "bool":
                 self.at_value(amb.path, "%s is a YAML 1.1 boolean (%s); write %s, or quote it for a string"

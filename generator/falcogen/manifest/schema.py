@@ -20,7 +20,7 @@ from jsonschema import Draft7Validator
 from jsonschema.exceptions import ValidationError
 
 from .. import paths
-from .describe import JSON_TYPE_NAMES, expected_types, one_of, quote, shown, type_mismatch
+from .describe import one_of, quote, shown, shown_or_kind, type_mismatch
 from .diagnostics import Diagnostic, KeyPath, format_key_path
 from .yamlio import Tree
 
@@ -225,7 +225,7 @@ class Translator:
             return [self.at_value(path, pattern_message(path, instance, error.validator_value))]
         if kind == "enum":
             return [self.at_value(path, "expected one of %s; got %s" % (one_of(error.validator_value),
-                                                                        shown(instance, node)))]
+                                                                        shown_or_kind(instance, node)))]
         if kind == "not" and path == ("source", "name"):
             if instance == "syscall":
                 message = "'syscall' is the source of kernel events: libsinsp refuses plugins that claim it"
@@ -233,7 +233,8 @@ class Translator:
                 message = "%s is a source name reserved by the plugin registry" % quote(instance)
             return [self.at_value(path, message)]
         if kind == "const":
-            return [self.at_value(path, "expected %s, got %s" % (shown(error.validator_value), shown(instance, node)))]
+            return [self.at_value(path, "expected %s, got %s" % (shown(error.validator_value),
+                                                                 shown_or_kind(instance, node)))]
         if kind == "minLength":
             if error.validator_value == 1:
                 return [self.at_value(path, "must not be empty")]
