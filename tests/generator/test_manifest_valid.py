@@ -6,7 +6,7 @@ import os
 import pytest
 
 from falcogen.manifest import load_manifest, load_manifest_text
-from falcogen.model import ConfigProperty, Layout, Member, OpenParam, Plugin, Source
+from falcogen.model import ConfigProperty, Member, OpenParam, Plugin, Source
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FULL = os.path.join(HERE, "data", "full.yaml")

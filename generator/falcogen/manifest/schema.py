@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 import json
 from functools import lru_cache
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Dict, List, Sequence
 
 import jsonschema
 from jsonschema import Draft7Validator
