@@ -715,10 +715,7 @@ void Instance::pull_batch(bool& got_timeout) {
         batch.back().set_source(src);
     }
     h.m_next_evtnum += n;
-    if (n > 0) {
-        ++h.m_summary.batches;
-        h.m_summary.events += n;
-    }
+    if (n > 0) ++h.m_summary.batches;
     for (auto& e : batch) m_pending.push_back(std::move(e));
 
     switch (rc) {
@@ -749,6 +746,7 @@ std::vector<HostEvent> Instance::next(size_t max_events) {
         if (!m_pending.empty()) {
             out.push_back(std::move(m_pending.front()));
             m_pending.pop_front();
+            ++m_host->m_summary.events;
             continue;
         }
         if (m_deferred_error) {
@@ -776,6 +774,7 @@ std::vector<HostEvent> Instance::next(size_t max_events) {
             while (!m_pending.empty() && out.size() < max_events) {
                 out.push_back(std::move(m_pending.front()));
                 m_pending.pop_front();
+                ++m_host->m_summary.events;
             }
             break;
         }

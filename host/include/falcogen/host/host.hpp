@@ -129,7 +129,7 @@ struct LogMessage {
 const char* severity_name(ss_plugin_log_severity s);
 
 struct Summary {
-    uint64_t events = 0;  // events accepted from next_batch
+    uint64_t events = 0;  // events handed out by Instance::next (checked and copied)
     uint64_t batches = 0; // next_batch calls that returned at least one event
     uint64_t calls = 0;   // next_batch calls, including TIMEOUT and EOF
     uint64_t timeouts = 0;
