@@ -39,8 +39,10 @@ function(_falcogen_find_python)
 endfunction()
 
 # The files every plugin's generation produces (fixed names, so they can be
-# declared as outputs before the generator ever ran).
-set(FALCOGEN_GENERATED_FILES plugin.gen.hpp exports.gen.cpp layouts.gen.cpp config.gen.cpp)
+# declared as outputs before the generator ever ran). A global property, not a
+# variable: the function is also called from projects that pulled falcogen in
+# with add_subdirectory, where this file's variables are out of scope.
+set_property(GLOBAL PROPERTY FALCOGEN_GENERATED_FILES plugin.gen.hpp exports.gen.cpp layouts.gen.cpp config.gen.cpp)
 
 function(falcogen_add_plugin target)
   cmake_parse_arguments(ARG "" "MANIFEST;OUTPUT_DIR" "SOURCES" ${ARGN})
@@ -59,7 +61,8 @@ function(falcogen_add_plugin target)
   endif()
 
   set(outputs "")
-  foreach(f ${FALCOGEN_GENERATED_FILES})
+  get_property(generated_files GLOBAL PROPERTY FALCOGEN_GENERATED_FILES)
+  foreach(f ${generated_files})
     list(APPEND outputs "${gen_dir}/${f}")
   endforeach()
   # Everything the generated text depends on: an edit to any of these regenerates.

@@ -1,0 +1,22 @@
+# cmake -DPLUGIN=lib.so -DEXPECTED=list.txt -P check_exports.cmake
+# Fails unless the dynamic symbols the plugin defines are exactly the list.
+execute_process(COMMAND nm -D --defined-only "${PLUGIN}" OUTPUT_VARIABLE out RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "nm failed on ${PLUGIN}")
+endif()
+string(REPLACE "\n" ";" lines "${out}")
+set(actual "")
+foreach(line ${lines})
+  # "0000000000007cf0 T plugin_close": keep the name
+  string(REGEX REPLACE "^[0-9a-fA-F]* *[A-Za-z] " "" name "${line}")
+  if(name)
+    list(APPEND actual "${name}")
+  endif()
+endforeach()
+list(SORT actual)
+file(STRINGS "${EXPECTED}" expected)
+list(SORT expected)
+if(NOT actual STREQUAL expected)
+  message(FATAL_ERROR "exported symbols of ${PLUGIN}:\n  ${actual}\nexpected:\n  ${expected}")
+endif()
+message(STATUS "exports of ${PLUGIN}: ok (${actual})")

@@ -1,0 +1,179 @@
+// The examples, built from their manifests, loaded and driven by falcogen's
+// host exactly as libsinsp would: every load rule checked, every event's
+// header checked, then the behaviour each example promises.
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include <doctest/doctest.h>
+
+#include <falcogen/host/host.hpp>
+#include <nlohmann/json.hpp>
+
+#include <cstring>
+#include <string>
+
+using falcogen::host::Host;
+using falcogen::host::HostError;
+using falcogen::host::HostEvent;
+
+namespace {
+
+// What libscap requires of every event a source with an ID produces, checked
+// here byte by byte (independently of the host's own checks).
+void check_plugin_event(const HostEvent& e, uint32_t plugin_id) {
+    const auto& b = e.bytes();
+    REQUIRE(b.size() >= 38);
+    uint32_t len, nparams, len0, len1, id;
+    uint16_t type;
+    std::memcpy(&len, &b[16], 4);
+    std::memcpy(&type, &b[20], 2);
+    std::memcpy(&nparams, &b[22], 4);
+    std::memcpy(&len0, &b[26], 4);
+    std::memcpy(&len1, &b[30], 4);
+    std::memcpy(&id, &b[34], 4);
+    CHECK(type == 322);
+    CHECK(nparams == 2);
+    CHECK(len0 == 4);
+    CHECK(len == b.size());
+    CHECK(len == 38 + len1);
+    CHECK(id == plugin_id);
+}
+
+}  // namespace
+
+TEST_CASE("hello: identity and load-time contracts") {
+    Host host(HELLO_PLUGIN);
+    CHECK(host.name() == "hello");
+    CHECK(host.version() == "0.1.0");
+    CHECK(host.required_api_version() == "3.0.0");  // nothing newer is used
+    CHECK(host.id() == 999);
+    CHECK(host.event_source() == "hello");
+    CHECK(host.has(falcogen::host::CAP_SOURCING));
+    CHECK_FALSE(host.has(falcogen::host::CAP_EXTRACTION));
+    CHECK(host.init_schema_type() == SS_PLUGIN_SCHEMA_JSON);
+    const auto schema = nlohmann::json::parse(host.init_schema());
+    REQUIRE(schema.is_object());
+    CHECK(schema["$schema"] == "http://json-schema.org/draft-07/schema#");
+    CHECK(schema["properties"]["greeting"]["default"] == "hello, world");
+    CHECK(schema["properties"]["batch_size"]["maximum"] == 4096);
+    CHECK(schema["additionalProperties"] == false);
+    host.init("");
+    const auto params = host.list_open_params();
+    REQUIRE(params.size() == 2);
+    CHECK(params[0].value == "10");
+    CHECK(params[0].desc == "Emit 10 events, then end the capture");
+}
+
+TEST_CASE("hello: reads to EOF with exact events, in batches of the configured size") {
+    Host host(HELLO_PLUGIN);
+    host.init(R"({"greeting": "hi", "batch_size": 4})");
+    auto capture = host.open("10");
+    auto events = capture->read_all();
+    REQUIRE(events.size() == 10);
+    CHECK(capture->eof());
+    for (size_t i = 0; i < events.size(); ++i) check_plugin_event(events[i], 999);
+    CHECK(host.event_to_string(events[0]) == "hi #1");
+    CHECK(host.event_to_string(events[9]) == "hi #10");
+    CHECK(host.summary().batches == 3);  // 4 + 4 + 2
+    const auto progress = capture->progress();
+    CHECK(progress.supported);
+    CHECK(progress.pct == 10000);
+    CHECK(progress.text == "10/10 greetings");
+}
+
+TEST_CASE("hello: a capture of zero events ends at once") {
+    Host host(HELLO_PLUGIN);
+    host.init("{}");
+    auto capture = host.open("0");
+    CHECK(capture->read_all().empty());
+    CHECK(capture->eof());
+}
+
+TEST_CASE("hello: invalid config is refused before and by init, with the property named") {
+    {
+        Host host(HELLO_PLUGIN);
+        // The host validates against the init schema first (as libsinsp does).
+        CHECK_THROWS_WITH_AS(host.init(R"({"batch_size": 0})"), doctest::Contains("batch_size"), HostError);
+    }
+    {
+        Host host(HELLO_PLUGIN);
+        CHECK_THROWS_WITH_AS(host.init(R"({"greeting": 5})"), doctest::Contains("greeting"), HostError);
+    }
+    {
+        Host host(HELLO_PLUGIN);
+        CHECK_THROWS_WITH_AS(host.init(R"({"greting": "typo"})"), doctest::Contains("greting"), HostError);
+    }
+}
+
+TEST_CASE("hello: bad open params fail open with the plugin's message") {
+    Host host(HELLO_PLUGIN);
+    host.init("{}");
+    CHECK_THROWS_WITH_AS(host.open("ten"), doctest::Contains("open params must be a number of events, got 'ten'"),
+                         HostError);
+}
+
+TEST_CASE("hello: event_to_string reports a malformed event instead of reading past it") {
+    Host host(HELLO_PLUGIN);
+    host.init("{}");
+    // A 322 event of this plugin whose payload is a truncated layout.
+    const unsigned char payload[] = {1, 0, 2, 0, 200, 0, 0, 0, 'h'};
+    auto evt = HostEvent::make_plugin_event(999, payload, sizeof payload, 1);
+    CHECK(host.event_to_string(evt) == "<malformed event: truncated or malformed member 'text' of layout 'greeting'>");
+    const unsigned char unknown[] = {9, 0, 0, 0};
+    auto evt2 = HostEvent::make_plugin_event(999, unknown, sizeof unknown, 1);
+    CHECK(host.event_to_string(evt2).find("<malformed event: unknown layout tag") == 0);
+}
+
+TEST_CASE("hello: an event written by an older version (fewer members) decodes, missing members absent") {
+    Host host(HELLO_PLUGIN);
+    host.init("{}");
+    // Layout greeting (tag 1) with only its first member, `text`.
+    const unsigned char payload[] = {1, 0, 1, 0, 3, 0, 0, 0, 'h', 'i', 0};
+    auto evt = HostEvent::make_plugin_event(999, payload, sizeof payload, 1);
+    CHECK(host.event_to_string(evt) == "hi");  // no " #seq": has_seq() is false
+}
+
+TEST_CASE("authlog: reads a log file to EOF in two layouts, with progress") {
+    Host host(AUTHLOG_PLUGIN);
+    host.init("{}");
+    auto capture = host.open(AUTHLOG_DATA "/auth.log");
+    auto events = capture->read_all();
+    REQUIRE(events.size() == 6);
+    for (const auto& e : events) check_plugin_event(e, 999);
+    CHECK(host.event_to_string(events[0]) ==
+          "login time=2026-03-01T10:00:00.000000000Z user=alice address=10.0.0.5 success=true");
+    CHECK(host.event_to_string(events[1]) ==
+          "sudo time=2026-03-01T10:00:05.000000000Z user=alice address=10.0.0.5 command=/usr/bin/cat /etc/shadow");
+    CHECK(events[0].ts() == 1772359200000000000ULL);  // the log's own time, not "now"
+    const auto progress = capture->progress();
+    CHECK(progress.pct == 10000);
+}
+
+TEST_CASE("authlog: a missing file, a directory and a malformed line are clear errors") {
+    Host host(AUTHLOG_PLUGIN);
+    host.init("{}");
+    CHECK_THROWS_WITH_AS(host.open("/nonexistent/auth.log"),
+                         doctest::Contains("cannot open '/nonexistent/auth.log': No such file or directory"), HostError);
+    CHECK_THROWS_WITH_AS(host.open(AUTHLOG_DATA), doctest::Contains("it is a directory"), HostError);
+    CHECK_THROWS_WITH_AS(host.open(""), doctest::Contains("open params must name the log file"), HostError);
+    auto capture = host.open(AUTHLOG_DATA "/malformed.log");
+    CHECK_THROWS_WITH_AS(capture->read_all(), doctest::Contains("malformed.log:2: bad IPv4 address 'not-an-address'"),
+                         HostError);
+}
+
+TEST_CASE("authlog: skip_malformed skips bad lines with a warning") {
+    Host host(AUTHLOG_PLUGIN);
+    host.init(R"({"skip_malformed": true})");
+    auto events = host.open(AUTHLOG_DATA "/malformed.log")->read_all();
+    CHECK(events.size() == 2);
+}
+
+TEST_CASE("two plugins built with falcogen live in one process") {
+    Host hello(HELLO_PLUGIN);
+    Host authlog(AUTHLOG_PLUGIN);
+    hello.init("{}");
+    authlog.init("{}");
+    auto a = hello.open("3")->read_all();
+    auto b = authlog.open(AUTHLOG_DATA "/auth.log")->read_all();
+    CHECK(a.size() == 3);
+    CHECK(b.size() == 6);
+    CHECK(hello.event_to_string(a[2]) == "hello, world #3");
+}
