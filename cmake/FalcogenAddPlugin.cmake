@@ -44,22 +44,15 @@ endfunction()
 # with add_subdirectory, where this file's variables are out of scope.
 set_property(GLOBAL PROPERTY FALCOGEN_GENERATED_FILES plugin.gen.hpp exports.gen.cpp layouts.gen.cpp config.gen.cpp)
 
-function(falcogen_add_plugin target)
-  cmake_parse_arguments(ARG "" "MANIFEST;OUTPUT_DIR" "SOURCES" ${ARGN})
-  if(NOT ARG_MANIFEST)
-    message(FATAL_ERROR "falcogen_add_plugin(${target}): MANIFEST is required")
-  endif()
-  if(NOT ARG_SOURCES)
-    message(FATAL_ERROR "falcogen_add_plugin(${target}): SOURCES (your implementation) is required")
-  endif()
+# falcogen_generate(MANIFEST <plugin.yaml> OUTPUT_DIR <dir> OUTPUTS <var>)
+# Only the generation step: a custom command writing the generated files into
+# OUTPUT_DIR, whose paths are returned in <var>. falcogen_add_plugin uses it;
+# tests that need the generated codecs without a plugin use it directly.
+function(falcogen_generate)
+  cmake_parse_arguments(ARG "" "MANIFEST;OUTPUT_DIR;OUTPUTS;COMMENT" "" ${ARGN})
   _falcogen_find_python()
   get_filename_component(manifest "${ARG_MANIFEST}" ABSOLUTE)
-  if(ARG_OUTPUT_DIR)
-    get_filename_component(gen_dir "${ARG_OUTPUT_DIR}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_BINARY_DIR}")
-  else()
-    set(gen_dir "${CMAKE_CURRENT_BINARY_DIR}/${target}.falcogen")
-  endif()
-
+  get_filename_component(gen_dir "${ARG_OUTPUT_DIR}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_BINARY_DIR}")
   set(outputs "")
   get_property(generated_files GLOBAL PROPERTY FALCOGEN_GENERATED_FILES)
   foreach(f ${generated_files})
@@ -69,14 +62,33 @@ function(falcogen_add_plugin target)
   file(GLOB_RECURSE templates CONFIGURE_DEPENDS "${FALCOGEN_TEMPLATES_DIR}/*.j2")
   file(GLOB_RECURSE generator_sources CONFIGURE_DEPENDS "${FALCOGEN_GENERATOR_DIR}/falcogen/*.py")
   file(GLOB schemas CONFIGURE_DEPENDS "${FALCOGEN_SCHEMAS_DIR}/*.json")
-
+  if(NOT ARG_COMMENT)
+    set(ARG_COMMENT "falcogen: generating from ${ARG_MANIFEST}")
+  endif()
   add_custom_command(
     OUTPUT ${outputs}
     COMMAND ${CMAKE_COMMAND} -E env "PYTHONPATH=${FALCOGEN_GENERATOR_DIR}" "FALCOGEN_DATA_DIR=${FALCOGEN_ROOT}"
             "${FALCOGEN_PYTHON}" -m falcogen generate "${manifest}" -o "${gen_dir}"
     DEPENDS "${manifest}" ${templates} ${generator_sources} ${schemas}
-    COMMENT "falcogen: generating ${target} from ${ARG_MANIFEST}"
+    COMMENT "${ARG_COMMENT}"
     VERBATIM)
+  set(${ARG_OUTPUTS} ${outputs} PARENT_SCOPE)
+endfunction()
+
+function(falcogen_add_plugin target)
+  cmake_parse_arguments(ARG "" "MANIFEST;OUTPUT_DIR" "SOURCES" ${ARGN})
+  if(NOT ARG_MANIFEST)
+    message(FATAL_ERROR "falcogen_add_plugin(${target}): MANIFEST is required")
+  endif()
+  if(NOT ARG_SOURCES)
+    message(FATAL_ERROR "falcogen_add_plugin(${target}): SOURCES (your implementation) is required")
+  endif()
+  if(NOT ARG_OUTPUT_DIR)
+    set(ARG_OUTPUT_DIR "${CMAKE_CURRENT_BINARY_DIR}/${target}.falcogen")
+  endif()
+  get_filename_component(gen_dir "${ARG_OUTPUT_DIR}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_BINARY_DIR}")
+  falcogen_generate(MANIFEST "${ARG_MANIFEST}" OUTPUT_DIR "${gen_dir}" OUTPUTS outputs
+                    COMMENT "falcogen: generating ${target} from ${ARG_MANIFEST}")
 
   add_library(${target} MODULE ${ARG_SOURCES} ${outputs})
   target_include_directories(${target} PRIVATE "${gen_dir}")
