@@ -34,8 +34,9 @@ options:
   --open PARAMS           open params passed to plugin_open (default: "")
   --fields F1,F2,...      fields to extract for each event (e.g. x.user,x.tags[0],x.map[key])
   --all-fields            extract every field that does not require an argument
-  --filter FIELD=VALUE    keep only events whose FIELD (as text) equals VALUE;
-                          repeatable, all filters must match (a list field matches
+  --filter FIELD=VALUE ...
+                          keep only events whose FIELD (as text) equals VALUE;
+                          several FIELD=VALUE words or repeated --filter: all must match (a list field matches
                           when one of its values or its "(a,b)" text equals VALUE)
   -n N                    stop after reading N events from the plugin
   --json                  one JSON object per event (and for --check)
@@ -143,10 +144,18 @@ Args parse_args(int argc, char** argv, bool& help) {
         } else if (opt == "--all-fields") {
             a.all_fields = true;
         } else if (opt == "--filter") {
-            std::string f = value();
-            size_t eq = find_outside_brackets(f, '=');
-            if (eq == std::string::npos || eq == 0) throw UsageError("--filter expects FIELD=VALUE, got '" + f + "'");
-            a.filters.emplace_back(f.substr(0, eq), f.substr(eq + 1));
+            auto add = [&](const std::string& f) {
+                size_t eq = find_outside_brackets(f, '=');
+                if (eq == std::string::npos || eq == 0) throw UsageError("--filter expects FIELD=VALUE, got '" + f + "'");
+                a.filters.emplace_back(f.substr(0, eq), f.substr(eq + 1));
+            };
+            add(value());
+            // `--filter a=1 b=2`: further FIELD=VALUE words (once the plugin path is known)
+            while (!has_inline && !a.plugin.empty() && i + 1 < v.size() && !v[i + 1].empty() && v[i + 1][0] != '-' &&
+                   find_outside_brackets(v[i + 1], '=') != std::string::npos &&
+                   find_outside_brackets(v[i + 1], '=') != 0) {
+                add(v[++i]);
+            }
         } else if (opt == "-n" || opt == "--max-events") {
             std::string n = value();
             if (n.empty() || n.find_first_not_of("0123456789") != std::string::npos)

@@ -93,6 +93,13 @@ TEST_CASE("--json, --filter, -n") {
 
     Run f = run_host({plugin_path("raw_good"), "--filter", "raw.tags=t-carol", "--filter", "raw.user=carol"});
     CHECK(lines(f.out).size() == 1);
+    Run f2 = run_host({plugin_path("raw_good"), "--filter", "raw.map[k]=k=bob", "raw.tags[0]=(t-bob)", "--json"});
+    REQUIRE(lines(f2.out).size() == 1);
+    CHECK(nlohmann::json::parse(f2.out)["evtnum"] == 2);
+    Run f3 = run_host({plugin_path("raw_good"), "--filter", "raw.user=nobody"});
+    CHECK(f3.status == 0);
+    CHECK(f3.out.empty());
+    CHECK(f3.err.rfind("3 events, ", 0) == 0);
 
     Run n = run_host({plugin_path("raw_good"), "-n", "1"}); // the first batch has 2 events: 1 is read
     CHECK(lines(n.out).size() == 1);
@@ -141,6 +148,23 @@ TEST_CASE("violations: message on stderr, exit 1") {
     CHECK(e.status == 1);
     CHECK(lines(e.out).size() == 3); // events delivered before the failure
     CHECK(e.err == "falcogen run: error: error in plugin rawtest: next_batch failed: source broke after carol\n");
+}
+
+TEST_CASE("--config @file and --verbose") {
+    char tmpl[] = "/tmp/falcogen-host-config-XXXXXX";
+    int fd = mkstemp(tmpl);
+    REQUIRE(fd >= 0);
+    const std::string cfg = "{\"max\": 7, \"prefix\": \"ab\"}";
+    REQUIRE(write(fd, cfg.data(), cfg.size()) == static_cast<ssize_t>(cfg.size()));
+    close(fd);
+    Run r = run_host({plugin_path("raw_good"), "--config", std::string("@") + tmpl, "-v", "-n", "1"});
+    unlink(tmpl);
+    CHECK(r.status == 0);
+    CHECK(r.err.find("[info] rawtest: init called with config {\"max\": 7, \"prefix\": \"ab\"}\n") != std::string::npos);
+    Run bad = run_host({plugin_path("raw_good"), "--config={\"prefix\": \"AB\"}"});
+    CHECK(bad.status == 1);
+    CHECK(bad.err == "falcogen run: error: error in plugin rawtest init config: In /prefix, string \"AB\" does not match "
+                     "pattern '^[a-z]*$'\n");
 }
 
 TEST_CASE("usage") {
