@@ -408,7 +408,7 @@ contact: c
         'unknown_top_key_no_suggestion',
         'author: me\n',
         [
-            "plugin.yaml:5:1: error: author: unknown key 'author' (expected one of: name, version, description, contact, namespace, host_logging, acknowledge_breaking_change, source, config, layouts, fields)",
+            "plugin.yaml:5:1: error: author: unknown key 'author' (expected one of: name, version, description, contact, namespace, host_logging, acknowledge_breaking_change, source, config, layouts, fields, extract)",
         ],
     ),
     Case(

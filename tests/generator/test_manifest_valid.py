@@ -28,8 +28,9 @@ def test_identity(full):
     assert full.contact == "https://example.com/full"
     assert full.cpp_namespace == "full_demo_ns"
     assert full.host_logging is True
-    assert full.required_api_version == "3.3.0"  # host_logging
-    assert full.fields == ()  # reserved key: accepted, kept out of the model
+    assert full.required_api_version == "3.11.0"  # extract.value_offsets (host_logging: 3.3, add_output: 3.8)
+    assert [f.name for f in full.fields] == ["full.text", "full.seq", "full.words"]
+    assert full.extract.value_offsets is True
 
 
 def test_source(full):

@@ -8,18 +8,74 @@ from __future__ import annotations
 import os
 from typing import Any, Dict, List, Optional, Tuple
 
-from ..model import ConfigProperty, Layout, Member, OpenParam, Plugin, Source
+from ..model import (
+    ConfigProperty,
+    Extract,
+    Field,
+    FieldArg,
+    Layout,
+    Member,
+    MemberBinding,
+    OpenParam,
+    Plugin,
+    Source,
+)
 from .apiversion import required_api_version
-from .names import camel_case
+from .names import camel_case, field_cpp_name
 from .yamlio import Tree
 
 
 def plugin_facts(data: Dict[str, Any]) -> Dict[str, bool]:
     """The features a manifest uses, as apiversion.required_api_version() takes them."""
+    fields = data.get("fields") or ()
+    extract = data.get("extract") or {}
     return {
         "sourcing": "source" in data,
         "host_logging": bool(data.get("host_logging", False)),
+        "extraction": bool(fields),
+        "add_output": any(f.get("add_output", False) for f in fields),
+        "value_offsets": bool(fields) and bool(extract.get("value_offsets", False)),
     }
+
+
+def _field(i: int, f: Dict[str, Any], layouts: Tuple[Layout, ...], tree: Tree) -> Field:
+    arg = None
+    if "arg" in f:
+        a = f["arg"]
+        arg = FieldArg(index=bool(a.get("index", False)), key=bool(a.get("key", False)),
+                       required=bool(a.get("required", False)))
+    binding = "computed"
+    members: Tuple[MemberBinding, ...] = ()
+    json_pointer = None
+    if "from" in f:
+        binding = "member"
+        refs = [f["from"]] if isinstance(f["from"], str) else f["from"]
+        bound = []
+        for ref in refs:
+            layout_name, member_name = ref.split(".", 1)
+            layout = next(l for l in layouts if l.name == layout_name)
+            member = next(m for m in layout.members if m.name == member_name)
+            bound.append(MemberBinding(layout=layout, member=member))
+        members = tuple(bound)
+    elif "json" in f:
+        binding = "json"
+        json_pointer = f["json"]
+    return Field(
+        id=i,
+        name=f["name"],
+        cpp_name=field_cpp_name(f["name"]),
+        type=f["type"],
+        description=f["description"],
+        display=f.get("display", ""),
+        is_list=bool(f.get("list", False)),
+        arg=arg,
+        properties=tuple(f.get("properties", ())),
+        add_output=bool(f.get("add_output", False)),
+        binding=binding,
+        members=members,
+        json_pointer=json_pointer,
+        line=tree.value_pos(("fields", i))[0],
+    )
 
 
 def _open_param(param: Dict[str, Any]) -> OpenParam:
@@ -93,10 +149,20 @@ def build(path: str, data: Dict[str, Any], tree: Tree) -> Plugin:
                         description=m.get("description", ""),
                         index=j,
                     )
-                    for j, m in enumerate(layout["members"])
+                    for j, m in enumerate(layout.get("members", ()))
                 ),
                 line=tree.value_pos(("layouts", i))[0],
+                encoding=layout.get("encoding", "binary"),
             )
+        )
+    fields = tuple(_field(i, f, tuple(layouts), tree) for i, f in enumerate(data.get("fields", ())))
+    extract = None
+    if fields:
+        e = data.get("extract", {})
+        extract = Extract(
+            sources=tuple(e.get("sources", ())),
+            event_types=tuple(e.get("event_types", ())),
+            value_offsets=bool(e.get("value_offsets", False)),
         )
     return Plugin(
         manifest_path=path,
@@ -110,6 +176,7 @@ def build(path: str, data: Dict[str, Any], tree: Tree) -> Plugin:
         config=config,
         layouts=tuple(layouts),
         required_api_version=required_api_version(plugin_facts(data)),
-        fields=(),
+        fields=fields,
+        extract=extract,
         host_logging=bool(data.get("host_logging", False)),
     )

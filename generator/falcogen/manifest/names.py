@@ -104,3 +104,8 @@ def layout_member_problem(name: str) -> Optional[str]:
 def camel_case(name: str) -> str:
     """log_line -> LogLine; http2_req -> Http2Req; tlsOpts -> TlsOpts."""
     return "".join(part[:1].upper() + part[1:] for part in name.split("_") if part)
+
+
+def field_cpp_name(name: str) -> str:
+    """hello.text -> hello_text: a field's C++ name (its computed method is extract_hello_text)."""
+    return name.replace(".", "_")

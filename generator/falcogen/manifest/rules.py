@@ -6,10 +6,12 @@ there. All rules run; all their problems are reported together.
 """
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from typing import Any, Dict, Iterable, List, Optional, Set, Tuple
 
+from ..model import FIELD_MEMBER_TYPES, MEMBER_TYPES
 from . import names
 from .describe import kind_of, quote, shown
 from .diagnostics import Diagnostic, KeyPath, format_key_path
@@ -26,7 +28,18 @@ _ANCHORED = {
     "namespace": r"[A-Za-z_][A-Za-z0-9_]*",
     "source.name": r"[a-z]+[a-z0-9_]*",
     "layout": r"[a-z][a-z0-9_]*",
+    "field": r"[a-z]+[a-z0-9_]*(\.[a-z]+[a-z0-9_]*)+",
+    "member_ref": r"[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*",
+    "json_pointer": r"(/([^~]|~[01])*)?",
 }
+
+# Field classes of libsinsp (evt.type, proc.name, fd.name, ...): a plugin's field
+# prefix must not be one of them (plugin-api.md 3.1, naming best practice).
+LIBSINSP_FIELD_CLASSES = frozenset(
+    "evt evtin proc procinfo thread fd fdlist fs user group container k8s syslog span mesos plugin".split()
+)
+
+BINDINGS = ("from", "json", "computed")
 
 
 def _is_int(value: Any) -> bool:
@@ -84,6 +97,8 @@ class Rules:
         self.check_source()
         self.check_layouts()
         self.check_config()
+        self.check_fields()
+        self.check_extract()
         self.check_numbers()
         self.check_ambiguities()
         return self.diagnostics
@@ -109,9 +124,23 @@ class Rules:
             self._anchored(("source", "name"), source.get("name"), _ANCHORED["source.name"], "^[a-z]+[a-z0-9_]*$")
         for i, layout in self._layouts():
             self._anchored(("layouts", i, "name"), layout.get("name"), _ANCHORED["layout"], "^[a-z][a-z0-9_]*$")
+            if layout.get("encoding") == "json":
+                continue  # members are not allowed (the schema says so)
             for j, member in self._members(i, layout):
                 self._anchored(("layouts", i, "members", j, "name"), member.get("name"), _ANCHORED["layout"],
                                "^[a-z][a-z0-9_]*$")
+
+        for i, f in self._fields():
+            self._anchored(("fields", i, "name"), f.get("name"), _ANCHORED["field"],
+                           "^[a-z]+[a-z0-9_]*(\\.[a-z]+[a-z0-9_]*)+$")
+            self._anchored(("fields", i, "json"), f.get("json"), _ANCHORED["json_pointer"], "^(/([^~]|~[01])*)?$")
+            for path, ref in self._member_refs(i, f):
+                self._anchored(path, ref, _ANCHORED["member_ref"], "^[a-z][a-z0-9_]*\\.[a-z][a-z0-9_]*$")
+        extract = d.get("extract")
+        sources = extract.get("sources") if isinstance(extract, dict) else None
+        if isinstance(sources, list):
+            for j, name in enumerate(sources):
+                self._anchored(("extract", "sources", j), name, _ANCHORED["source.name"], "^[a-z]+[a-z0-9_]*$")
 
     def check_namespace(self) -> None:
         d = self.data
@@ -184,6 +213,12 @@ class Rules:
             name_path = ("layouts", i, "name")
             if isinstance(name, str) and not self.has_error_under(name_path):
                 self._check_layout_name(i, name, by_name, by_camel)
+            if layout.get("encoding") == "json":
+                if len(layouts) > 1 and not self.has_error_under(("layouts", i, "encoding")):
+                    self.at_value(("layouts", i, "encoding"),
+                                  "a json layout must be the only layout of the manifest (its events carry no tag "
+                                  "to tell layouts apart); this manifest has %d layouts" % len(layouts))
+                continue  # no tag, no members
             tag = layout.get("tag", i + 1)
             tag_path = ("layouts", i, "tag")
             if _is_int(tag) and 1 <= tag <= 65535 and not self.has_error_under(tag_path):
@@ -242,6 +277,214 @@ class Rules:
             problem = names.layout_member_problem(name)
             if problem:
                 self.at_value(path, "member name %s %s" % (quote(name), problem))
+
+    # -- fields ------------------------------------------------------------------------------------
+
+    def _fields(self):
+        fields = self.data.get("fields")
+        if not isinstance(fields, list):
+            return []
+        return [(i, f) for i, f in enumerate(fields) if isinstance(f, dict)]
+
+    @staticmethod
+    def _member_refs(i: int, f: Dict[str, Any]) -> List[Tuple[KeyPath, str]]:
+        """The `from` entries of field i that are strings, with their paths."""
+        value = f.get("from")
+        if isinstance(value, str):
+            return [(("fields", i, "from"), value)]
+        if isinstance(value, list):
+            return [(("fields", i, "from", j), v) for j, v in enumerate(value) if isinstance(v, str)]
+        return []
+
+    def check_fields(self) -> None:
+        by_name: Dict[str, int] = {}
+        by_cpp: Dict[str, int] = {}
+        prefix: Optional[Tuple[str, int]] = None  # the first field's prefix and index
+        for i, f in self._fields():
+            name = f.get("name")
+            path = ("fields", i, "name")
+            if isinstance(name, str) and not self.has_error_under(path):
+                prefix = self._check_field_name(i, name, by_name, by_cpp, prefix)
+            self._check_field_arg(i, f)
+            self._check_binding(i, f)
+
+    def _check_field_name(self, i: int, name: str, by_name: Dict[str, int], by_cpp: Dict[str, int],
+                          prefix: Optional[Tuple[str, int]]) -> Optional[Tuple[str, int]]:
+        path = ("fields", i, "name")
+        if name in by_name:
+            self.at_value(path, "duplicate field name %s (first defined at line %d)"
+                          % (quote(name), self.line_of(("fields", by_name[name], "name"))))
+            return prefix
+        by_name[name] = i
+        first = name.split(".", 1)[0]
+        if prefix is None:
+            prefix = (first, i)
+            if first in LIBSINSP_FIELD_CLASSES:
+                self.at_value(path, "the prefix %s is a libsinsp field class (%s): field names must not reuse a "
+                                    "libsinsp class; choose a prefix of your own, such as the plugin name"
+                              % (quote(first), ", ".join(sorted(LIBSINSP_FIELD_CLASSES))))
+                return prefix
+        elif first != prefix[0]:
+            self.at_value(path, "field %s does not start with %s, the prefix of the first field (line %d): all "
+                                "fields of a plugin share one prefix"
+                          % (quote(name), quote(prefix[0] + "."), self.line_of(("fields", prefix[1], "name"))))
+            return prefix
+        cpp_name = names.field_cpp_name(name)
+        if "__" in cpp_name:
+            self.at_value(path, "field name %s becomes the C++ name '%s', which C++ reserves (names containing "
+                                "'__'); do not end a part with '_'" % (quote(name), cpp_name))
+        elif cpp_name in by_cpp:
+            other = by_cpp[cpp_name]
+            self.at_value(path, "field name %s becomes the C++ method extract_%s, like field %s (line %d); "
+                                "rename one of them"
+                          % (quote(name), cpp_name, quote(self.data["fields"][other]["name"]),
+                             self.line_of(("fields", other, "name"))))
+        else:
+            by_cpp[cpp_name] = i
+        return prefix
+
+    def _check_field_arg(self, i: int, f: Dict[str, Any]) -> None:
+        arg = f.get("arg")
+        path = ("fields", i, "arg")
+        if not isinstance(arg, dict) or self.has_error_under(path) or self.has_error_above(path):
+            return
+        if arg.get("index") is True or arg.get("key") is True:
+            return
+        if arg.get("required") is True:
+            self.at_value(path + ("required",), "`required: true` needs `index: true` or `key: true` (the host "
+                                                "refuses to load a required argument that is neither)")
+        else:
+            self.at_key(path, "an argument is an index ([0]), a key ([name]) or either: set `index: true`, "
+                              "`key: true` or both")
+
+    def _check_binding(self, i: int, f: Dict[str, Any]) -> None:
+        path = ("fields", i)
+        if self.has_error_above(path):
+            return
+        computed = f.get("computed")
+        if computed is False and not self.has_error_under(path + ("computed",)):
+            self.at_value(path + ("computed",), "`computed: false` means nothing: bind the field with `from` or "
+                                                "`json`, or write `computed: true`")
+        used = [k for k in f if k in BINDINGS and not (k == "computed" and computed is False)]
+        if not used:
+            if computed is not False:
+                self.at_key(path, "a field needs one of from, json, computed")
+            return
+        if len(used) > 1:
+            quoted = ["`%s`" % k for k in used]
+            both = "both" if len(used) == 2 else "all"
+            self.at_key(path + (used[1],), "%s and %s are %s set: a field has exactly one binding (from, json "
+                                           "or computed); keep one" % (", ".join(quoted[:-1]), quoted[-1], both))
+            return
+        if used[0] == "from":
+            self._check_member_binding(i, f)
+        elif used[0] == "json":
+            self._check_json_binding(i, f)
+
+    def _check_member_binding(self, i: int, f: Dict[str, Any]) -> None:
+        path = ("fields", i)
+        if f.get("list") is True and not self.has_error_under(path + ("list",)):
+            self.at_value(path + ("list",), "a field bound with `from` holds its member's one value: remove "
+                                            "`list: true`, or make the field computed")
+        if "arg" in f and not self.has_error_under(path + ("arg",)):
+            self.at_key(path + ("arg",), "a field bound with `from` takes no argument (a member holds one value): "
+                                         "remove `arg`, or make the field computed")
+        layouts: Dict[str, Tuple[int, Dict[str, Any]]] = {}
+        for li, layout in self._layouts():
+            lname = layout.get("name")
+            if isinstance(lname, str) and lname not in layouts:
+                layouts[lname] = (li, layout)
+        ftype = f.get("type")
+        if self.has_error_under(path + ("type",)) or ftype not in FIELD_MEMBER_TYPES:
+            ftype = None
+        seen: Dict[str, str] = {}  # layout name -> the first reference to it
+        for rpath, ref in self._member_refs(i, f):
+            if self.has_error_under(rpath):
+                continue
+            lname, mname = ref.split(".", 1)
+            if lname in seen:
+                if seen[lname] != ref:  # (an exact repeat is the schema's duplicate)
+                    self.at_value(rpath, "%s: the field already reads layout %s (%s); bind at most one member "
+                                         "per layout" % (quote(ref), quote(lname), seen[lname]))
+                continue
+            seen[lname] = ref
+            if lname not in layouts:
+                self.at_value(rpath, "no layout %s%s" % (quote(lname), _suggest(lname, list(layouts), "layouts")))
+                continue
+            li, layout = layouts[lname]
+            if layout.get("encoding") == "json":
+                self.at_value(rpath, "layout %s is a json layout (no members): read it with `json:` and a JSON "
+                                     "pointer" % quote(lname))
+                continue
+            members = {m.get("name"): (j, m) for j, m in reversed(self._members(li, layout))}
+            if mname not in members:
+                known = [n for n in members if isinstance(n, str)]
+                self.at_value(rpath, "layout %s has no member %s%s"
+                              % (quote(lname), quote(mname), _suggest(mname, known, "members")))
+                continue
+            j, member = members[mname]
+            mtype = member.get("type")
+            if ftype is None or mtype not in MEMBER_TYPES or self.has_error_under(("layouts", li, "members", j)):
+                continue
+            allowed = FIELD_MEMBER_TYPES[ftype]
+            if mtype in allowed:
+                continue
+            if allowed:
+                self.at_value(rpath, "field type %s cannot be bound to member %s (%s) of layout %s; bind it to a "
+                                     "member of type %s" % (ftype, quote(mname), mtype, quote(lname), ", ".join(allowed)))
+            else:
+                self.at_value(rpath, "field type %s cannot be bound to a member (no member type holds a network); "
+                                     "use `json` or `computed`" % ftype)
+
+    def _check_json_binding(self, i: int, f: Dict[str, Any]) -> None:
+        path = ("fields", i, "json")
+        if self.has_error_under(path):
+            return
+        if not any(layout.get("encoding") == "json" for _, layout in self._layouts()):
+            self.at_value(path, "a json field needs a layout with encoding: json")
+
+    # -- extract -----------------------------------------------------------------------------------
+
+    def check_extract(self) -> None:
+        d = self.data
+        fields = d.get("fields")
+        extract = d.get("extract")
+        if "extract" in d and "fields" not in d:
+            self.at_key(("extract",), "`extract` applies to fields: declare `fields`, or remove `extract`")
+            return
+        if not isinstance(fields, list) or not fields or self.has_error_above(("extract",)):
+            return
+        source = d.get("source")
+        own = source.get("name") if isinstance(source, dict) else None
+        if "source" not in d:
+            if extract is None and "extract" not in d:
+                self.at_key(("fields",), "a plugin without a source extracts from the events of other sources: "
+                                         "name them in extract.sources (e.g. [syscall])")
+                return
+            if isinstance(extract, dict) and "sources" not in extract:
+                self.at_key(("extract",), "missing required key 'sources' (a plugin without a source must name "
+                                          "the sources it extracts from)")
+                return
+        if not isinstance(extract, dict):
+            return
+        sources = extract.get("sources")
+        spath = ("extract", "sources")
+        if not isinstance(sources, list) or self.has_error_under(spath):
+            return
+        if not sources:
+            if "source" in d:
+                self.at_value(spath, "an empty list: leave `sources` out to extract from the plugin's own source "
+                                     "only")
+            else:
+                self.at_value(spath, "a plugin without a source must name the sources it extracts from "
+                                     "(e.g. [syscall])")
+            return
+        reads_own = any(
+            isinstance(f, dict) and ("from" in f or "json" in f) for f in fields
+        )
+        if isinstance(own, str) and own not in sources and reads_own and not self.has_error_under(("source", "name")):
+            self.at_value(spath, "does not list the plugin's own source %s, but fields bound with `from` or `json` "
+                                 "read only its events; add %s" % (quote(own), quote(own)))
 
     # -- config ------------------------------------------------------------------------------------
 
@@ -386,14 +629,11 @@ class Rules:
                     walk(v, path + (i,))
 
         for key, value in self.data.items():
-            if key != "fields":
-                walk(value, (key,))
+            walk(value, (key,))
 
     def check_ambiguities(self) -> None:
         """Plain scalars that YAML 1.1 (PyYAML) and YAML 1.2 (editors, most tools) read differently."""
         for amb in self.tree.ambiguities:
-            if amb.path and amb.path[0] == "fields":
-                continue
             if self.has_error_under(amb.path) or self.has_error_above(amb.path):
                 continue
             if amb.kind == "bool":
@@ -402,6 +642,16 @@ class Rules:
             else:
                 self.at_value(amb.path, "%s is a YAML 1.1 number (%d) that other YAML readers see differently; "
                                         "write %d, or quote it for a string" % (amb.text, amb.value, amb.value))
+
+
+def _suggest(name: str, known: List[str], what: str) -> str:
+    """' (did you mean 'x'?)', ' (layouts: a, b)' or ' (the manifest has no layouts)'."""
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    if close:
+        return " (did you mean %s?)" % quote(close[0])
+    if not known:
+        return " (the manifest has no %s)" % what
+    return " (%s: %s)" % (what, ", ".join(known))
 
 
 def property_schema(prop: Dict[str, Any]) -> Optional[Dict[str, Any]]:

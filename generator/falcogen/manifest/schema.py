@@ -81,13 +81,37 @@ def _subject(path: KeyPath) -> str:
         return "layout name"
     if len(path) == 5 and path[0] == "layouts" and path[2] == "members" and path[4] == "name":
         return "member name"
+    if len(path) == 3 and path[0] == "extract" and path[1] == "sources":
+        return "source name"
     return "value"
+
+
+def _field_key(path: KeyPath) -> str:
+    """('fields', 2, 'from', 0) -> 'from'; '' when the path is not under a field."""
+    if len(path) >= 3 and path[0] == "fields" and isinstance(path[1], int) and isinstance(path[2], str):
+        return path[2]
+    return ""
+
+
+def json_pointer_message(value: str) -> str:
+    if not value.startswith("/"):
+        return ("invalid JSON pointer %s: a pointer starts with '/' (e.g. '/user/name'), or is '' for the whole "
+                "document" % quote(value))
+    return "invalid JSON pointer %s: write '~' as ~0 and a '/' inside a key as ~1 (RFC 6901)" % quote(value)
 
 
 def pattern_message(path: KeyPath, value: str, pattern: str) -> str:
     subject = _subject(path)
     if path in (("version",), ("acknowledge_breaking_change",)):
         return "invalid version %s: expected a semantic version X.Y.Z (e.g. 0.1.0, 1.2.3-rc.1)" % quote(value)
+    key = _field_key(path)
+    if key == "name" and len(path) == 3:
+        return ("invalid field name %s: use lowercase parts joined by dots, each of letters, digits and '_' "
+                "starting with a letter, with at least one dot (e.g. hello.text)" % quote(value))
+    if key == "from":
+        return "invalid member reference %s: write layout.member (e.g. greeting.text)" % quote(value)
+    if key == "json" and len(path) == 3:
+        return json_pointer_message(value)
     if pattern == r"\S":
         return "must not be blank"
     words = PATTERN_WORDS.get(pattern)
@@ -135,6 +159,10 @@ def _items_message(error: ValidationError, path: KeyPath) -> str:
             return "a layout needs at least one member"
         if path and path[-1] == "enum":
             return "must list at least one value"
+        if generic == "fields":
+            return "remove `fields` or declare at least one field (the host refuses a plugin with no fields)"
+        if _field_key(path) == "from":
+            return "list at least one layout.member, or remove `from`"
         return "must not be an empty list"
     what = {"layouts": "layouts", "layouts[].members": "members"}.get(generic, "items")
     return "too many %s (%d; at most %d)" % (what, count, error.validator_value)
@@ -210,6 +238,9 @@ class Translator:
             return out
         if (kind == "not" and error.validator_value == {}) or (kind is None and error.schema is False):
             # A key forbidden by a type condition (`pattern` on an integer property, ...).
+            if len(path) == 3 and path[0] == "layouts" and path[2] in ("members", "tag"):
+                return [self.at_key(path, "'%s' does not apply to a json layout (its event data is the JSON "
+                                          "document itself; fields read it with `json:` pointers)" % path[2])]
             if len(path) >= 2 and isinstance(path[-1], str):
                 owner = self._get(path[:-1])
                 ptype = owner.get("type") if isinstance(owner, dict) else None
