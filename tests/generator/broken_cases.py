@@ -1500,3 +1500,981 @@ layouts:
         base=False,
     ),
 ]
+
+# ---- fields, extract and layout encodings -----------------------------------------------------
+
+CASES += [
+    Case(
+        'fields_empty_list',
+        """\
+fields: []
+""",
+        [
+            'plugin.yaml:5:9: error: fields: remove `fields` or declare at least one field (the host refuses a plugin with no fields)',
+        ],
+    ),
+    Case(
+        'fields_item_not_a_mapping',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: greeting
+    members:
+      - {name: text, type: string}
+      - {name: count, type: u32}
+fields: [hello.text]
+""",
+        [
+            "plugin.yaml:11:10: error: fields[0]: expected a mapping, got a string ('hello.text')",
+        ],
+    ),
+    Case(
+        'field_missing_required_keys',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: greeting
+    members:
+      - {name: text, type: string}
+      - {name: count, type: u32}
+fields:
+  - computed: true
+""",
+        [
+            "plugin.yaml:12:5: error: fields[0]: missing required key 'description'",
+            "plugin.yaml:12:5: error: fields[0]: missing required key 'name'",
+            "plugin.yaml:12:5: error: fields[0]: missing required key 'type'",
+        ],
+    ),
+    Case(
+        'field_unknown_key',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: greeting
+    members:
+      - {name: text, type: string}
+      - {name: count, type: u32}
+fields:
+  - {name: hello.text, type: string, descripton: d, computed: true}
+""",
+        [
+            "plugin.yaml:12:5: error: fields[0]: missing required key 'description'",
+            "plugin.yaml:12:38: error: fields[0].descripton: unknown key 'descripton' (did you mean 'description'?)",
+        ],
+    ),
+    Case(
+        'field_name_without_dot',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: greeting
+    members:
+      - {name: text, type: string}
+      - {name: count, type: u32}
+fields:
+  - {name: text, type: string, description: d, computed: true}
+""",
+        [
+            "plugin.yaml:12:12: error: fields[0].name: invalid field name 'text': use lowercase parts joined by dots, each of letters, digits and '_' starting with a letter, with at least one dot (e.g. hello.text)",
+        ],
+    ),
+    Case(
+        'field_name_uppercase',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: greeting
+    members:
+      - {name: text, type: string}
+      - {name: count, type: u32}
+fields:
+  - {name: Hello.Text, type: string, description: d, computed: true}
+""",
+        [
+            "plugin.yaml:12:12: error: fields[0].name: invalid field name 'Hello.Text': use lowercase parts joined by dots, each of letters, digits and '_' starting with a letter, with at least one dot (e.g. hello.text)",
+        ],
+    ),
+    Case(
+        'field_name_block_scalar_newline',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: greeting
+    members:
+      - {name: text, type: string}
+      - {name: count, type: u32}
+fields:
+  - name: |
+      hello.text
+    type: string
+    description: d
+    computed: true
+""",
+        [
+            "plugin.yaml:12:11: error: fields[0].name: invalid field name 'hello.text\\n': use lowercase parts joined by dots, each of letters, digits and '_' starting with a letter, with at least one dot (e.g. hello.text)",
+        ],
+    ),
+    Case(
+        'field_duplicate_name',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: greeting
+    members:
+      - {name: text, type: string}
+      - {name: count, type: u32}
+fields:
+  - {name: hello.text, type: string, description: d, computed: true}
+  - {name: hello.text, type: uint64, description: d, computed: true}
+""",
+        [
+            "plugin.yaml:13:12: error: fields[1].name: duplicate field name 'hello.text' (first defined at line 12)",
+        ],
+    ),
+    Case(
+        'field_prefix_mismatch',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: greeting
+    members:
+      - {name: text, type: string}
+      - {name: count, type: u32}
+fields:
+  - {name: hello.text, type: string, description: d, computed: true}
+  - {name: hi.text, type: string, description: d, computed: true}
+""",
+        [
+            "plugin.yaml:13:12: error: fields[1].name: field 'hi.text' does not start with 'hello.', the prefix of the first field (line 12): all fields of a plugin share one prefix",
+        ],
+    ),
+    Case(
+        'field_prefix_libsinsp_class',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: greeting
+    members:
+      - {name: text, type: string}
+      - {name: count, type: u32}
+fields:
+  - {name: proc.name, type: string, description: d, computed: true}
+  - {name: proc.pid, type: uint64, description: d, computed: true}
+""",
+        [
+            "plugin.yaml:12:12: error: fields[0].name: the prefix 'proc' is a libsinsp field class (container, evt, evtin, fd, fdlist, fs, group, k8s, mesos, plugin, proc, procinfo, span, syslog, thread, user): field names must not reuse a libsinsp class; choose a prefix of your own, such as the plugin name",
+        ],
+    ),
+    Case(
+        'field_cpp_name_collision',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: greeting
+    members:
+      - {name: text, type: string}
+      - {name: count, type: u32}
+fields:
+  - {name: hello.a_b, type: string, description: d, computed: true}
+  - {name: hello.a.b, type: string, description: d, computed: true}
+""",
+        [
+            "plugin.yaml:13:12: error: fields[1].name: field name 'hello.a.b' becomes the C++ method extract_hello_a_b, like field 'hello.a_b' (line 12); rename one of them",
+        ],
+    ),
+    Case(
+        'field_cpp_name_reserved',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: greeting
+    members:
+      - {name: text, type: string}
+      - {name: count, type: u32}
+fields:
+  - {name: hello_.x, type: string, description: d, computed: true}
+""",
+        [
+            "plugin.yaml:12:12: error: fields[0].name: field name 'hello_.x' becomes the C++ name 'hello__x', which C++ reserves (names containing '__'); do not end a part with '_'",
+        ],
+    ),
+    Case(
+        'field_bad_type',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: greeting
+    members:
+      - {name: text, type: string}
+      - {name: count, type: u32}
+fields:
+  - {name: hello.n, type: int, description: d, computed: true}
+""",
+        [
+            "plugin.yaml:12:27: error: fields[0].type: expected one of string, uint64, bool, reltime, abstime, ipaddr, ipnet; got 'int'",
+        ],
+    ),
+    Case(
+        'field_empty_description',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: greeting
+    members:
+      - {name: text, type: string}
+      - {name: count, type: u32}
+fields:
+  - {name: hello.n, type: uint64, description: "", computed: true}
+""",
+        [
+            'plugin.yaml:12:48: error: fields[0].description: must not be empty',
+        ],
+    ),
+    Case(
+        'field_blank_description',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: greeting
+    members:
+      - {name: text, type: string}
+      - {name: count, type: u32}
+fields:
+  - {name: hello.n, type: uint64, description: "  ", computed: true}
+""",
+        [
+            'plugin.yaml:12:48: error: fields[0].description: must not be blank',
+        ],
+    ),
+    Case(
+        'field_without_binding',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: greeting
+    members:
+      - {name: text, type: string}
+      - {name: count, type: u32}
+fields:
+  - name: hello.n
+    type: uint64
+    description: d
+""",
+        [
+            'plugin.yaml:12:5: error: fields[0]: a field needs one of from, json, computed',
+        ],
+    ),
+    Case(
+        'field_two_bindings',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: greeting
+    members:
+      - {name: text, type: string}
+      - {name: count, type: u32}
+fields:
+  - name: hello.text
+    type: string
+    description: d
+    from: greeting.text
+    computed: true
+""",
+        [
+            'plugin.yaml:16:5: error: fields[0].computed: `from` and `computed` are both set: a field has exactly one binding (from, json or computed); keep one',
+        ],
+    ),
+    Case(
+        'field_three_bindings',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: greeting
+    members:
+      - {name: text, type: string}
+      - {name: count, type: u32}
+fields:
+  - name: hello.text
+    type: string
+    description: d
+    json: /text
+    from: greeting.text
+    computed: true
+""",
+        [
+            'plugin.yaml:16:5: error: fields[0].from: `json`, `from` and `computed` are all set: a field has exactly one binding (from, json or computed); keep one',
+        ],
+    ),
+    Case(
+        'field_computed_false',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: greeting
+    members:
+      - {name: text, type: string}
+      - {name: count, type: u32}
+fields:
+  - {name: hello.n, type: uint64, description: d, computed: false}
+""",
+        [
+            'plugin.yaml:12:61: error: fields[0].computed: `computed: false` means nothing: bind the field with `from` or `json`, or write `computed: true`',
+        ],
+    ),
+    Case(
+        'field_computed_not_boolean',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: greeting
+    members:
+      - {name: text, type: string}
+      - {name: count, type: u32}
+fields:
+  - {name: hello.n, type: uint64, description: d, computed: yes}
+""",
+        [
+            'plugin.yaml:12:61: error: fields[0].computed: yes is a YAML 1.1 boolean (true); write true, or quote it for a string',
+        ],
+    ),
+    Case(
+        'field_from_unknown_layout',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: greeting
+    members:
+      - {name: text, type: string}
+      - {name: count, type: u32}
+fields:
+  - {name: hello.text, type: string, description: d, from: greting.text}
+""",
+        [
+            "plugin.yaml:12:60: error: fields[0].from: no layout 'greting' (did you mean 'greeting'?)",
+        ],
+    ),
+    Case(
+        'field_from_unknown_layout_no_layouts',
+        """\
+fields:
+  - {name: hello.text, type: string, description: d, from: greeting.text}
+""",
+        [
+            'plugin.yaml:5:1: error: fields: a plugin without a source extracts from the events of other sources: name them in extract.sources (e.g. [syscall])',
+            "plugin.yaml:6:60: error: fields[0].from: no layout 'greeting' (the manifest has no layouts)",
+        ],
+    ),
+    Case(
+        'field_from_unknown_member',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: greeting
+    members:
+      - {name: text, type: string}
+      - {name: count, type: u32}
+fields:
+  - {name: hello.text, type: string, description: d, from: greeting.txt}
+""",
+        [
+            "plugin.yaml:12:60: error: fields[0].from: layout 'greeting' has no member 'txt' (did you mean 'text'?)",
+        ],
+    ),
+    Case(
+        'field_from_not_a_reference',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: greeting
+    members:
+      - {name: text, type: string}
+      - {name: count, type: u32}
+fields:
+  - {name: hello.text, type: string, description: d, from: greeting}
+""",
+        [
+            "plugin.yaml:12:60: error: fields[0].from: invalid member reference 'greeting': write layout.member (e.g. greeting.text)",
+        ],
+    ),
+    Case(
+        'field_from_type_mismatch',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: greeting
+    members:
+      - {name: text, type: string}
+      - {name: count, type: u32}
+fields:
+  - {name: hello.n, type: uint64, description: d, from: greeting.text}
+""",
+        [
+            "plugin.yaml:12:57: error: fields[0].from: field type uint64 cannot be bound to member 'text' (string) of layout 'greeting'; bind it to a member of type u8, u16, u32, u64, i8, i16, i32, i64",
+        ],
+    ),
+    Case(
+        'field_from_type_mismatch_one_type',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: greeting
+    members:
+      - {name: text, type: string}
+      - {name: count, type: u32}
+fields:
+  - {name: hello.t, type: string, description: d, from: [greeting.count]}
+""",
+        [
+            "plugin.yaml:12:58: error: fields[0].from[0]: field type string cannot be bound to member 'count' (u32) of layout 'greeting'; bind it to a member of type string",
+        ],
+    ),
+    Case(
+        'field_from_ipnet',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: greeting
+    members:
+      - {name: text, type: string}
+      - {name: count, type: u32}
+fields:
+  - {name: hello.net, type: ipnet, description: d, from: greeting.text}
+""",
+        [
+            'plugin.yaml:12:58: error: fields[0].from: field type ipnet cannot be bound to a member (no member type holds a network); use `json` or `computed`',
+        ],
+    ),
+    Case(
+        'field_from_with_list',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: greeting
+    members:
+      - {name: text, type: string}
+      - {name: count, type: u32}
+fields:
+  - {name: hello.text, type: string, description: d, list: true, from: greeting.text}
+""",
+        [
+            "plugin.yaml:12:60: error: fields[0].list: a field bound with `from` holds its member's one value: remove `list: true`, or make the field computed",
+        ],
+    ),
+    Case(
+        'field_from_with_arg',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: greeting
+    members:
+      - {name: text, type: string}
+      - {name: count, type: u32}
+fields:
+  - {name: hello.text, type: string, description: d, arg: {index: true}, from: greeting.text}
+""",
+        [
+            'plugin.yaml:12:54: error: fields[0].arg: a field bound with `from` takes no argument (a member holds one value): remove `arg`, or make the field computed',
+        ],
+    ),
+    Case(
+        'field_from_two_members_of_one_layout',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: greeting
+    members:
+      - {name: text, type: string}
+      - {name: count, type: u32}
+fields:
+  - {name: hello.text, type: string, description: d, from: [greeting.text, greeting.count]}
+""",
+        [
+            "plugin.yaml:12:76: error: fields[0].from[1]: 'greeting.count': the field already reads layout 'greeting' (greeting.text); bind at most one member per layout",
+        ],
+    ),
+    Case(
+        'field_from_duplicate_entries',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: greeting
+    members:
+      - {name: text, type: string}
+      - {name: count, type: u32}
+fields:
+  - {name: hello.text, type: string, description: d, from: [greeting.text, greeting.text]}
+""",
+        [
+            'plugin.yaml:12:60: error: fields[0].from: contains duplicate values',
+        ],
+    ),
+    Case(
+        'field_from_empty_list',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: greeting
+    members:
+      - {name: text, type: string}
+      - {name: count, type: u32}
+fields:
+  - {name: hello.text, type: string, description: d, from: []}
+""",
+        [
+            'plugin.yaml:12:60: error: fields[0].from: list at least one layout.member, or remove `from`',
+        ],
+    ),
+    Case(
+        'field_from_json_layout',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: record
+    encoding: json
+fields:
+  - {name: hello.text, type: string, description: d, from: record.text}
+""",
+        [
+            "plugin.yaml:10:60: error: fields[0].from: layout 'record' is a json layout (no members): read it with `json:` and a JSON pointer",
+        ],
+    ),
+    Case(
+        'field_json_without_json_layout',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: greeting
+    members:
+      - {name: text, type: string}
+      - {name: count, type: u32}
+fields:
+  - {name: hello.text, type: string, description: d, json: /text}
+""",
+        [
+            'plugin.yaml:12:60: error: fields[0].json: a json field needs a layout with encoding: json',
+        ],
+    ),
+    Case(
+        'field_json_pointer_without_slash',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: record
+    encoding: json
+fields:
+  - {name: hello.user, type: string, description: d, json: user/name}
+""",
+        [
+            "plugin.yaml:10:60: error: fields[0].json: invalid JSON pointer 'user/name': a pointer starts with '/' (e.g. '/user/name'), or is '' for the whole document",
+        ],
+    ),
+    Case(
+        'field_json_pointer_bad_escape',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: record
+    encoding: json
+fields:
+  - {name: hello.user, type: string, description: d, json: /a~2b}
+""",
+        [
+            "plugin.yaml:10:60: error: fields[0].json: invalid JSON pointer '/a~2b': write '~' as ~0 and a '/' inside a key as ~1 (RFC 6901)",
+        ],
+    ),
+    Case(
+        'field_json_pointer_not_a_string',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: record
+    encoding: json
+fields:
+  - {name: hello.n, type: uint64, description: d, json: 0}
+""",
+        [
+            'plugin.yaml:10:57: error: fields[0].json: expected a string, got an integer (0); quote it: "0"',
+        ],
+    ),
+    Case(
+        'field_arg_neither_index_nor_key',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: greeting
+    members:
+      - {name: text, type: string}
+      - {name: count, type: u32}
+fields:
+  - {name: hello.n, type: uint64, description: d, arg: {}, computed: true}
+""",
+        [
+            'plugin.yaml:12:51: error: fields[0].arg: set `index: true` (hello.n[0]), `key: true` (hello.n[text]) or both: an argument that is neither means nothing',
+        ],
+    ),
+    Case(
+        'field_arg_required_alone',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: greeting
+    members:
+      - {name: text, type: string}
+      - {name: count, type: u32}
+fields:
+  - {name: hello.n, type: uint64, description: d, arg: {required: true}, computed: true}
+""",
+        [
+            'plugin.yaml:12:67: error: fields[0].arg.required: `required: true` needs `index: true` or `key: true` (the host refuses to load a required argument that is neither)',
+        ],
+    ),
+    Case(
+        'field_arg_unknown_key',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: greeting
+    members:
+      - {name: text, type: string}
+      - {name: count, type: u32}
+fields:
+  - {name: hello.n, type: uint64, description: d, arg: {idx: true}, computed: true}
+""",
+        [
+            "plugin.yaml:12:57: error: fields[0].arg.idx: unknown key 'idx' (did you mean 'index'?)",
+        ],
+    ),
+    Case(
+        'field_properties_unknown',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: greeting
+    members:
+      - {name: text, type: string}
+      - {name: count, type: u32}
+fields:
+  - {name: hello.n, type: uint64, description: d, properties: [infos], computed: true}
+""",
+        [
+            "plugin.yaml:12:64: error: fields[0].properties[0]: expected one of hidden, info, conversation; got 'infos'",
+        ],
+    ),
+    Case(
+        'field_properties_duplicate',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: greeting
+    members:
+      - {name: text, type: string}
+      - {name: count, type: u32}
+fields:
+  - {name: hello.n, type: uint64, description: d, properties: [info, info], computed: true}
+""",
+        [
+            'plugin.yaml:12:63: error: fields[0].properties: contains duplicate values',
+        ],
+    ),
+    Case(
+        'field_list_yaml11_boolean',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: greeting
+    members:
+      - {name: text, type: string}
+      - {name: count, type: u32}
+fields:
+  - {name: hello.n, type: uint64, description: d, list: yes, computed: true}
+""",
+        [
+            'plugin.yaml:12:57: error: fields[0].list: yes is a YAML 1.1 boolean (true); write true, or quote it for a string',
+        ],
+    ),
+    Case(
+        'field_add_output_string',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: greeting
+    members:
+      - {name: text, type: string}
+      - {name: count, type: u32}
+fields:
+  - {name: hello.n, type: uint64, description: d, add_output: "true", computed: true}
+""",
+        [
+            "plugin.yaml:12:63: error: fields[0].add_output: expected a boolean (true or false), got a string ('true')",
+        ],
+    ),
+    Case(
+        'extract_without_fields',
+        """\
+extract: {event_types: [322]}
+""",
+        [
+            'plugin.yaml:5:1: error: extract: `extract` applies to fields: declare `fields`, or remove `extract`',
+        ],
+    ),
+    Case(
+        'extract_only_plugin_without_extract',
+        """\
+fields:
+  - {name: hello.n, type: uint64, description: d, computed: true}
+""",
+        [
+            'plugin.yaml:5:1: error: fields: a plugin without a source extracts from the events of other sources: name them in extract.sources (e.g. [syscall])',
+        ],
+    ),
+    Case(
+        'extract_only_plugin_without_sources',
+        """\
+fields:
+  - {name: hello.n, type: uint64, description: d, computed: true}
+extract:
+  event_types: [3]
+""",
+        [
+            "plugin.yaml:7:1: error: extract: missing required key 'sources' (a plugin without a source must name the sources it extracts from)",
+        ],
+    ),
+    Case(
+        'extract_only_plugin_empty_sources',
+        """\
+fields:
+  - {name: hello.n, type: uint64, description: d, computed: true}
+extract:
+  sources: []
+""",
+        [
+            'plugin.yaml:8:12: error: extract.sources: a plugin without a source must name the sources it extracts from (e.g. [syscall])',
+        ],
+    ),
+    Case(
+        'extract_empty_sources_with_source',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: greeting
+    members:
+      - {name: text, type: string}
+      - {name: count, type: u32}
+fields:
+  - {name: hello.n, type: uint64, description: d, computed: true}
+extract:
+  sources: []
+""",
+        [
+            "plugin.yaml:14:12: error: extract.sources: an empty list: leave `sources` out to extract from the plugin's own source only",
+        ],
+    ),
+    Case(
+        'extract_sources_without_own_source',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: greeting
+    members:
+      - {name: text, type: string}
+      - {name: count, type: u32}
+fields:
+  - {name: hello.text, type: string, description: d, from: greeting.text}
+extract:
+  sources: [syscall]
+""",
+        [
+            "plugin.yaml:14:12: error: extract.sources: does not list the plugin's own source 'hello', but fields bound with `from` or `json` read only its events; add 'hello'",
+        ],
+    ),
+    Case(
+        'extract_sources_bad_and_duplicate',
+        """\
+fields:
+  - {name: hello.n, type: uint64, description: d, computed: true}
+extract:
+  sources: [Syscall, k8s_audit, k8s_audit]
+""",
+        [
+            'plugin.yaml:8:12: error: extract.sources: contains duplicate values',
+            "plugin.yaml:8:13: error: extract.sources[0]: invalid source name 'Syscall': use lowercase letters, digits and '_', starting with a letter",
+        ],
+    ),
+    Case(
+        'extract_event_types_out_of_range',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: greeting
+    members:
+      - {name: text, type: string}
+      - {name: count, type: u32}
+fields:
+  - {name: hello.n, type: uint64, description: d, computed: true}
+extract:
+  event_types: [322, 70000, -1, x]
+""",
+        [
+            'plugin.yaml:14:22: error: extract.event_types[1]: expected a value <= 65535, got 70000',
+            'plugin.yaml:14:29: error: extract.event_types[2]: expected a value >= 0, got -1',
+            "plugin.yaml:14:33: error: extract.event_types[3]: expected an integer, got a string ('x')",
+        ],
+    ),
+    Case(
+        'extract_event_types_duplicate',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: greeting
+    members:
+      - {name: text, type: string}
+      - {name: count, type: u32}
+fields:
+  - {name: hello.n, type: uint64, description: d, computed: true}
+extract:
+  event_types: [322, 322]
+""",
+        [
+            'plugin.yaml:14:16: error: extract.event_types: contains duplicate values',
+        ],
+    ),
+    Case(
+        'extract_unknown_key',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: greeting
+    members:
+      - {name: text, type: string}
+      - {name: count, type: u32}
+fields:
+  - {name: hello.n, type: uint64, description: d, computed: true}
+extract:
+  value_offset: true
+""",
+        [
+            "plugin.yaml:14:3: error: extract.value_offset: unknown key 'value_offset' (did you mean 'value_offsets'?)",
+        ],
+    ),
+    Case(
+        'extract_value_offsets_not_boolean',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: greeting
+    members:
+      - {name: text, type: string}
+      - {name: count, type: u32}
+fields:
+  - {name: hello.n, type: uint64, description: d, computed: true}
+extract:
+  value_offsets: 1
+""",
+        [
+            'plugin.yaml:14:18: error: extract.value_offsets: expected a boolean (true or false), got an integer (1)',
+        ],
+    ),
+    Case(
+        'layout_json_with_members',
+        """\
+layouts:
+  - name: record
+    encoding: json
+    members: [{name: a, type: u8}]
+""",
+        [
+            "plugin.yaml:8:5: error: layouts[0].members: 'members' does not apply to a json layout (its event data is the JSON document itself; fields read it with `json:` pointers)",
+        ],
+    ),
+    Case(
+        'layout_json_with_tag',
+        """\
+layouts:
+  - name: record
+    encoding: json
+    tag: 2
+""",
+        [
+            "plugin.yaml:8:5: error: layouts[0].tag: 'tag' does not apply to a json layout (its event data is the JSON document itself; fields read it with `json:` pointers)",
+        ],
+    ),
+    Case(
+        'layout_json_not_the_only_layout',
+        """\
+layouts:
+  - name: record
+    encoding: json
+  - name: other
+    members: [{name: a, type: u8}]
+""",
+        [
+            'plugin.yaml:7:15: error: layouts[0].encoding: a json layout must be the only layout of the manifest (its events carry no tag to tell layouts apart); this manifest has 2 layouts',
+        ],
+    ),
+    Case(
+        'layout_unknown_encoding',
+        """\
+layouts:
+  - name: record
+    encoding: xml
+    members: [{name: a, type: u8}]
+""",
+        [
+            "plugin.yaml:7:15: error: layouts[0].encoding: expected one of binary, json; got 'xml'",
+        ],
+    ),
+    Case(
+        'layout_binary_without_members',
+        """\
+layouts:
+  - name: record
+    encoding: binary
+""",
+        [
+            "plugin.yaml:6:5: error: layouts[0]: missing required key 'members'",
+        ],
+    ),
+    Case(
+        'fields_many_errors_at_once',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: greeting
+    members:
+      - {name: text, type: string}
+      - {name: count, type: u32}
+fields:
+  - name: hello.text
+    type: uint64
+    description: d
+    from: [greeting.text, greeting.count]
+    list: true
+  - name: other.x
+    type: text
+    description: ""
+  - name: hello.text
+    type: string
+    description: d
+    json: /a~
+    arg: {required: true}
+extract:
+  sources: []
+  event_types: [322, 322]
+""",
+        [
+            "plugin.yaml:15:12: error: fields[0].from[0]: field type uint64 cannot be bound to member 'text' (string) of layout 'greeting'; bind it to a member of type u8, u16, u32, u64, i8, i16, i32, i64",
+            "plugin.yaml:15:27: error: fields[0].from[1]: 'greeting.count': the field already reads layout 'greeting' (greeting.text); bind at most one member per layout",
+            "plugin.yaml:16:11: error: fields[0].list: a field bound with `from` holds its member's one value: remove `list: true`, or make the field computed",
+            'plugin.yaml:17:5: error: fields[1]: a field needs one of from, json, computed',
+            "plugin.yaml:17:11: error: fields[1].name: field 'other.x' does not start with 'hello.', the prefix of the first field (line 12): all fields of a plugin share one prefix",
+            "plugin.yaml:18:11: error: fields[1].type: expected one of string, uint64, bool, reltime, abstime, ipaddr, ipnet; got 'text'",
+            'plugin.yaml:19:18: error: fields[1].description: must not be empty',
+            "plugin.yaml:20:11: error: fields[2].name: duplicate field name 'hello.text' (first defined at line 12)",
+            "plugin.yaml:23:11: error: fields[2].json: invalid JSON pointer '/a~': write '~' as ~0 and a '/' inside a key as ~1 (RFC 6901)",
+            'plugin.yaml:24:21: error: fields[2].arg.required: `required: true` needs `index: true` or `key: true` (the host refuses to load a required argument that is neither)',
+            "plugin.yaml:26:12: error: extract.sources: an empty list: leave `sources` out to extract from the plugin's own source only",
+            'plugin.yaml:27:16: error: extract.event_types: contains duplicate values',
+        ],
+    ),
+]

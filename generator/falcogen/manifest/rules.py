@@ -72,6 +72,11 @@ class Rules:
     def at_key(self, path: KeyPath, message: str) -> None:
         self._add(self.translator.at_key(path, message))
 
+    def about_mapping(self, path: KeyPath, message: str) -> None:
+        """A problem of a mapping as a whole (a key it lacks, ...), reported at its key: unlike
+        at_key, it does not silence the checks of the values inside the mapping."""
+        self.diagnostics.append(self.translator.at_key(path, message))
+
     def has_error_under(self, path: KeyPath, except_keys: Tuple[str, ...] = ()) -> bool:
         prefix = format_key_path(path)
         skip = {format_key_path(tuple(path) + (k,)) for k in except_keys}
@@ -354,13 +359,12 @@ class Rules:
             self.at_value(path + ("required",), "`required: true` needs `index: true` or `key: true` (the host "
                                                 "refuses to load a required argument that is neither)")
         else:
-            self.at_key(path, "an argument is an index ([0]), a key ([name]) or either: set `index: true`, "
-                              "`key: true` or both")
+            name = f.get("name") if isinstance(f.get("name"), str) else "the field"
+            self.at_key(path, "set `index: true` (%s[0]), `key: true` (%s[text]) or both: an argument that is "
+                              "neither means nothing" % (name, name))
 
     def _check_binding(self, i: int, f: Dict[str, Any]) -> None:
         path = ("fields", i)
-        if self.has_error_above(path):
-            return
         computed = f.get("computed")
         if computed is False and not self.has_error_under(path + ("computed",)):
             self.at_value(path + ("computed",), "`computed: false` means nothing: bind the field with `from` or "
@@ -368,7 +372,7 @@ class Rules:
         used = [k for k in f if k in BINDINGS and not (k == "computed" and computed is False)]
         if not used:
             if computed is not False:
-                self.at_key(path, "a field needs one of from, json, computed")
+                self.about_mapping(path, "a field needs one of from, json, computed")
             return
         if len(used) > 1:
             quoted = ["`%s`" % k for k in used]
@@ -450,7 +454,7 @@ class Rules:
         fields = d.get("fields")
         extract = d.get("extract")
         if "extract" in d and "fields" not in d:
-            self.at_key(("extract",), "`extract` applies to fields: declare `fields`, or remove `extract`")
+            self.about_mapping(("extract",), "`extract` applies to fields: declare `fields`, or remove `extract`")
             return
         if not isinstance(fields, list) or not fields or self.has_error_above(("extract",)):
             return
@@ -458,11 +462,11 @@ class Rules:
         own = source.get("name") if isinstance(source, dict) else None
         if "source" not in d:
             if extract is None and "extract" not in d:
-                self.at_key(("fields",), "a plugin without a source extracts from the events of other sources: "
+                self.about_mapping(("fields",), "a plugin without a source extracts from the events of other sources: "
                                          "name them in extract.sources (e.g. [syscall])")
                 return
             if isinstance(extract, dict) and "sources" not in extract:
-                self.at_key(("extract",), "missing required key 'sources' (a plugin without a source must name "
+                self.about_mapping(("extract",), "missing required key 'sources' (a plugin without a source must name "
                                           "the sources it extracts from)")
                 return
         if not isinstance(extract, dict):
