@@ -307,6 +307,7 @@ struct Options {
     bool smoke = false;
     int reps = 7;
     double seconds = 0.15;  // target CPU time of one run in full mode
+    uint64_t items = 0;     // --items: events (or strings) per run instead
 };
 
 struct Pair {
@@ -331,16 +332,25 @@ void emit(const char* kind, const std::string& plugin, const std::string& what, 
 // Runs raw and gen alternately; `run(plugin, n)` measures n items.
 void ab(const Options& o, const char* kind, const std::string& plugin, const std::string& what, uint32_t batch,
         const Pair& pair, uint64_t smoke_items, const std::function<Sample(const Plugin&, uint64_t)>& run) {
-    uint64_t items = smoke_items;
-    if (!o.smoke) {  // calibrate on the raw side: one run takes about o.seconds
+    // FALCOGEN_BENCH_FILTER=kind/plugin/batch (a prefix, e.g. source/record/1024).
+    if (const char* filter = std::getenv("FALCOGEN_BENCH_FILTER")) {
+        const std::string id = std::string(kind) + "/" + plugin + "/" + std::to_string(batch);
+        if (id.compare(0, std::strlen(filter), filter) != 0) return;
+    }
+    uint64_t items = o.items != 0 ? o.items : smoke_items;
+    if (!o.smoke && o.seconds > 0) {  // calibrate on the raw side: one run takes about o.seconds
         const Sample probe = run(pair.raw, smoke_items);
         items = static_cast<uint64_t>(probe.rate * o.seconds);
         items = std::max<uint64_t>(items, smoke_items);
     }
     std::vector<Sample> raw, gen;
+    // FALCOGEN_BENCH_ONLY=raw|gen runs one side only (for perf stat/record).
+    const char* only = std::getenv("FALCOGEN_BENCH_ONLY");
+    const bool skip_raw = only != nullptr && std::strcmp(only, "gen") == 0;
+    const bool skip_gen = only != nullptr && std::strcmp(only, "raw") == 0;
     for (int r = 0; r < o.reps; ++r) {
-        raw.push_back(run(pair.raw, items));
-        gen.push_back(run(pair.gen, items));
+        raw.push_back(skip_raw ? Sample{0, 0, 0} : run(pair.raw, items));
+        gen.push_back(skip_gen ? Sample{0, 0, 0} : run(pair.gen, items));
     }
     emit(kind, plugin, what, batch, raw, gen);
 }
@@ -389,6 +399,9 @@ int main(int argc, char** argv) {
             o.reps = std::max(1, std::atoi(argv[++i]));
         } else if (a == "--seconds" && i + 1 < argc) {
             o.seconds = std::atof(argv[++i]);
+        } else if (a == "--items" && i + 1 < argc) {  // fixed work per run, no calibration
+            o.seconds = 0;
+            o.items = std::strtoull(argv[++i], nullptr, 10);
         } else if (a.find('=') != std::string::npos && a.find(',') != std::string::npos) {
             const size_t eq = a.find('='), comma = a.find(',');
             Pair p;

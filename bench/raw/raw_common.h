@@ -162,6 +162,8 @@ typedef struct raw_instance {
     uint8_t* buffer;          /* batch_size slots of `slot` bytes */
     uint32_t slot;            /* max event size, rounded up to 8 */
     ss_plugin_event** events; /* batch_size pointers */
+    const char* text;         /* raw_hello: the greeting, from the state */
+    uint32_t text_len;
 } raw_instance;
 
 static inline raw_instance* raw_open(ss_plugin_t* s, const char* params, ss_plugin_rc* rc, uint32_t max_event) {

@@ -4,15 +4,23 @@
  * plugin API with one reused batch buffer. */
 #include "raw_common.h"
 
-static const char kGreeting[] = "hello, world";
-#define GREETING_LEN 12u
+/* Like the generated plugin, the greeting is data (its config default), not
+ * a compile-time constant: the event size and the copy depend on it. */
+static const char kDefaultGreeting[] = "hello, world";
+static const char* volatile g_greeting = kDefaultGreeting;
 /* tag, count, string (u32 + text + NUL), u64 */
-#define HELLO_DATA (2u + 2u + 4u + GREETING_LEN + 1u + 8u)
+#define HELLO_DATA(n) (2u + 2u + 4u + (n) + 1u + 8u)
 
 RAW_DEFINE_IDENTITY("rawhello", "hello")
 
 RAW_EXPORT ss_instance_t* plugin_open(ss_plugin_t* s, const char* params, ss_plugin_rc* rc) {
-    return raw_open(s, params, rc, RAW_HEADER + HELLO_DATA);
+    const uint32_t len = (uint32_t)strlen(g_greeting);
+    raw_instance* in = raw_open(s, params, rc, RAW_HEADER + HELLO_DATA(len));
+    if (in != NULL) {
+        in->text = g_greeting;
+        in->text_len = len;
+    }
+    return in;
 }
 
 RAW_EXPORT void plugin_close(ss_plugin_t* s, ss_instance_t* h) {
@@ -23,14 +31,16 @@ RAW_EXPORT void plugin_close(ss_plugin_t* s, ss_instance_t* h) {
 RAW_EXPORT ss_plugin_rc plugin_next_batch(ss_plugin_t* s, ss_instance_t* h, uint32_t* nevts, ss_plugin_event*** evts) {
     (void)s;
     raw_instance* in = (raw_instance*)h;
+    const char* greeting = in->text;
+    const uint32_t greeting_len = in->text_len;
     uint32_t n = 0;
     uint8_t* slot = in->buffer;
     while (in->emitted < in->total && n < in->batch_size) {
         const uint64_t seq = ++in->emitted;
-        uint8_t* p = raw_put_header(slot, 999, HELLO_DATA);
+        uint8_t* p = raw_put_header(slot, 999, HELLO_DATA(greeting_len));
         p = raw_put_u16(p, 1);
         p = raw_put_u16(p, 2);
-        p = raw_put_str(p, kGreeting, GREETING_LEN);
+        p = raw_put_str(p, greeting, greeting_len);
         raw_put_u64(p, seq);
         in->events[n++] = (ss_plugin_event*)slot;
         slot += in->slot;
