@@ -237,6 +237,45 @@ TEST_CASE("event_to_string: a throwing to_string returns NULL; the host falls ba
         CHECK(h->event_to_string(events[0]) == "datalen=12 data=<binary>");
     }
 }
+TEST_CASE("extract: a throwing computed field fails plugin_extract_fields with FAILURE") {
+    for (const auto& kind : kKinds) {
+        CAPTURE(kind);
+        auto h = robust(config_for("extract", kind));
+        auto events = h->open("count:1")->read_all();
+        REQUIRE(events.size() == 1);
+        CHECK(thrown_message([&] { h->extract(events[0], "robust.layout[k]"); }) ==
+              "error in plugin robust: extract_fields failed for 'robust.layout[k]': " +
+                  expected_error("plugin_extract_fields", "extract", kind));
+        CHECK(h->last_error() == expected_error("plugin_extract_fields", "extract", kind));
+        // Other fields still extract: the host keeps running.
+        CHECK(h->extract<uint64_t>(events[0], "robust.u8") == uint64_t{1});
+    }
+}
+
+TEST_CASE("extract: every field of every layout, and no value from malformed events") {
+    auto h = robust();
+    auto events = h->open("count:4")->read_all();
+    REQUIRE(events.size() == 4);
+    CHECK(h->extract<uint64_t>(events[0], "robust.u8") == uint64_t{1});
+    CHECK(!h->extract<uint64_t>(events[0], "robust.i64"));  // negative: no value
+    CHECK(h->extract<uint64_t>(events[0], "robust.u64") == uint64_t{4});
+    CHECK(h->extract<bool>(events[0], "robust.flag") == true);
+    CHECK(h->extract(events[1], "robust.v4").to_string() == "10.0.0.2");
+    CHECK(h->extract(events[1], "robust.v6").to_string() == "fe80::2");
+    CHECK(h->extract<uint64_t>(events[1], "robust.at") == uint64_t{1772359200000000002ULL});
+    CHECK(h->extract<uint64_t>(events[1], "robust.took") == uint64_t{2000});
+    CHECK(h->extract<std::string>(events[2], "robust.text") == std::string("hi"));
+    CHECK(h->extract<std::string>(events[3], "robust.text") == std::string("hi#4"));
+    CHECK(h->extract<uint64_t>(events[2], "robust.after") == uint64_t{3});
+    CHECK(h->extract<std::string>(events[2], "robust.layout[x]") == std::string("blob[x]"));
+    CHECK(h->extract(events[0], "robust.digits[2]").to_string() == "(1,0)");
+    CHECK(h->extract(events[1], "robust.net").to_string() == "10.0.0.0");
+    CHECK(!h->extract<uint64_t>(events[1], "robust.u8"));  // another layout: no value
+    const auto bad = HostEvent(make_event(Payload().header(1, 9).raw({1}).bytes), 99);
+    CHECK(!h->extract<uint64_t>(bad, "robust.u8"));
+    CHECK(h->extract<bool>(bad, "robust.present") == false);
+    CHECK(!h->extract<std::string>(bad, "robust.layout"));
+}
 }  // TEST_SUITE failures
 
 // ---------------------------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 // Concurrency allowed by the plugin API (docs/threads.md): next_batch and
 // get_progress run concurrently on distinct instances; event_to_string
 // (and extract_fields, parse_event) run concurrently with them. Two instances
-// are pulled from two threads while a third thread renders events, on one
-// plugin state. scripts/test-tsan.sh runs this under ThreadSanitizer: any data
+// are pulled from two threads while a third thread renders events and
+// extracts fields from them, on one plugin state. scripts/test-tsan.sh runs this under ThreadSanitizer: any data
 // race in the runtime or the generated code fails it.
 #include <dlfcn.h>
 
@@ -40,7 +40,28 @@ struct Api {
     ss_plugin_rc (*next_batch)(ss_plugin_t*, ss_instance_t*, uint32_t*, ss_plugin_event***);
     const char* (*get_progress)(ss_plugin_t*, ss_instance_t*, uint32_t*);
     const char* (*event_to_string)(ss_plugin_t*, const ss_plugin_event_input*);
+    ss_plugin_rc (*extract_fields)(ss_plugin_t*, const ss_plugin_event_input*, const ss_plugin_field_extract_input*);
 };
+
+// Extracts robust.u8 (field 0, uint64) and robust.text (field 8, string) in one call.
+std::string extract_text(const Api& api, ss_plugin_t* s, const ss_plugin_event_input* ei) {
+    ss_plugin_extract_field fields[2] = {};
+    fields[0].field_id = 0;
+    fields[0].field = "robust.u8";
+    fields[0].ftype = FTYPE_UINT64;
+    fields[1].field_id = 8;
+    fields[1].field = "robust.text";
+    fields[1].ftype = FTYPE_STRING;
+    ss_plugin_field_extract_input in{};
+    in.num_fields = 2;
+    in.fields = fields;
+    if (api.extract_fields(s, ei, &in) != SS_PLUGIN_SUCCESS) return "(failure)";
+    std::string out;
+    out += fields[0].res_len ? std::to_string(fields[0].res.u64[0]) : "-";
+    out += " ";
+    out += fields[1].res_len ? fields[1].res.str[0] : "-";
+    return out;
+}
 
 template <typename F>
 void resolve(void* dl, F& f, const char* name) {
@@ -101,6 +122,7 @@ int main() {
     resolve(dl, api.next_batch, "plugin_next_batch");
     resolve(dl, api.get_progress, "plugin_get_progress");
     resolve(dl, api.event_to_string, "plugin_event_to_string");
+    resolve(dl, api.extract_fields, "plugin_extract_fields");
 
     ss_plugin_init_input in{};
     in.config = R"({"batch_size": 64})";
@@ -114,6 +136,7 @@ int main() {
     // Host-owned copies of a few events (one per layout) and their text, for the renderer.
     std::vector<std::vector<uint8_t>> events;
     std::vector<std::string> texts;
+    std::vector<std::string> extracted;
     {
         ss_instance_t* c = api.open(s, "count:8", &rc);
         uint32_t n = 0;
@@ -134,7 +157,11 @@ int main() {
         for (const auto& e : events) {
             ss_plugin_event_input ei{reinterpret_cast<const ss_plugin_event*>(e.data()), 1, "robust"};
             texts.emplace_back(api.event_to_string(s, &ei));
+            extracted.push_back(extract_text(api, s, &ei));
         }
+        EXPECT(extracted[0] == "1 -" && extracted[2] == "- hi" && extracted[3] == "- hi#4" && extracted[8] == "- -",
+               "extracted '%s' '%s' '%s' '%s'", extracted[0].c_str(), extracted[2].c_str(), extracted[3].c_str(),
+               extracted[8].c_str());
         EXPECT(texts.size() == 9 && texts[8] == "<malformed event: invalid layout tag 0>", "text '%s'",
                texts.back().c_str());
     }
@@ -158,6 +185,8 @@ int main() {
                 const char* t = api.event_to_string(s, &ei);
                 EXPECT(t != nullptr && texts[i] == t, "event %zu rendered '%s', expected '%s'", i, t ? t : "(null)",
                        texts[i].c_str());
+                const std::string x = extract_text(api, s, &ei);
+                EXPECT(x == extracted[i], "event %zu extracted '%s', expected '%s'", i, x.c_str(), extracted[i].c_str());
                 ++rendered;
             }
         }

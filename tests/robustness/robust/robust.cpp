@@ -9,6 +9,7 @@
 //   fail:M     open fails with message M
 //   greeting   one `text` event whose body is the config's greeting
 //   config     one `text` event describing the parsed config
+#include <algorithm>
 #include <charconv>
 #include <limits>
 #include <stdexcept>
@@ -170,6 +171,34 @@ public:
     void to_string(const Net& e, std::string& out) override { render(e, out); }
     void to_string(const Blob& e, std::string& out) override { render(e, out); }
     void to_string(const Text& e, std::string& out) override { render(e, out); }
+
+    // Computed fields; extract_robust_layout throws when throw_in is extract.
+    bool extract_robust_layout(const Event& event, const falcogen::FieldArg& arg, std::string& out) override {
+        maybe_throw(config_, "extract");
+        if (event.error() != nullptr) return false;
+        if (event.as_scalars()) out = "scalars";
+        else if (event.as_net()) out = "net";
+        else if (event.as_blob()) out = "blob";
+        else if (event.as_text()) out = "text";
+        else return false;
+        if (arg.present) out.append("[").append(arg.key).append("]");
+        return true;
+    }
+    bool extract_robust_digits(const Event& event, const falcogen::FieldArg& arg, std::vector<uint64_t>& out) override {
+        if (event.error() != nullptr) return false;
+        const uint64_t n = std::min<uint64_t>(arg.present ? arg.index : 4, event.payload_size());
+        for (uint64_t i = 0; i < n; ++i) out.push_back(event.payload()[i]);
+        return true;
+    }
+    bool extract_robust_net(const Event& event, falcogen::IpAddress& out) override {
+        if (event.as_net() == nullptr) return false;
+        out = falcogen::parse_ipv4("10.0.0.0");
+        return true;
+    }
+    bool extract_robust_present(const Event& event, bool& out) override {
+        out = event.error() == nullptr;
+        return true;
+    }
 
 private:
     template <typename Layout>
