@@ -196,6 +196,34 @@ TEST_CASE("check_and_copy_event: header rules on hand-made events") {
     CHECK(err(bytes(28, 5, 2, 0, 0, 0), 0) == pre + "len 28 is too short for the lengths of 2 parameters of event type 5");
 }
 
+TEST_CASE("async events: the host's handler checks and records them") {
+    Host h(plugin_path("raw_async"), test_options());
+    CHECK(h.capabilities() == (CAP_SOURCING | CAP_EXTRACTION | CAP_ASYNC));
+    CHECK(h.async_event_names() == std::set<std::string>{"raw_alert"});
+    h.init("");
+    std::vector<std::string> seen;
+    h.start_async([&](const AsyncEvent& e) { seen.push_back(e.name); });
+    CHECK(h.async_running());
+    auto evts = h.async_events();
+    REQUIRE(evts.size() == 1);
+    CHECK(evts[0].name == "raw_alert");
+    CHECK(evts[0].data().str() == "boom");
+    CHECK(evts[0].event.type() == 402);
+    CHECK(evts[0].event.ts() != UINT64_MAX); // -1 -> now
+    CHECK(seen == std::vector<std::string>{"raw_alert"});
+    auto errs = h.async_errors();
+    REQUIRE(errs.size() == 1);
+    CHECK(errs[0] == "error in plugin rawtest: incompatible async event 'other' (not in get_async_events)");
+    CHECK(h.summary().errors == 1);
+    bool logged = false;
+    for (const auto& l : h.logs()) {
+        logged |= l.message == "async other rc=1 err=error in plugin rawtest: incompatible async event 'other' (not in get_async_events)";
+    }
+    CHECK(logged);
+    h.stop_async();
+    CHECK(h.logs().back().message == "async stopped");
+}
+
 TEST_CASE("HostEvent::make_plugin_event") {
     HostEvent e = HostEvent::make_plugin_event(999, "hello", 123, 7, "test");
     CHECK(e.len() == 43);

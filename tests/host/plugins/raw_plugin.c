@@ -399,3 +399,47 @@ EXPORT ss_plugin_rc plugin_extract_fields(ss_plugin_t* st, const ss_plugin_event
     return SS_PLUGIN_SUCCESS;
 }
 #endif /* OMIT_EXTRACTION */
+
+/* ---- async events (ASYNC variant) ------------------------------------------------ */
+#if defined(ASYNC)
+EXPORT const char* plugin_get_async_events(void) { return "[\"raw_alert\"]"; }
+
+static ss_plugin_rc emit_async(raw_state* s, ss_plugin_owner_t* o, ss_plugin_async_event_handler_t h,
+                               const char* name, const char* data) {
+    uint8_t buf[256];
+    uint32_t namelen = (uint32_t)strlen(name) + 1, datalen = (uint32_t)strlen(data);
+    uint64_t ts = UINT64_MAX, tid = UINT64_MAX;
+    uint32_t len = 42 + namelen + datalen, nparams = 3, l0 = 4, id = 0;
+    uint16_t type = 402;
+    memcpy(buf + 0, &ts, 8);
+    memcpy(buf + 8, &tid, 8);
+    memcpy(buf + 16, &len, 4);
+    memcpy(buf + 20, &type, 2);
+    memcpy(buf + 22, &nparams, 4);
+    memcpy(buf + 26, &l0, 4);
+    memcpy(buf + 30, &namelen, 4);
+    memcpy(buf + 34, &datalen, 4);
+    memcpy(buf + 38, &id, 4);
+    memcpy(buf + 42, name, namelen);
+    memcpy(buf + 42 + namelen, data, datalen);
+    char err[PLUGIN_MAX_ERRLEN] = {0};
+    ss_plugin_rc rc = h(o, (const ss_plugin_event*)buf, err);
+    char msg[PLUGIN_MAX_ERRLEN + 64];
+    snprintf(msg, sizeof msg, "async %s rc=%d err=%s", name, (int)rc, err);
+    logmsg(s, msg);
+    return rc;
+}
+
+/* Emits synchronously from the caller's thread: one good event, one with an unknown name. */
+EXPORT ss_plugin_rc plugin_set_async_event_handler(ss_plugin_t* st, ss_plugin_owner_t* o,
+                                                   ss_plugin_async_event_handler_t h) {
+    raw_state* s = st;
+    if (h == NULL) {
+        logmsg(s, "async stopped");
+        return SS_PLUGIN_SUCCESS;
+    }
+    emit_async(s, o, h, "raw_alert", "boom");
+    emit_async(s, o, h, "other", "x");
+    return SS_PLUGIN_SUCCESS;
+}
+#endif

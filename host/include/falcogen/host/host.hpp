@@ -153,6 +153,13 @@ struct HostOptions {
     std::function<bool()> interrupted;
 };
 
+// An async event (PPME_ASYNCEVENT_E = 402) accepted from the plugin's handler.
+struct AsyncEvent {
+    std::string name; // one of get_async_events()
+    HostEvent event;  // host-owned copy; plugin_id set by the host, ts -1 -> now
+    ByteSpan data() const; // the data parameter
+};
+
 struct Progress {
     bool supported = false; // plugin_get_progress is implemented
     uint32_t pct = 0;       // 0..10000 (0.00%..100.00%)
@@ -283,6 +290,19 @@ public:
     template <typename T>
     std::optional<T> extract(const HostEvent& evt, const std::string& field);
 
+    // ---- async events ----
+    // plugin_set_async_event_handler with the host's handler, which checks
+    // every event (type 402, 3 params, exact len, NUL-terminated name listed
+    // in get_async_events) and records it; `on_event` (optional) is called
+    // from the plugin's thread. A rejected event makes the handler return
+    // FAILURE with the message in `err`, and is recorded in async_errors().
+    void start_async(std::function<void(const AsyncEvent&)> on_event = {});
+    // Resets the handler to NULL (the plugin must stop and join its thread).
+    void stop_async();
+    bool async_running() const { return m_async_running; }
+    std::vector<AsyncEvent> async_events() const;
+    std::vector<std::string> async_errors() const;
+
     // ---- parsing ----
     // plugin_parse_event; throws on FAILURE.
     void parse_event(const HostEvent& evt);
@@ -296,6 +316,7 @@ public:
 
     // owner callbacks (C ABI)
     static const char* owner_last_error(ss_plugin_owner_t* o);
+    static ss_plugin_rc owner_async_handler(ss_plugin_owner_t* o, const ss_plugin_event* evt, char* err);
     static void owner_log(ss_plugin_owner_t* o, const char* component, const char* msg, ss_plugin_log_severity sev);
 
     // The resolved vtable of API 3.12 (NULL = not exported).
@@ -376,6 +397,12 @@ private:
     std::string m_owner_last_error;
     mutable std::mutex m_log_mutex;
     std::vector<LogMessage> m_logs;
+
+    std::function<void(const AsyncEvent&)> m_async_cb;
+    bool m_async_running = false;
+    mutable std::mutex m_async_mutex;
+    std::vector<AsyncEvent> m_async_events;
+    std::vector<std::string> m_async_errors;
 
     std::set<Instance*> m_instances;
     Summary m_summary;
