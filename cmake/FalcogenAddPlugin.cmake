@@ -65,14 +65,24 @@ function(falcogen_generate)
   if(NOT ARG_COMMENT)
     set(ARG_COMMENT "falcogen: generating from ${ARG_MANIFEST}")
   endif()
+  # The stamp is the command's only OUTPUT and is touched on every run; the
+  # generated files are BYPRODUCTS, rewritten only when their text changes.
+  # Ninja restats byproducts (an unchanged file triggers no recompile), and
+  # Make, which compares mtimes, does not rerun the generator on every build
+  # after an edit that changed nothing (the stamp is newer than the manifest).
+  # The lock file beside the manifest (docs/workflow.md) is neither: the
+  # generator reads it and rewrites it only when it changes.
+  set(stamp "${gen_dir}/falcogen.stamp")
   add_custom_command(
-    OUTPUT ${outputs}
+    OUTPUT "${stamp}"
+    BYPRODUCTS ${outputs}
     COMMAND ${CMAKE_COMMAND} -E env "PYTHONPATH=${FALCOGEN_GENERATOR_DIR}" "FALCOGEN_DATA_DIR=${FALCOGEN_ROOT}"
             "${FALCOGEN_PYTHON}" -m falcogen generate "${manifest}" -o "${gen_dir}"
+    COMMAND ${CMAKE_COMMAND} -E touch "${stamp}"
     DEPENDS "${manifest}" ${templates} ${generator_sources} ${schemas}
     COMMENT "${ARG_COMMENT}"
     VERBATIM)
-  set(${ARG_OUTPUTS} ${outputs} PARENT_SCOPE)
+  set(${ARG_OUTPUTS} ${outputs} "${stamp}" PARENT_SCOPE)
 endfunction()
 
 function(falcogen_add_plugin target)
