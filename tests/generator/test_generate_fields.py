@@ -22,7 +22,12 @@ GENERATOR = os.path.join(ROOT, "generator")
 RUNTIME_INCLUDE = os.path.join(ROOT, "runtime", "include")
 GXX = shutil.which("g++")
 
-MANIFESTS = ["fields.yaml", "fields_json.yaml", "fields_extract_only.yaml", "full.yaml"]
+MANIFESTS = ["fields.yaml", "fields_json.yaml", "fields_extract_only.yaml", "fields_syscall.yaml", "full.yaml"]
+
+# Known template bug (reported): with fields and no layout at all (a syscall-only extractor),
+# templates/layouts.gen.cpp.j2:101 and :139 assign Event::tag_, which templates/extract/event.hpp.j2:48-49
+# declares only `{% if binary_layouts %}`. Remove the mark when it compiles.
+NO_LAYOUT_BUG = pytest.mark.xfail(strict=True, reason="template bug: Event::tag_ undeclared without layouts")
 
 needs_gxx = pytest.mark.skipif(GXX is None, reason="g++ is not installed")
 
@@ -63,7 +68,8 @@ def _fields_json(exports_cpp: str) -> list:
 
 
 @needs_gxx
-@pytest.mark.parametrize("manifest", MANIFESTS)
+@pytest.mark.parametrize("manifest", [
+    pytest.param(m, marks=NO_LAYOUT_BUG) if m == "fields_syscall.yaml" else m for m in MANIFESTS])
 def test_generated_cpp_compiles(manifest, tmp_path):
     out = str(tmp_path / "gen")
     _generate(manifest, out)
@@ -73,7 +79,7 @@ def test_generated_cpp_compiles(manifest, tmp_path):
 
 
 @needs_gxx
-@pytest.mark.parametrize("manifest", MANIFESTS[:3])
+@pytest.mark.parametrize("manifest", MANIFESTS[:4])
 def test_skeleton_with_computed_fields_compiles(manifest, tmp_path):
     out = str(tmp_path / "gen")
     _generate(manifest, out)

@@ -290,3 +290,18 @@ def test_field_line_of_flow_and_block_items():
     )
     plugin = load_manifest_text(text)
     assert [f.line for f in plugin.fields] == [11, 13]
+
+
+@pytest.mark.parametrize("name", ["fields.yaml", "fields_json.yaml", "fields_extract_only.yaml",
+                                  "fields_syscall.yaml"])
+def test_field_manifests_validate_with_a_plain_validator(name):
+    # What an editor (yaml-language-server) sees: the schema alone accepts them.
+    import yaml
+    from jsonschema import Draft7Validator
+
+    from falcogen.manifest import manifest_schema
+
+    with open(os.path.join(DATA, name), encoding="utf-8") as f:
+        data = yaml.safe_load(f)
+    assert [e.message for e in Draft7Validator(manifest_schema()).iter_errors(data)] == []
+    assert load_manifest(os.path.join(DATA, name)).fields
