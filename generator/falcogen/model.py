@@ -54,6 +54,7 @@ class Source:
     open_params: Tuple[OpenParam, ...] = ()
     progress: bool = False  # the author implements progress()
     line: int = 0  # manifest line of the `source:` key (for messages in generated code)
+    progress_line: int = 0  # manifest line of `progress:` (0: absent), quoted next to progress()
 
 
 @dataclass(frozen=True)

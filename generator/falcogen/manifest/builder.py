@@ -126,6 +126,7 @@ def build(path: str, data: Dict[str, Any], tree: Tree) -> Plugin:
             open_params=tuple(_open_param(p) for p in s.get("open_params", ())),
             progress=bool(s.get("progress", False)),
             line=tree.key_pos(("source",))[0],
+            progress_line=tree.key_pos(("source", "progress"))[0] if "progress" in s else 0,
         )
     config: Tuple[ConfigProperty, ...] = ()
     if "config" in data:
