@@ -82,12 +82,8 @@ def snapshot(*dirs: Path):
 def run_driver(build: Path, smoke: bool):
     bench = build / "bench"
     pairs = []
-    for name, raw, gen in (("hello", "raw_hello", "hello"), ("record", "raw_record", "record")):
-        pairs.append("%s=%s,%s" % (name, bench / ("libfalcogen_bench_%s.so" % raw), bench / ("libfalcogen_bench_%s.so" % gen)))
-    extract_raw = bench / "libfalcogen_bench_raw_extract.so"
-    extract_gen = bench / "libfalcogen_bench_extract.so"
-    if extract_raw.exists() and extract_gen.exists():
-        pairs.append("extract=%s,%s" % (extract_raw, extract_gen))
+    for name in ("hello", "record", "json"):
+        pairs.append("%s=%s,%s" % (name, bench / ("libfalcogen_bench_raw_%s.so" % name), bench / ("libfalcogen_bench_%s.so" % name)))
     cmd = [str(bench / "falcogen-bench")] + (["--smoke"] if smoke else []) + pairs
     proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     sys.stderr.write(proc.stderr)

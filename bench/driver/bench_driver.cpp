@@ -301,6 +301,88 @@ Sample run_to_string(const Plugin& p, const EventSet& events, uint64_t rounds) {
     return {items / std::max(static_cast<double>(t1 - t0) / 1e9, 1e-9), static_cast<double>(allocs) / items, sum};
 }
 
+// ---- Extraction ---------------------------------------------------------------
+
+struct FieldInfo {
+    std::string name;
+    uint32_t ftype = 0;  // ss_plugin_field_type
+};
+
+// The "name" and "type" of each entry of plugin_get_fields' JSON array (a
+// scan for the two keys, enough for the benchmark plugins' fields).
+std::vector<FieldInfo> parse_fields(const char* json) {
+    std::vector<FieldInfo> out;
+    const std::string s = json != nullptr ? json : "";
+    auto value_after = [&](size_t key_end) {
+        size_t q1 = s.find('"', s.find(':', key_end) + 1);
+        size_t q2 = s.find('"', q1 + 1);
+        return s.substr(q1 + 1, q2 - q1 - 1);
+    };
+    for (size_t pos = s.find("\"name\""); pos != std::string::npos; pos = s.find("\"name\"", pos + 1)) {
+        FieldInfo f;
+        f.name = value_after(pos + 6);
+        const size_t t = s.find("\"type\"", pos);
+        const std::string type = t == std::string::npos ? "" : value_after(t + 6);
+        f.ftype = type == "string" ? FTYPE_STRING : type == "uint64" ? FTYPE_UINT64 : 0;
+        out.push_back(f);
+    }
+    return out;
+}
+
+// One plugin_extract_fields call for one field (libsinsp asks for one at a time).
+struct Extractor {
+    Extractor(const Plugin& p, const FieldInfo& f, uint32_t field_id) : session(p, 64) {
+        field.field_id = field_id;
+        field.field = f.name.c_str();
+        field.arg_index = UINT64_MAX;
+        field.ftype = f.ftype;
+        request.num_fields = 1;
+        request.fields = &field;
+        input.evtsrc = "bench";
+    }
+    // The value as text ("" when none), for the identity check.
+    std::string value_text(const ss_plugin_event* e, uint64_t evtnum) {
+        input.evt = e;
+        input.evtnum = evtnum;
+        if (session.plugin.extract(session.state, &input, &request) != SS_PLUGIN_SUCCESS) {
+            die(session.plugin.path + ": extract_fields failed: " + session.plugin.last_error(session.state));
+        }
+        std::string out = "n=" + std::to_string(field.res_len);
+        for (uint64_t j = 0; j < field.res_len; ++j) {
+            out += field.ftype == FTYPE_STRING ? std::string(" ") + field.res.str[j] : " " + std::to_string(field.res.u64[j]);
+        }
+        return out;
+    }
+    Session session;
+    ss_plugin_extract_field field{};
+    ss_plugin_field_extract_input request{};
+    ss_plugin_event_input input{};
+};
+
+// Extracts one field from each event of the set, `rounds` times; each call
+// has a new evtnum, so no plugin can reuse the previous decoding.
+Sample run_extract(const Plugin& p, const FieldInfo& f, uint32_t field_id, const EventSet& events, uint64_t rounds) {
+    Extractor x(p, f, field_id);
+    uint64_t evtnum = 0, sum = 0;
+    for (size_t i = 0; i < events.size(); ++i) x.value_text(events.at(i), ++evtnum);  // warm-up
+    AllocWindow window;
+    const uint64_t t0 = cpu_ns();
+    for (uint64_t r = 0; r < rounds; ++r) {
+        for (size_t i = 0; i < events.size(); ++i) {
+            x.input.evt = events.at(i);
+            x.input.evtnum = ++evtnum;
+            if (p.extract(x.session.state, &x.input, &x.request) != SS_PLUGIN_SUCCESS) die(p.path + ": extract_fields failed");
+            sum += x.field.res_len;
+        }
+    }
+    const uint64_t t1 = cpu_ns();
+    const uint64_t allocs = window.stop();
+    g_sink = sum;
+    if (sum != rounds * events.size()) die(p.path + ": field " + f.name + " had no value for some events");
+    const double items = static_cast<double>(rounds * events.size());
+    return {items / std::max(static_cast<double>(t1 - t0) / 1e9, 1e-9), static_cast<double>(allocs) / items, sum};
+}
+
 // ---- A/B pairs ------------------------------------------------------------------
 
 struct Options {
@@ -368,6 +450,20 @@ void check_identical(const Pair& pair) {
         for (size_t i = 0; i < events; ++i) {
             if (a.lens[i] != b.lens[i] || std::memcmp(a.at(i), b.at(i), a.lens[i]) != 0) {
                 die(pair.name + ": event #" + std::to_string(i + 1) + " differs between raw and generated plugins");
+            }
+        }
+        if (pair.raw.extract != nullptr && pair.gen.extract != nullptr) {
+            const std::vector<FieldInfo> fields = parse_fields(pair.gen.get_fields());
+            if (fields.size() != parse_fields(pair.raw.get_fields()).size()) die(pair.name + ": field lists differ");
+            for (uint32_t id = 0; id < fields.size(); ++id) {
+                Extractor xr(pair.raw, fields[id], id), xg(pair.gen, fields[id], id);
+                for (size_t i = 0; i < events; ++i) {
+                    const std::string vr = xr.value_text(a.at(i), i + 1), vg = xg.value_text(a.at(i), i + 1);
+                    if (vr != vg) {
+                        die(pair.name + ": field " + fields[id].name + " of event #" + std::to_string(i + 1) +
+                            " differs: raw '" + vr + "', generated '" + vg + "'");
+                    }
+                }
             }
         }
         Session ra(pair.raw, 64), ga(pair.gen, 64);
@@ -438,6 +534,17 @@ int main(int argc, char** argv) {
         const EventSet events = collect(p.gen, 64, 1024);
         ab(o, "to_string", p.name, "strings/s", 0, p, 8,
            [&events](const Plugin& pl, uint64_t n) { return run_to_string(pl, events, std::max<uint64_t>(1, n / events.size())); });
+    }
+    for (const Pair& p : pairs) {
+        if (p.raw.extract == nullptr || p.gen.extract == nullptr) continue;
+        const EventSet events = collect(p.gen, 64, 1024);
+        const std::vector<FieldInfo> fields = parse_fields(p.gen.get_fields());
+        for (uint32_t id = 0; id < fields.size(); ++id) {
+            const FieldInfo& f = fields[id];
+            ab(o, "extract", p.name, f.name, 0, p, 8, [&](const Plugin& pl, uint64_t n) {
+                return run_extract(pl, f, id, events, std::max<uint64_t>(1, n / events.size()));
+            });
+        }
     }
     return 0;
 }

@@ -131,9 +131,13 @@ static inline char* raw_fmt_str(char* out, const char* s, uint32_t n) {
 static inline char* raw_fmt_lit(char* out, const char* s) { return raw_fmt_str(out, s, (uint32_t)strlen(s)); }
 
 /* The common identity exports and the per-plugin state. */
+#define RAW_MAX_FIELDS 16u
 typedef struct raw_state {
     uint32_t batch_size;
     char text[4096]; /* event_to_string's result, reused */
+    /* extract_fields' results, valid until the next call */
+    const char* str[RAW_MAX_FIELDS];
+    uint64_t u64[RAW_MAX_FIELDS];
 } raw_state;
 
 #define RAW_DEFINE_IDENTITY(NAME, SOURCE)                                                          \

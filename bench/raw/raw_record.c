@@ -48,38 +48,89 @@ RAW_EXPORT ss_plugin_rc plugin_next_batch(ss_plugin_t* s, ss_instance_t* h, uint
     return in->emitted < in->total ? SS_PLUGIN_SUCCESS : SS_PLUGIN_EOF;
 }
 
-RAW_EXPORT const char* plugin_event_to_string(ss_plugin_t* s, const ss_plugin_event_input* evt) {
-    raw_state* st = (raw_state*)s;
-    uint32_t size;
-    const uint8_t* data = raw_event_data(evt, &size);
-    raw_reader r = {data, data + size};
-    uint16_t tag, count, port;
+/* A decoded record: strings point into the event (NUL-terminated). */
+typedef struct record {
+    uint16_t port;
     uint32_t pid, user_len, path_len, command_len;
     uint64_t id, delta, bytes;
     const char *user, *path, *command;
-    if (data == NULL || !raw_get_u16(&r, &tag) || !raw_get_u16(&r, &count) || tag != 1 || count != 8 ||
-        !raw_get_u64(&r, &id) || !raw_get_u32(&r, &pid) || !raw_get_u16(&r, &port) || !raw_get_u64(&r, &delta) ||
-        !raw_get_str(&r, &user, &user_len) || !raw_get_str(&r, &path, &path_len) || !raw_get_u64(&r, &bytes) ||
-        !raw_get_str(&r, &command, &command_len) || r.p != r.end ||
-        (uint64_t)user_len + path_len + command_len > sizeof st->text - 160) {
+} record;
+
+static int decode_record(const ss_plugin_event_input* evt, record* rec) {
+    uint32_t size;
+    const uint8_t* data = raw_event_data(evt, &size);
+    raw_reader r = {data, data + size};
+    uint16_t tag, count;
+    return data != NULL && raw_get_u16(&r, &tag) && raw_get_u16(&r, &count) && tag == 1 && count == 8 &&
+           raw_get_u64(&r, &rec->id) && raw_get_u32(&r, &rec->pid) && raw_get_u16(&r, &rec->port) &&
+           raw_get_u64(&r, &rec->delta) && raw_get_str(&r, &rec->user, &rec->user_len) &&
+           raw_get_str(&r, &rec->path, &rec->path_len) && raw_get_u64(&r, &rec->bytes) &&
+           raw_get_str(&r, &rec->command, &rec->command_len) && r.p == r.end;
+}
+
+RAW_EXPORT const char* plugin_event_to_string(ss_plugin_t* s, const ss_plugin_event_input* evt) {
+    raw_state* st = (raw_state*)s;
+    record rec;
+    if (!decode_record(evt, &rec) || (uint64_t)rec.user_len + rec.path_len + rec.command_len > sizeof st->text - 160) {
         return "<malformed event>";
     }
     char* out = raw_fmt_lit(st->text, "record id=");
-    out = raw_fmt_u64(out, id);
+    out = raw_fmt_u64(out, rec.id);
     out = raw_fmt_lit(out, " pid=");
-    out = raw_fmt_u64(out, pid);
+    out = raw_fmt_u64(out, rec.pid);
     out = raw_fmt_lit(out, " port=");
-    out = raw_fmt_u64(out, port);
+    out = raw_fmt_u64(out, rec.port);
     out = raw_fmt_lit(out, " delta=");
-    out = raw_fmt_i64(out, (int64_t)delta);
+    out = raw_fmt_i64(out, (int64_t)rec.delta);
     out = raw_fmt_lit(out, " user=");
-    out = raw_fmt_str(out, user, user_len);
+    out = raw_fmt_str(out, rec.user, rec.user_len);
     out = raw_fmt_lit(out, " path=");
-    out = raw_fmt_str(out, path, path_len);
+    out = raw_fmt_str(out, rec.path, rec.path_len);
     out = raw_fmt_lit(out, " bytes=");
-    out = raw_fmt_u64(out, bytes);
+    out = raw_fmt_u64(out, rec.bytes);
     out = raw_fmt_lit(out, " command=");
-    out = raw_fmt_str(out, command, command_len);
+    out = raw_fmt_str(out, rec.command, rec.command_len);
     *out = 0;
     return st->text;
+}
+
+/* ---- Field extraction: rec.user (string member), rec.bytes (uint64
+ * member), rec.total (bytes + pid, computed). ---- */
+
+RAW_EXPORT const char* plugin_get_fields(void) {
+    return "[{\"name\":\"rec.user\",\"type\":\"string\",\"desc\":\"Account name\"},"
+           "{\"name\":\"rec.bytes\",\"type\":\"uint64\",\"desc\":\"A size\"},"
+           "{\"name\":\"rec.total\",\"type\":\"uint64\",\"desc\":\"bytes + pid\"}]";
+}
+
+RAW_EXPORT ss_plugin_rc plugin_extract_fields(ss_plugin_t* s, const ss_plugin_event_input* evt,
+                                              const ss_plugin_field_extract_input* in) {
+    raw_state* st = (raw_state*)s;
+    record rec;
+    const int ok = decode_record(evt, &rec);
+    for (uint32_t i = 0; i < in->num_fields && i < RAW_MAX_FIELDS; ++i) {
+        ss_plugin_extract_field* f = &in->fields[i];
+        f->res_len = 0;
+        if (!ok) continue;
+        switch (f->field_id) {
+            case 0:
+                st->str[i] = rec.user;
+                f->res.str = &st->str[i];
+                f->res_len = 1;
+                break;
+            case 1:
+                st->u64[i] = rec.bytes;
+                f->res.u64 = &st->u64[i];
+                f->res_len = 1;
+                break;
+            case 2:
+                st->u64[i] = rec.bytes + rec.pid;
+                f->res.u64 = &st->u64[i];
+                f->res_len = 1;
+                break;
+            default:
+                return SS_PLUGIN_FAILURE;
+        }
+    }
+    return SS_PLUGIN_SUCCESS;
 }

@@ -52,6 +52,14 @@ public:
         return std::make_unique<Capture>(config_, parse_count(params));
     }
 
+    // rec.total: bytes + pid.
+    bool extract_rec_total(const Event& event, uint64_t& out) override {
+        const Record* r = event.as_record();
+        if (r == nullptr) return false;
+        out = r->bytes + r->pid;
+        return true;
+    }
+
 private:
     const Config& config_;
 };
