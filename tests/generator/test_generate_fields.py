@@ -121,3 +121,25 @@ def test_generated_interface_declares_computed_methods(tmp_path):
     assert _fields_json(exports)[0] == {
         "name": "greet.text", "type": "string", "desc": "The text of a greeting or a farewell", "display": "Text",
         "properties": ["info", "conversation"], "addOutput": True}
+
+
+def test_docs_fields_md_shows_what_the_generator_reports(tmp_path):
+    """Each manifest in docs/fields.md followed by a ```json block: that block is the generated kFields."""
+    with open(os.path.join(ROOT, "docs", "fields.md"), encoding="utf-8") as f:
+        doc = f.read()
+    blocks = re.findall(r"```(yaml|json|cpp)\n(.*?)```", doc, re.S)
+    checked = 0
+    for i, (lang, text) in enumerate(blocks):
+        if lang != "yaml" or not text.startswith("name:"):
+            continue
+        manifest = tmp_path / ("doc%d.yaml" % i)
+        manifest.write_text(text, encoding="utf-8")
+        out = str(tmp_path / ("gen%d" % i))
+        result = _falcogen("generate", str(manifest), "-o", out, "--no-lock")
+        assert result.returncode == 0, result.stdout + result.stderr
+        following = [b for b in blocks[i + 1:i + 2] if b[0] == "json"]
+        if following:
+            with open(os.path.join(out, "exports.gen.cpp"), encoding="utf-8") as f:
+                assert json.loads(following[0][1]) == _fields_json(f.read())
+            checked += 1
+    assert checked == 2

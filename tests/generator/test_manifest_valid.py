@@ -44,6 +44,7 @@ def test_source(full):
         ),
         progress=True,
         line=9,
+        progress_line=12,
     )
 
 
