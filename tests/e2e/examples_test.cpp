@@ -47,7 +47,7 @@ TEST_CASE("hello: identity and load-time contracts") {
     CHECK(host.id() == 999);
     CHECK(host.event_source() == "hello");
     CHECK(host.has(falcogen::host::CAP_SOURCING));
-    CHECK_FALSE(host.has(falcogen::host::CAP_EXTRACTION));
+    CHECK(host.has(falcogen::host::CAP_EXTRACTION));
     CHECK(host.init_schema_type() == SS_PLUGIN_SCHEMA_JSON);
     const auto schema = nlohmann::json::parse(host.init_schema());
     REQUIRE(schema.is_object());

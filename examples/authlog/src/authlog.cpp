@@ -142,6 +142,37 @@ public:
         return std::make_unique<LogCapture>(config_, log_, std::string(params));
     }
 
+    // authlog.args: the words of a sudo command; with an index, only that word.
+    bool extract_authlog_args(const Event& event, const falcogen::FieldArg& arg,
+                              std::vector<std::string>& out) override {
+        const Sudo* sudo = event.as_sudo();
+        if (sudo == nullptr) return false;
+        std::string_view rest = sudo->command;
+        uint64_t index = 0;
+        for (std::string_view word = next_word(rest); !word.empty(); word = next_word(rest), ++index) {
+            if (!arg.present || index == arg.index) out.emplace_back(word);
+        }
+        return !out.empty();
+    }
+
+    // authlog.suspicious: a failed login, or sudo running something fetched
+    // from the network through a shell.
+    bool extract_authlog_suspicious(const Event& event, bool& out) override {
+        if (const Login* login = event.as_login()) {
+            out = !login->success;
+            return true;
+        }
+        if (const Sudo* sudo = event.as_sudo()) {
+            const bool fetches = sudo->command.find("curl ") != std::string_view::npos ||
+                                 sudo->command.find("wget ") != std::string_view::npos;
+            const bool runs = sudo->command.find("| sh") != std::string_view::npos ||
+                              sudo->command.find("| bash") != std::string_view::npos;
+            out = fetches && runs;
+            return true;
+        }
+        return false;
+    }
+
 private:
     const Config& config_;
     falcogen::Logger log_;

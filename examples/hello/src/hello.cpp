@@ -60,6 +60,14 @@ public:
         }
     }
 
+    // hello.shout: the text in capital letters (a computed field).
+    bool extract_hello_shout(const Event& event, std::string& out) override {
+        const Greeting* greeting = event.as_greeting();
+        if (greeting == nullptr) return false;
+        for (char c : greeting->text) out += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+        return true;
+    }
+
 private:
     const Config& config_;
 };
