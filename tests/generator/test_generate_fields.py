@@ -27,7 +27,6 @@ MANIFESTS = ["fields.yaml", "fields_json.yaml", "fields_extract_only.yaml", "fie
 # Known template bug (reported): with fields and no layout at all (a syscall-only extractor),
 # templates/layouts.gen.cpp.j2:101 and :139 assign Event::tag_, which templates/extract/event.hpp.j2:48-49
 # declares only `{% if binary_layouts %}`. Remove the mark when it compiles.
-NO_LAYOUT_BUG = pytest.mark.xfail(strict=True, reason="template bug: Event::tag_ undeclared without layouts")
 
 needs_gxx = pytest.mark.skipif(GXX is None, reason="g++ is not installed")
 
@@ -68,8 +67,7 @@ def _fields_json(exports_cpp: str) -> list:
 
 
 @needs_gxx
-@pytest.mark.parametrize("manifest", [
-    pytest.param(m, marks=NO_LAYOUT_BUG) if m == "fields_syscall.yaml" else m for m in MANIFESTS])
+@pytest.mark.parametrize("manifest", MANIFESTS)
 def test_generated_cpp_compiles(manifest, tmp_path):
     out = str(tmp_path / "gen")
     _generate(manifest, out)
