@@ -275,10 +275,10 @@ def build_table(driver, gen, cc):
             "%.3g" % gen_a, "0" if target else "(none)", gen_a == 0 if target else None)
     for g in gen:
         name = "%d fields, %d layouts" % (g["fields"], g["layouts"])
-        add("generator", "validate, " + name, "", "", "%.3fs (cpu %.3fs)" % g["validate"], "", None)
-        add("generator", "generate, " + name, "", "", "%.3fs (cpu %.3fs)" % g["generate"],
+        add("generator", "validate, " + name, "", "", "%.3fs (cpu %.3fs)" % tuple(g["validate"]), "", None)
+        add("generator", "generate, " + name, "", "", "%.3fs (cpu %.3fs)" % tuple(g["generate"]),
             "< 1s" if g["fields"] == 1000 else "", g["generate"][0] < 1.0 if g["fields"] == 1000 else None)
-        add("generator", "no-op regenerate, " + name, "", "", "%.3fs (cpu %.3fs)" % g["noop"], "", None)
+        add("generator", "no-op regenerate, " + name, "", "", "%.3fs (cpu %.3fs)" % tuple(g["noop"]), "", None)
         add("generator", "files rewritten by no-op regenerate, " + name, "", "", str(g["rewritten"]), "0", g["rewritten"] == 0)
     if cc:
         author = sum(cpu for _w, cpu, generated in cc["files"].values() if not generated)
