@@ -201,6 +201,30 @@ int main() {
     api.close(s, a);
     api.close(s, b);
     api.destroy(s);
+
+    // Failures on two instances at once: each thread reads get_last_error
+    // right after its own failed next_batch while the other thread records one.
+    ss_plugin_init_input fin{};
+    fin.config = R"({"throw_in": "next_batch"})";
+    ss_plugin_t* f = api.init(&fin, &rc);
+    EXPECT(rc == SS_PLUGIN_SUCCESS, "init of the failing plugin");
+    ss_instance_t* fa = api.open(f, "count:1", &rc);
+    ss_instance_t* fb = api.open(f, "count:1", &rc);
+    auto fail_loop = [&](ss_instance_t* inst) {
+        for (int i = 0; i < 2000; ++i) {
+            uint32_t n = 0;
+            ss_plugin_event** evts = nullptr;
+            EXPECT(api.next_batch(f, inst, &n, &evts) == SS_PLUGIN_FAILURE, "next_batch did not fail");
+            const std::string error = api.get_last_error(f);
+            EXPECT(error == "plugin_next_batch: injected failure in next_batch", "error '%s'", error.c_str());
+        }
+    };
+    std::thread fta(fail_loop, fa), ftb(fail_loop, fb);
+    fta.join();
+    ftb.join();
+    api.close(f, fa);
+    api.close(f, fb);
+    api.destroy(f);
     dlclose(dl);
     failures = thread_failures.load();
     std::printf("threads: %llu + %llu events pulled, %llu events rendered concurrently, %d failures\n",
