@@ -173,7 +173,7 @@ def compare_layouts(old: Sequence[dict], plugin: Plugin) -> List[Change]:
     for o in old:
         name, tag = o.get("name", "?"), o.get("tag")
         new = new_by_tag.get(tag)
-        if new is None:
+        if new is None or (new.name != name and name in new_by_name):
             moved = new_by_name.get(name)
             if moved is not None:
                 changes.append(Change(moved.line, "layout '%s' changed its tag from %s to %s: old events carry tag %s"
