@@ -6,6 +6,7 @@
 
 #include "falcogen/abi/plugin_api.h"
 #include "falcogen/base/error.hpp"
+#include "falcogen/base/error_slot.hpp"
 
 // Exported symbols: default visibility (the build also hides everything else
 // with a linker version script, so only plugin_* leave the .so).

@@ -1,7 +1,7 @@
-// Errors: how author code reports failure, and where the ABI keeps the message.
+// Errors: how author code reports failure. (Where the ABI keeps the message:
+// error_slot.hpp, which author code never needs, nor its <mutex>.)
 #pragma once
 
-#include <mutex>
 #include <stdexcept>
 #include <string>
 
@@ -12,37 +12,6 @@ namespace falcogen {
 class Error : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
-};
-
-// The text plugin_get_last_error returns. The API lets next_batch run on
-// several instances at once, so the message is guarded by a mutex, and
-// c_str() hands each thread its own copy: the pointer stays valid until that
-// thread's next c_str() call, whatever other threads record meanwhile
-// (docs/threads.md).
-class ErrorSlot {
-public:
-    void set(const std::string& message) noexcept {
-        std::lock_guard<std::mutex> lock(mutex_);
-        try {
-            message_ = message;
-        } catch (...) {
-            message_.clear();  // out of memory: an empty message beats a crash
-        }
-    }
-    const char* c_str() const noexcept {
-        thread_local std::string copy;
-        std::lock_guard<std::mutex> lock(mutex_);
-        try {
-            copy = message_;
-        } catch (...) {
-            copy.clear();
-        }
-        return copy.c_str();
-    }
-
-private:
-    mutable std::mutex mutex_;
-    std::string message_;
 };
 
 }  // namespace falcogen
