@@ -2,63 +2,16 @@
 
 #include <cmath>
 #include <cstdio>
+#include <nlohmann/json.hpp>
 #include <regex>
 
 namespace falcogen::config {
 
-void fail(const std::string& path, const std::string& what) {
-    throw Error("init config: " + (path.empty() ? std::string("/") : path) + ": " + what);
-}
-
-Json parse_document(std::string_view text) {
-    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) return Json::object();
-    Json doc = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-    if (doc.is_discarded()) throw Error("init config: not valid JSON");
-    if (!doc.is_object()) fail("", std::string("expected a JSON object, got ") + doc.type_name());
-    return doc;
-}
-
-const Json* member(const Json& object, const char* key, const std::string& path) {
-    if (!object.is_object()) fail(path, std::string("expected an object, got ") + object.type_name());
-    auto it = object.find(key);
-    return it == object.end() ? nullptr : &*it;
-}
-
-void read(const Json& v, std::string& out, const std::string& path) {
-    if (!v.is_string()) fail(path, std::string("expected a string, got ") + v.type_name());
-    out = v.get_ref<const std::string&>();
-}
-
-void read(const Json& v, int64_t& out, const std::string& path) {
-    if (v.is_number_integer()) {
-        if (v.is_number_unsigned() && v.get<uint64_t>() > static_cast<uint64_t>(INT64_MAX)) {
-            fail(path, "integer out of range");
-        }
-        out = v.get<int64_t>();
-        return;
-    }
-    // JSON has one number type: 3.0 is an integer by the schema's rules.
-    if (v.is_number_float()) {
-        const double d = v.get<double>();
-        if (std::floor(d) == d && std::fabs(d) < 9.2e18) {
-            out = static_cast<int64_t>(d);
-            return;
-        }
-    }
-    fail(path, std::string("expected an integer, got ") + (v.is_number() ? "a fractional number" : v.type_name()));
-}
-
-void read(const Json& v, double& out, const std::string& path) {
-    if (!v.is_number()) fail(path, std::string("expected a number, got ") + v.type_name());
-    out = v.get<double>();
-}
-
-void read(const Json& v, bool& out, const std::string& path) {
-    if (!v.is_boolean()) fail(path, std::string("expected a boolean, got ") + v.type_name());
-    out = v.get<bool>();
-}
+using Json = nlohmann::json;
 
 namespace {
+const Json& node(const void* p) { return *static_cast<const Json*>(p); }
+
 // 1000 rather than 1000.0: config limits are mostly integers.
 std::string number_text(double v) {
     char buf[32];
@@ -66,6 +19,104 @@ std::string number_text(double v) {
     return buf;
 }
 }  // namespace
+
+void fail(const std::string& path, const std::string& what) {
+    throw Error("init config: " + (path.empty() ? std::string("/") : path) + ": " + what);
+}
+
+// ---- Value --------------------------------------------------------------------
+
+bool Value::is_object() const { return node_ != nullptr && node(node_).is_object(); }
+bool Value::is_array() const { return node_ != nullptr && node(node_).is_array(); }
+const char* Value::type_name() const { return node_ != nullptr ? node(node_).type_name() : "nothing"; }
+
+Value Value::member(const char* key) const {
+    if (!is_object()) return Value();
+    const Json& object = node(node_);
+    auto it = object.find(key);
+    return it == object.end() ? Value() : Value(&*it);
+}
+
+size_t Value::size() const { return node_ != nullptr ? node(node_).size() : 0; }
+Value Value::at(size_t i) const { return is_array() && i < size() ? Value(&node(node_)[i]) : Value(); }
+
+void Value::check_keys(std::initializer_list<const char*> known, const std::string& path, const char* message) const {
+    if (!is_object()) return;
+    for (auto it = node(node_).begin(); it != node(node_).end(); ++it) {
+        bool found = false;
+        for (const char* k : known) found = found || it.key() == k;
+        if (!found) fail(path + "/" + it.key(), message);
+    }
+}
+
+// ---- Document ------------------------------------------------------------------
+
+struct Document::Impl {
+    Json json;
+};
+
+Document::Document(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Document::Document(Document&&) noexcept = default;
+Document::~Document() = default;
+Value Document::root() const { return Value(&impl_->json); }
+
+Document Document::parse_config(std::string_view text) {
+    auto impl = std::make_unique<Impl>();
+    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+        impl->json = Json::object();
+        return Document(std::move(impl));
+    }
+    impl->json = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+    if (impl->json.is_discarded()) throw Error("init config: not valid JSON");
+    if (!impl->json.is_object()) fail("", std::string("expected a JSON object, got ") + impl->json.type_name());
+    return Document(std::move(impl));
+}
+
+Document Document::parse_literal(std::string_view text) {
+    auto impl = std::make_unique<Impl>();
+    impl->json = Json::parse(text.begin(), text.end());
+    return Document(std::move(impl));
+}
+
+// ---- Scalars -------------------------------------------------------------------
+
+void read(Value v, std::string& out, const std::string& path) {
+    if (!v.exists() || !node(v.node_).is_string()) fail(path, std::string("expected a string, got ") + v.type_name());
+    out = node(v.node_).get_ref<const std::string&>();
+}
+
+void read(Value v, int64_t& out, const std::string& path) {
+    if (!v.exists()) fail(path, "expected an integer, got nothing");
+    const Json& j = node(v.node_);
+    if (j.is_number_integer()) {
+        if (j.is_number_unsigned() && j.get<uint64_t>() > static_cast<uint64_t>(INT64_MAX)) {
+            fail(path, "integer out of range");
+        }
+        out = j.get<int64_t>();
+        return;
+    }
+    // JSON has one number type: 3.0 is an integer by the schema's rules.
+    if (j.is_number_float()) {
+        const double d = j.get<double>();
+        if (std::floor(d) == d && std::fabs(d) < 9.2e18) {
+            out = static_cast<int64_t>(d);
+            return;
+        }
+    }
+    fail(path, std::string("expected an integer, got ") + (j.is_number() ? "a fractional number" : j.type_name()));
+}
+
+void read(Value v, double& out, const std::string& path) {
+    if (!v.exists() || !node(v.node_).is_number()) fail(path, std::string("expected a number, got ") + v.type_name());
+    out = node(v.node_).get<double>();
+}
+
+void read(Value v, bool& out, const std::string& path) {
+    if (!v.exists() || !node(v.node_).is_boolean()) fail(path, std::string("expected a boolean, got ") + v.type_name());
+    out = node(v.node_).get<bool>();
+}
+
+// ---- Constraints -----------------------------------------------------------------
 
 void check_minimum(double v, double minimum, const std::string& path) {
     if (v < minimum) fail(path, "value " + number_text(v) + " is less than minimum " + number_text(minimum));

@@ -3,26 +3,32 @@
 #include "falcogen/config/json_config.hpp"
 
 using namespace falcogen;
-using config::Json;
+using config::Document;
 
 TEST_CASE("an empty config is an empty object, as in the framework") {
-    CHECK(config::parse_document("").is_object());
-    CHECK(config::parse_document("  \n").empty());
+    CHECK(Document::parse_config("").root().is_object());
+    CHECK(Document::parse_config("  \n").root().size() == 0);
 }
 
 TEST_CASE("config errors name the property and what was expected") {
-    CHECK_THROWS_WITH_AS(config::parse_document("{"), "init config: not valid JSON", Error);
-    CHECK_THROWS_WITH_AS(config::parse_document("[1]"), "init config: /: expected a JSON object, got array", Error);
+    CHECK_THROWS_WITH_AS(Document::parse_config("{"), "init config: not valid JSON", Error);
+    CHECK_THROWS_WITH_AS(Document::parse_config("[1]"), "init config: /: expected a JSON object, got array", Error);
+    const auto doc = Document::parse_literal(R"({"s": "x", "f": 1.5, "i": 3.0, "tags": ["a", 2], "big": 18446744073709551615})");
+    const auto root = doc.root();
     int64_t i;
-    CHECK_THROWS_WITH_AS(config::read(Json("x"), i, "/port"), "init config: /port: expected an integer, got string",
+    CHECK_THROWS_WITH_AS(config::read(root.member("s"), i, "/port"), "init config: /port: expected an integer, got string",
                          Error);
-    CHECK_THROWS_WITH_AS(config::read(Json(1.5), i, "/port"),
+    CHECK_THROWS_WITH_AS(config::read(root.member("f"), i, "/port"),
                          "init config: /port: expected an integer, got a fractional number", Error);
-    config::read(Json(3.0), i, "/port");
+    CHECK_THROWS_WITH_AS(config::read(root.member("big"), i, "/big"), "init config: /big: integer out of range", Error);
+    config::read(root.member("i"), i, "/port");
     CHECK(i == 3);
     std::vector<std::string> v;
-    CHECK_THROWS_WITH_AS(config::read(Json::parse("[\"a\", 2]"), v, "/tags"),
+    CHECK_THROWS_WITH_AS(config::read(root.member("tags"), v, "/tags"),
                          "init config: /tags/1: expected a string, got number", Error);
+    CHECK_FALSE(root.member("missing").exists());
+    CHECK_THROWS_WITH_AS(root.check_keys({"s", "f"}, "", "unknown property"), doctest::Contains("init config: /"),
+                         Error);
     CHECK_THROWS_WITH_AS(config::check_maximum(5000, 1000, "/n"), "init config: /n: value 5000 is greater than maximum 1000",
                          Error);
     CHECK_THROWS_WITH_AS(config::check_pattern("ABC", "^[a-z]+$", "/s"),

@@ -1,13 +1,16 @@
 // Reading the init config (JSON) into the generated config struct.
 //
-// Only the generated config.gen.cpp includes this header: it pulls in
-// nlohmann/json, which the author's translation unit never needs to compile.
+// A light header on purpose: the generated config.gen.cpp includes it, and
+// nlohmann/json (which parses the document) stays inside the runtime library,
+// so a plugin's own sources compile in a fraction of the time.
 // Every failure names the property by its JSON path, e.g.
-//   init config: /tls/port: expected an integer, got a string
+//   init config: /tls/port: expected an integer, got string
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
-#include <nlohmann/json.hpp>
+#include <initializer_list>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,31 +20,67 @@
 
 namespace falcogen::config {
 
-using Json = nlohmann::json;
-
 [[noreturn]] void fail(const std::string& path, const std::string& what);
 
-// The document as a whole: empty text means "{}" (as the framework does).
-Json parse_document(std::string_view text);
+// A JSON value inside a Document (a view: valid while the Document lives).
+class Value {
+public:
+    Value() = default;
+    bool exists() const { return node_ != nullptr; }
+    bool is_object() const;
+    bool is_array() const;
+    const char* type_name() const;
+    // An object's member, or a Value that does not exist.
+    Value member(const char* key) const;
+    // An array's size and elements.
+    size_t size() const;
+    Value at(size_t i) const;
+    // Fails at the first key of this object that is not in `known`.
+    void check_keys(std::initializer_list<const char*> known, const std::string& path,
+                    const char* message) const;
 
-// Returns the member or nullptr; fails when `object` is not an object.
-const Json* member(const Json& object, const char* key, const std::string& path);
+private:
+    friend class Document;
+    friend void read(Value, std::string&, const std::string&);
+    friend void read(Value, int64_t&, const std::string&);
+    friend void read(Value, double&, const std::string&);
+    friend void read(Value, bool&, const std::string&);
+    explicit Value(const void* node) : node_(node) {}
+    const void* node_ = nullptr;
+};
 
-void read(const Json& v, std::string& out, const std::string& path);
-void read(const Json& v, int64_t& out, const std::string& path);
-void read(const Json& v, double& out, const std::string& path);
-void read(const Json& v, bool& out, const std::string& path);
+// A parsed JSON document. Empty (or blank) text is "{}", as in the framework.
+class Document {
+public:
+    // The init config: must be a JSON object.
+    static Document parse_config(std::string_view text);
+    // Any JSON text known to be valid (defaults embedded by the generator).
+    static Document parse_literal(std::string_view text);
+    Document(Document&&) noexcept;
+    ~Document();
+    Value root() const;
+
+private:
+    struct Impl;
+    explicit Document(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+void read(Value v, std::string& out, const std::string& path);
+void read(Value v, int64_t& out, const std::string& path);
+void read(Value v, double& out, const std::string& path);
+void read(Value v, bool& out, const std::string& path);
 
 template <typename T>
-void read(const Json& v, std::vector<T>& out, const std::string& path) {
+void read(Value v, std::vector<T>& out, const std::string& path) {
     if (!v.is_array()) fail(path, std::string("expected an array, got ") + v.type_name());
     out.clear();
     out.resize(v.size());
-    for (size_t i = 0; i < v.size(); ++i) read(v[i], out[i], path + "/" + std::to_string(i));
+    for (size_t i = 0; i < out.size(); ++i) read(v.at(i), out[i], path + "/" + std::to_string(i));
 }
 
 template <typename T>
-void read(const Json& v, std::optional<T>& out, const std::string& path) {
+void read(Value v, std::optional<T>& out, const std::string& path) {
     out.emplace();
     read(v, *out, path);
 }
