@@ -148,3 +148,9 @@ TEST_CASE("times render as RFC 3339 and durations in ns") {
     text::append_reltime(out, 1500);
     CHECK(out == "1500ns");
 }
+
+TEST_CASE("event text is made printable: control characters and NUL are escaped") {
+    std::string out;
+    text::append_printable(out, std::string_view("a\0b\nc\x7f\xc3\xa9", 8));
+    CHECK(out == "a\\x00b\\x0ac\\x7f\xc3\xa9");
+}
