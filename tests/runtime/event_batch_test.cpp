@@ -33,12 +33,17 @@ TEST_CASE("events in a batch have exact, host-valid headers") {
     batch.add_raw("{\"a\":1}");
     REQUIRE(batch.size() == 2);
     ss_plugin_event** evts = batch.finish();
-    CHECK(evts[0]->type == 322);
-    CHECK(evts[0]->nparams == 2);
-    CHECK(evts[0]->len == 38 + 5);
-    CHECK(evts[0]->ts == 1000);
-    CHECK(evts[0]->tid == UINT64_MAX);
-    CHECK(evts[1]->ts == kTimestampNow);
+    // Copies: the header is packed, and binding a reference to a packed
+    // member (as CHECK would) is undefined behaviour.
+    const uint16_t type = evts[0]->type;
+    const uint32_t nparams = evts[0]->nparams, len = evts[0]->len;
+    const uint64_t ts0 = evts[0]->ts, tid = evts[0]->tid, ts1 = evts[1]->ts;
+    CHECK(type == 322);
+    CHECK(nparams == 2);
+    CHECK(len == 38 + 5);
+    CHECK(ts0 == 1000);
+    CHECK(tid == UINT64_MAX);
+    CHECK(ts1 == kTimestampNow);
     CHECK(payload_of(evts[0]) == "hello");
     CHECK(payload_of(evts[1]) == "{\"a\":1}");
     PluginEventView view;
