@@ -92,12 +92,12 @@ class Project:
         if self.generator == "Ninja":
             after = self._ninja_log()
             ran = [line.split("\t")[3] for line in after[len(before):] if not line.startswith("#")]
-            objects = sorted(os.path.basename(o) for o in ran if o.endswith(".o"))
+            objects = sorted(os.path.basename(o) for o in ran if o.endswith(".o") and "/regen.dir/" in "/" + o)
             generated = any(o.endswith("falcogen.stamp") for o in ran)
         else:
             objects = sorted(
                 os.path.basename(line.rsplit(" ", 1)[-1]) for line in result.stdout.splitlines()
-                if "Building CXX object" in line)
+                if "Building CXX object CMakeFiles/regen.dir/" in line)
             generated = "falcogen: generating" in result.stdout
         return Build(result.returncode, result.stdout + result.stderr, objects, generated)
 
@@ -112,7 +112,7 @@ class Build:
     def __init__(self, rc: int, output: str, objects: List[str], generated: bool):
         self.rc = rc
         self.output = output
-        self.objects = objects  # object files compiled, e.g. ["exports.gen.cpp.o"]
+        self.objects = objects  # object files of the plugin compiled, e.g. ["exports.gen.cpp.o"]
         self.generated = generated  # the generator ran
 
     def __repr__(self) -> str:
