@@ -119,15 +119,6 @@ def cmd_validate(args) -> int:
     return EXIT_OK
 
 
-def _manifest_key(manifest: str, key: str):
-    """A top-level value of a manifest that load_manifest() already checked."""
-    import yaml
-
-    with open(manifest, "rb") as f:
-        data = yaml.safe_load(f.read().decode("utf-8-sig"))
-    return data.get(key) if isinstance(data, dict) else None
-
-
 def cmd_generate(args) -> int:
     from .lock import (HEADER, LockError, apply_retired, author_methods, build_lock, check_evolution, dumps,
                        lock_path_for, read_lock, retired_methods)
@@ -145,7 +136,7 @@ def cmd_generate(args) -> int:
             old_lock, old_text = read_lock(lock_path)
         except LockError as e:
             raise UserError(str(e))
-        verdict = check_evolution(old_lock, plugin, _manifest_key(args.manifest, "acknowledge_breaking_change"),
+        verdict = check_evolution(old_lock, plugin, plugin.acknowledge_breaking_change,
                                   args.manifest, lock_path.name)
         for note in verdict.notes:
             print(note, file=sys.stderr)

@@ -199,6 +199,9 @@ class Plugin:
     fields: Tuple[Field, ...] = field(default=())  # empty: no extraction capability
     extract: Optional[Extract] = None  # set when fields exist
     host_logging: bool = False  # log through the host's log_fn (API 3.3+)
+    # The version for which the author accepts a layout change that breaks
+    # old captures (manifest: acknowledge_breaking_change; see lock.py).
+    acknowledge_breaking_change: Optional[str] = None
 
     def layout(self, name: str) -> Layout:
         return next(l for l in self.layouts if l.name == name)

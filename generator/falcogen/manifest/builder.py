@@ -180,4 +180,5 @@ def build(path: str, data: Dict[str, Any], tree: Tree) -> Plugin:
         fields=fields,
         extract=extract,
         host_logging=bool(data.get("host_logging", False)),
+        acknowledge_breaking_change=data.get("acknowledge_breaking_change"),
     )
