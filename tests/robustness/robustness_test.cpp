@@ -395,9 +395,9 @@ TEST_CASE("strings and bytes: zero, oversized and unterminated lengths") {
     CHECK(malformed(*h, blob(Payload().header(3, 3).str("x").put<uint32_t>(0).raw({1, 2}))) ==
           "<malformed event: truncated or malformed member 'after' of layout 'blob'>");
     // An embedded NUL inside the declared length decodes (the view keeps it);
-    // the C string handed to the host then ends there.
+    // the default text escapes it, so the host's C string shows all of it.
     CHECK(malformed(*h, blob(Payload().header(3, 3).put<uint32_t>(4).raw({'a', 0, 'b', 0}).put<uint32_t>(0).put<uint32_t>(1))) ==
-          "blob text=a");
+          "blob text=a\\x00b raw= after=1");
 }
 
 TEST_CASE("member counts: older events (fewer members) and newer events (more members)") {
