@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "plugin_event_bytes.hpp"
+
 using falcogen::host::Host;
 using falcogen::host::HostError;
 using falcogen::host::HostEvent;
@@ -41,21 +43,7 @@ std::string thrown_message(const std::function<void()>& f) {
 
 // A well-formed plugin event (322) around `payload`.
 std::vector<uint8_t> make_event(const std::vector<uint8_t>& payload, uint32_t plugin_id = 999) {
-    std::vector<uint8_t> e(38 + payload.size());
-    const uint64_t ts = 5, tid = UINT64_MAX;
-    const uint32_t len = static_cast<uint32_t>(e.size()), nparams = 2, id_len = 4;
-    const uint32_t data_len = static_cast<uint32_t>(payload.size());
-    const uint16_t type = 322;
-    std::memcpy(&e[0], &ts, 8);
-    std::memcpy(&e[8], &tid, 8);
-    std::memcpy(&e[16], &len, 4);
-    std::memcpy(&e[20], &type, 2);
-    std::memcpy(&e[22], &nparams, 4);
-    std::memcpy(&e[26], &id_len, 4);
-    std::memcpy(&e[30], &data_len, 4);
-    std::memcpy(&e[34], &plugin_id, 4);
-    if (!payload.empty()) std::memcpy(&e[38], payload.data(), payload.size());
-    return e;
+    return falcogen_tests::plugin_event_bytes(plugin_id, payload.data(), payload.size(), 5);
 }
 
 // Little helpers to write layout payloads by hand.

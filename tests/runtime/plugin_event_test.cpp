@@ -6,26 +6,14 @@
 
 #include "falcogen/event/plugin_event.hpp"
 
+#include "plugin_event_bytes.hpp"
+
 using namespace falcogen;
 
 namespace {
 
 std::vector<uint8_t> make_event(uint32_t plugin_id, const std::string& payload) {
-    std::vector<uint8_t> e(38 + payload.size());
-    const uint64_t ts = 123, tid = UINT64_MAX;
-    const uint32_t len = static_cast<uint32_t>(e.size()), nparams = 2, id_len = 4,
-                   data_len = static_cast<uint32_t>(payload.size());
-    const uint16_t type = 322;
-    std::memcpy(&e[0], &ts, 8);
-    std::memcpy(&e[8], &tid, 8);
-    std::memcpy(&e[16], &len, 4);
-    std::memcpy(&e[20], &type, 2);
-    std::memcpy(&e[22], &nparams, 4);
-    std::memcpy(&e[26], &id_len, 4);
-    std::memcpy(&e[30], &data_len, 4);
-    std::memcpy(&e[34], &plugin_id, 4);
-    std::memcpy(&e[38], payload.data(), payload.size());
-    return e;
+    return falcogen_tests::plugin_event_bytes(plugin_id, payload.data(), payload.size(), 123);
 }
 
 template <typename T>
