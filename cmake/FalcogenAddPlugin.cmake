@@ -42,7 +42,7 @@ endfunction()
 # declared as outputs before the generator ever ran). A global property, not a
 # variable: the function is also called from projects that pulled falcogen in
 # with add_subdirectory, where this file's variables are out of scope.
-set_property(GLOBAL PROPERTY FALCOGEN_GENERATED_FILES plugin.gen.hpp exports.gen.cpp layouts.gen.cpp config.gen.cpp)
+set_property(GLOBAL PROPERTY FALCOGEN_GENERATED_FILES plugin.gen.hpp plugin.gen.cpp)
 
 # falcogen_generate(MANIFEST <plugin.yaml> OUTPUT_DIR <dir> OUTPUTS <var>)
 # Only the generation step: a custom command writing the generated files into

@@ -120,16 +120,16 @@ def cmd_validate(args) -> int:
 
 
 def cmd_generate(args) -> int:
-    from .lock import (HEADER, LockError, apply_retired, author_methods, build_lock, check_evolution, dumps,
-                       lock_path_for, read_lock, retired_methods)
+    from .lock import (LockError, build_lock, check_evolution, dumps, lock_path_for, methods_of, read_lock,
+                       retired_methods)
     from .render import render_generated
     from .writer import Planned, plan, unified_diff, write_atomic
 
     plugin = _load(args.manifest)
     if plugin is None:
         return EXIT_ERROR
-    files = render_generated(plugin)
     lock_item = None
+    retired = []
     if not args.no_lock:
         lock_path = Path(args.lock) if args.lock else lock_path_for(Path(args.manifest))
         try:
@@ -144,14 +144,10 @@ def cmd_generate(args) -> int:
             for line in verdict.errors:
                 print(line, file=sys.stderr)
             return EXIT_ERROR
-        if HEADER in files:
-            methods = author_methods(files[HEADER])
-            retired = retired_methods(old_lock, methods, plugin.version)
-            files[HEADER] = apply_retired(files[HEADER], retired, plugin.manifest_name)
-        else:
-            methods, retired = [], []
+        methods = methods_of(plugin)
+        retired = retired_methods(old_lock, methods, plugin.version)
         lock_item = Planned(lock_path, dumps(build_lock(plugin, methods, retired)), old_text)
-    items = plan(Path(args.output), files)
+    items = plan(Path(args.output), render_generated(plugin, retired))
     if lock_item is not None:
         items.append(lock_item)
     changed = [i for i in items if i.changed]
@@ -173,8 +169,6 @@ def cmd_generate(args) -> int:
 
 
 def cmd_skeleton(args) -> int:
-    from .lock import HEADER
-    from .render import render_generated
     from .skeleton import SKELETON_MARK, skeleton_source
 
     plugin = _load(args.manifest)
@@ -189,7 +183,7 @@ def cmd_skeleton(args) -> int:
         if SKELETON_MARK not in first:
             raise UserError("%s exists and is not a falcogen skeleton: nothing was written (author-owned files are "
                             "never overwritten; choose another file with -o)" % out)
-    text = skeleton_source(plugin, render_generated(plugin)[HEADER])
+    text = skeleton_source(plugin)
     from .writer import write_atomic
 
     write_atomic(out, text)

@@ -9,10 +9,12 @@ the manifest; the author commits it. It records two things:
   them unreadable (a removed or retyped member, a reordering, a changed or
   removed layout tag) is refused with an explanation, unless the version is
   bumped and the manifest says `acknowledge_breaking_change: <new version>`.
-* the virtual methods the generated header asks the author to implement. A
-  method the manifest stops asking for is kept in the header as a *deleted*
-  virtual ("retired"), so the author's leftover override fails to compile with
-  a message that says why, instead of lingering as dead code.
+* the virtual methods the generated header asks the author to implement (the
+  model's list, model.AuthorMethod). A method the manifest stops asking for is
+  kept in the header as a *deleted* virtual ("retired", rendered by the
+  header template from retired_methods()), so the author's leftover override
+  fails to compile with a message that says why, instead of lingering as dead
+  code.
 
 Everything here is deterministic: the same manifest and lock give the same
 text, byte for byte.
@@ -29,7 +31,6 @@ from .model import Plugin
 
 LOCK_FORMAT = 1
 LOCK_SUFFIX = ".lock.json"
-HEADER = "plugin.gen.hpp"
 
 ABOUT = (
     "Written by `falcogen generate`; commit it with the manifest. It records the event layouts that "
@@ -51,25 +52,23 @@ def lock_path_for(manifest: Path) -> Path:
     return manifest.with_name(name + LOCK_SUFFIX)
 
 
-# ---- Author methods, as the generated header declares them -----------------------------------
-
-_CLASS_RE = re.compile(r"^class (\w+)\s*(?:final\s*)?(?::[^{]*)?\{\s*$")
-_VIRTUAL_RE = re.compile(
-    r"^\s+virtual\s+(?!~)(?P<decl>[^;{]*?\))\s*(?P<const>const)?\s*(?P<pure>=\s*0)?\s*;\s*(?://\s*(?P<comment>.*))?$"
-)
-_LOCATION_RE = re.compile(r"^[^\s:]+:\d+(?::\d+)?:\s*")
-
+# ---- Author methods, as the model lists them --------------------------------------------
 
 @dataclass(frozen=True)
 class Method:
     cls: str  # the generated base class, e.g. PluginBase
     decl: str  # "double progress(std::string& text)" (+ " const"), whitespace normalized
     pure: bool  # the author must implement it (else it has a default)
-    asked_by: str = ""  # why the manifest asks for it (the declaration's comment, no file:line)
+    asked_by: str = ""  # why the manifest asks for it
 
     @property
     def key(self) -> Tuple[str, str]:
         return self.cls, signature_key(self.decl)
+
+
+def methods_of(plugin: Plugin) -> List[Method]:
+    """The author's methods of the model, as the lock records them."""
+    return [Method(m.cls, m.decl, m.pure, m.asked_by) for m in plugin.methods]
 
 
 def _split_params(params: str) -> List[str]:
@@ -98,7 +97,11 @@ def _param_type(param: str) -> str:
 
 
 def signature_key(decl: str) -> str:
-    """name(param types)[ const]: what C++ overloads on (the return type does not count)."""
+    """name(param types)[ const]: what C++ overloads on (the return type does not count).
+
+    Parses a declaration the lock file recorded (lock files of earlier versions
+    hold only the text), never generated code.
+    """
     m = re.match(r"^(?P<ret>.*?)\b(?P<name>\w+)\s*\((?P<params>.*)\)(?P<const>\s*const)?$", decl)
     if not m:
         return decl
@@ -109,34 +112,6 @@ def signature_key(decl: str) -> str:
 def method_name(decl: str) -> str:
     m = re.match(r"^.*?\b(\w+)\s*\(", decl)
     return m.group(1) if m else decl
-
-
-def author_methods(header: str) -> List[Method]:
-    """Every virtual method (destructors aside) of every class the header declares."""
-    methods: List[Method] = []
-    cls: Optional[str] = None
-    for line in header.splitlines():
-        if cls is None:
-            m = _CLASS_RE.match(line)
-            if m:
-                cls = m.group(1)
-            continue
-        if line == "};":
-            cls = None
-            continue
-        m = _VIRTUAL_RE.match(line)
-        if m:
-            decl = " ".join(m.group("decl").split()) + (" const" if m.group("const") else "")
-            comment = _LOCATION_RE.sub("", (m.group("comment") or "").strip())
-            methods.append(Method(cls, decl, bool(m.group("pure")), comment))
-    return methods
-
-
-def make_plugin_declaration(header: str) -> Optional[str]:
-    for line in header.splitlines():
-        if re.match(r"^\S.*\bmake_plugin\s*\(.*\);\s*$", line):
-            return line.strip()[:-1]
-    return None
 
 
 # ---- Layouts --------------------------------------------------------------------------------
@@ -277,13 +252,29 @@ class Retired:
     method: Method
     since: str  # the plugin version whose manifest stopped asking for it
 
+    # What the header template shows of it.
+    @property
+    def cls(self) -> str:
+        return self.method.cls
+
+    @property
+    def decl(self) -> str:
+        return self.method.decl
+
+    @property
+    def name(self) -> str:
+        return method_name(self.method.decl)
+
+    @property
+    def asked_by(self) -> str:
+        return self.method.asked_by
+
 
 def retired_methods(old: Optional[dict], current: Sequence[Method], version: str) -> List[Retired]:
-    """Methods the lock knew (or already retired) that the header no longer declares."""
+    """Methods the lock knew (or already retired) that the model no longer asks for."""
     if not old:
         return []
     now = {m.key for m in current}
-    now_names = {(m.cls, method_name(m.decl)) for m in current}
     out: Dict[Tuple[str, str], Retired] = {}
     for e in old.get("retired", ()):
         m = _method_from(e)
@@ -341,53 +332,6 @@ def dumps(lock: dict) -> str:
             out.append("  %s: %s%s" % (j(key), j(value), comma))
     out.append("}")
     return "\n".join(out) + "\n"
-
-
-# ---- Retired methods in the header ----------------------------------------------------------
-
-def _declared_types(header: str) -> set:
-    return set(re.findall(r"^\s*(?:struct|class|using|enum class|enum)\s+(\w+)", header, re.M))
-
-
-def apply_retired(header: str, retired: Sequence[Retired], manifest_name: str) -> str:
-    """Adds a deleted declaration of each retired method to its class."""
-    if not retired:
-        return header
-    lines = header.split("\n")
-    declared = _declared_types(header)
-    by_class: Dict[str, List[Retired]] = {}
-    for r in retired:
-        by_class.setdefault(r.method.cls, []).append(r)
-    out: List[str] = []
-    cls: Optional[str] = None
-    forward: List[str] = []
-    for i, line in enumerate(lines):
-        m = _CLASS_RE.match(line) if cls is None else None
-        if m:
-            cls = m.group(1)
-            # Types the retired declarations use that no longer exist (a removed layout).
-            needed = []
-            for r in by_class.get(cls, ()):
-                for t in re.findall(r"\b([A-Z]\w*)\b", r.method.decl.split("(", 1)[1]):
-                    if t not in declared and t not in needed:
-                        needed.append(t)
-            for t in sorted(needed):
-                out.append("struct %s;  // no longer declared by %s; kept for the retired method below" % (t, manifest_name))
-            out.append(line)
-            continue
-        if cls is not None and line == "};":
-            entries = by_class.get(cls, ())
-            if entries:
-                out.append("")
-                out.append("    // Retired: %s no longer asks for these methods. They stay declared as deleted so" % manifest_name)
-                out.append("    // that an override left in your class fails to compile; delete it from your class.")
-                for r in entries:
-                    was = " (it was asked by: %s)" % r.method.asked_by if r.method.asked_by else ""
-                    out.append("    virtual %s = delete;  // %s no longer asks for %s() since version %s%s: delete it from your class"
-                               % (r.method.decl, manifest_name, method_name(r.method.decl), r.since, was))
-            cls = None
-        out.append(line)
-    return "\n".join(out)
 
 
 # ---- The evolution guard --------------------------------------------------------------------

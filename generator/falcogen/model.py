@@ -22,8 +22,8 @@ MEMBER_TYPES = {
     "i32": ("int32_t", 4),
     "i64": ("int64_t", 8),
     "bool": ("bool", 1),
-    "abstime": ("uint64_t", 8),  # ns since the epoch
-    "reltime": ("uint64_t", 8),  # ns
+    "abstime": ("falcogen::AbsTime", 8),  # ns since the epoch
+    "reltime": ("falcogen::RelTime", 8),  # ns
     "ipv4": ("falcogen::Ipv4", 4),
     "ipv6": ("falcogen::Ipv6", 16),
     "string": ("std::string_view", None),
@@ -136,6 +136,18 @@ FIELD_MEMBER_TYPES = {
 }
 
 
+# Field types -> the C++ type of a computed field's value.
+FIELD_VALUE_TYPES = {
+    "string": "std::string",
+    "uint64": "uint64_t",
+    "reltime": "uint64_t",
+    "abstime": "uint64_t",
+    "bool": "bool",
+    "ipaddr": "falcogen::IpAddress",
+    "ipnet": "falcogen::IpAddress",
+}
+
+
 @dataclass(frozen=True)
 class FieldArg:
     index: bool = False  # [0], [1]... (arg_index)
@@ -183,6 +195,50 @@ class Extract:
     value_offsets: bool = False  # report value offsets (API 3.11+)
 
 
+# ---- The author's side --------------------------------------------------------
+
+@dataclass(frozen=True)
+class Param:
+    type: str  # C++ type as declared, e.g. "const Event&"
+    name: str
+
+
+@dataclass(frozen=True)
+class AuthorMethod:
+    """A virtual method of a generated class that the manifest asks the author for.
+
+    The generated header declares it, the lock file records it, `falcogen skeleton`
+    stubs it: all three read this, nothing reads the rendered C++.
+    """
+
+    cls: str  # the generated base class: PluginBase or InstanceBase
+    returns: str  # C++ return type
+    name: str
+    params: Tuple[Param, ...]
+    line: int  # manifest line of the key that asks for it
+    asked_by: str  # why, e.g. "computed field `hello.shout` asks for this method"
+    doc: Tuple[str, ...] = ()  # comment lines above the declaration
+    # None: pure virtual, the author must write it. Otherwise the statement of
+    # its default body (the author may override it).
+    default: Optional[str] = None
+
+    @property
+    def pure(self) -> bool:
+        return self.default is None
+
+    @property
+    def decl(self) -> str:
+        """`double progress(std::string& text)`: as the header and the lock file spell it."""
+        return "%s %s(%s)" % (self.returns, self.name, ", ".join("%s %s" % (p.type, p.name) for p in self.params))
+
+
+@dataclass(frozen=True)
+class ConfigStruct:
+    name: str  # C++ struct name (Config, Config_Tls, ...)
+    comment: str
+    properties: Tuple[ConfigProperty, ...]
+
+
 @dataclass(frozen=True)
 class Plugin:
     manifest_path: str  # as given on the command line, for messages
@@ -202,6 +258,31 @@ class Plugin:
     # The version for which the author accepts a layout change that breaks
     # old captures (manifest: acknowledge_breaking_change; see lock.py).
     acknowledge_breaking_change: Optional[str] = None
+    methods: Tuple[AuthorMethod, ...] = ()  # what the author implements, in declaration order
 
     def layout(self, name: str) -> Layout:
         return next(l for l in self.layouts if l.name == name)
+
+    @property
+    def json_layout(self) -> Optional[Layout]:
+        return next((l for l in self.layouts if l.encoding == "json"), None)
+
+    @property
+    def binary_layouts(self) -> Tuple[Layout, ...]:
+        return tuple(l for l in self.layouts if l.encoding == "binary")
+
+    @property
+    def config_structs(self) -> Tuple[ConfigStruct, ...]:
+        """Every struct of the config, nested ones before the struct that holds them."""
+        out: list = []
+
+        def visit(name: str, comment: str, properties: Tuple[ConfigProperty, ...]) -> None:
+            for prop in properties:
+                if prop.type == "object":
+                    visit(prop.struct_name, prop.description, prop.properties)
+                elif prop.type == "array" and prop.items is not None and prop.items.type == "object":
+                    visit(prop.items.struct_name, "An item of " + prop.name, prop.items.properties)
+            out.append(ConfigStruct(name, comment, properties))
+
+        visit("Config", "The plugin's init config.", self.config)
+        return tuple(out)

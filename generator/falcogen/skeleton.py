@@ -1,9 +1,9 @@
 """`falcogen skeleton`: a fresh, compilable author source for a manifest.
 
-It is derived from the generated header itself (every class with virtual
-methods gets a derived class; every pure virtual a stub), so it always matches
-what the current manifest asks for. It is written to its own file, for the
-author to compare with their source: falcogen never edits author-owned files.
+It is derived from the model's list of author methods (the same list the
+generated header declares), so it always matches what the current manifest
+asks for. It is written to its own file, for the author to compare with their
+source: falcogen never edits author-owned files.
 """
 from __future__ import annotations
 
@@ -11,38 +11,49 @@ import re
 from typing import Dict, List
 
 from . import __version__
-from .lock import Method, _split_params, author_methods, make_plugin_declaration, method_name
-from .model import Plugin
+from .manifest.names import camel_case
+from .model import AuthorMethod, Plugin
 
 SKELETON_MARK = "falcogen skeleton"
 
 
-def _camel(name: str) -> str:
-    return "".join(part.capitalize() for part in re.split(r"[^A-Za-z0-9]+", name) if part)
+def _unnamed(method: AuthorMethod) -> str:
+    """The declaration with parameter names commented out, so stubs compile without warnings."""
+    params = ", ".join("%s /*%s*/" % (p.type, p.name) for p in method.params)
+    return "%s %s(%s)" % (method.returns, method.name, params)
 
 
-def _unnamed(decl: str) -> str:
-    """Comments out parameter names, so stubs compile without unused-parameter warnings."""
-    head, _, rest = decl.partition("(")
-    params, _, tail = rest.rpartition(")")
-    out = []
-    for p in _split_params(params):
-        m = re.match(r"^(.*?[\s&*>])(\w+)$", p)
-        out.append("%s/*%s*/" % (m.group(1), m.group(2)) if m and m.group(1).strip() else p)
-    return "%s(%s)%s" % (head, ", ".join(out), tail)
+def _stub(method: AuthorMethod, cls: str, derived: Dict[str, str]) -> List[str]:
+    factory = re.match(r"^std::unique_ptr<(\w+)>$", method.returns)
+    if factory and factory.group(1) in derived:
+        body = "return std::make_unique<%s>();" % derived[factory.group(1)]
+    else:
+        body = 'throw falcogen::Error("%s::%s is not implemented yet");' % (cls, method.name)
+    return ["    // %s" % method.asked_by, "    %s override {" % _unnamed(method), "        %s" % body, "    }", ""]
 
 
-def _return_type(decl: str) -> str:
-    return decl[: decl.index(method_name(decl) + "(")].strip() if "(" in decl else ""
-
-
-def skeleton_source(plugin: Plugin, header: str) -> str:
-    camel = _camel(plugin.name)
-    methods = author_methods(header)
-    classes: Dict[str, List[Method]] = {}
+def _class(base: str, name: str, methods: List[AuthorMethod], derived: Dict[str, str]) -> List[str]:
+    lines = ["", "class %s final : public %s {" % (name, base), "public:"]
+    if base == "PluginBase":
+        lines += ["    explicit %s(const Config& config) : config_(config) {}" % name, ""]
     for m in methods:
-        classes.setdefault(m.cls, []).append(m)
-    derived = {base: camel + (base[:-4] if base.endswith("Base") else base) for base in classes}
+        if m.pure:
+            lines += _stub(m, name, derived)
+    optional = [m for m in methods if not m.pure]
+    if optional:
+        lines.append("    // Optional: these have defaults; override them if you need to.")
+        lines += ["    // %s override;" % m.decl for m in optional]
+    if base == "PluginBase":
+        lines += ["", "private:", "    const Config& config_;  // lives as long as the plugin"]
+    if lines[-1] == "":
+        lines.pop()
+    return lines + ["};"]
+
+
+def skeleton_source(plugin: Plugin) -> str:
+    camel = camel_case(plugin.name.replace("-", "_"))
+    bases = ["InstanceBase", "PluginBase"] if plugin.source else ["PluginBase"]  # what open() returns comes first
+    derived = {base: camel + base[: -len("Base")] for base in bases}
     lines = [
         "// %s of %s %s, written by falcogen %s from %s." % (SKELETON_MARK, plugin.name, plugin.version, __version__,
                                                              plugin.manifest_name),
@@ -54,46 +65,17 @@ def skeleton_source(plugin: Plugin, header: str) -> str:
         "",
         "namespace {",
     ]
-    # Classes a factory method returns come first.
-    order = sorted(classes, key=lambda b: (b == "PluginBase", b))
-    for base in order:
-        name = derived[base]
-        lines += ["", "class %s final : public %s {" % (name, base), "public:"]
-        if base == "PluginBase":
-            lines += ["    explicit %s(const Config& config) : config_(config) {}" % name, ""]
-        for m in classes[base]:
-            if not m.pure:
-                continue
-            if m.asked_by:
-                lines.append("    // %s" % m.asked_by)
-            ret = _return_type(m.decl)
-            factory = re.match(r"^std::unique_ptr<(\w+)>$", ret)
-            if factory and factory.group(1) in derived:
-                body = "return std::make_unique<%s>();" % derived[factory.group(1)]
-            else:
-                body = 'throw falcogen::Error("%s::%s is not implemented yet");' % (name, method_name(m.decl))
-            lines.append("    %s override {" % _unnamed(m.decl))
-            lines.append("        %s" % body)
-            lines.append("    }")
-            lines.append("")
-        optional = [m for m in classes[base] if not m.pure]
-        if optional:
-            lines.append("    // Optional: these have defaults; override them if you need to.")
-            for m in optional:
-                lines.append("    // %s override;" % m.decl)
-        if base == "PluginBase":
-            lines += ["", "private:", "    const Config& config_;  // lives as long as the plugin"]
-        if lines[-1] == "":
-            lines.pop()
-        lines.append("};")
-    lines += ["", "}  // namespace", ""]
-    decl = make_plugin_declaration(header)
-    if decl and "PluginBase" in derived:
-        lines += [
-            re.sub(r"const falcogen::Logger& log", "const falcogen::Logger& /*log*/", decl) + " {",
-            "    return std::make_unique<%s>(config);" % derived["PluginBase"],
-            "}",
-            "",
-        ]
-    lines += ["}  // namespace %s" % plugin.cpp_namespace, ""]
+    for base in bases:
+        lines += _class(base, derived[base], [m for m in plugin.methods if m.cls == base], derived)
+    lines += [
+        "",
+        "}  // namespace",
+        "",
+        "std::unique_ptr<PluginBase> make_plugin(const Config& config, const falcogen::Logger& /*log*/) {",
+        "    return std::make_unique<%s>(config);" % derived["PluginBase"],
+        "}",
+        "",
+        "}  // namespace %s" % plugin.cpp_namespace,
+        "",
+    ]
     return "\n".join(lines)

@@ -1,6 +1,6 @@
-#include "falcogen/source/event_batch.hpp"
+#include "falcogen/event_batch.hpp"
 
-#include "falcogen/base/error.hpp"
+#include "falcogen/error.hpp"
 
 namespace falcogen {
 

@@ -1,20 +1,47 @@
-#include "falcogen/extract/json_fields.hpp"
-
+// JSON layouts: the event's document, parsed once per event on first use,
+// and the fields bound to JSON pointers into it. The only place a plugin's
+// extraction meets nlohmann/json, which stays inside the runtime library.
 #include <arpa/inet.h>
 
-#include <cstring>
+#include <nlohmann/json.hpp>
 #include <string>
 
-namespace falcogen::json {
+#include "falcogen/detail/event.hpp"
+#include "falcogen/detail/fields.hpp"
 
-const Json* DocumentCache::get(uint64_t evtnum, const void* evt, const uint8_t* data, size_t size) {
-    if (evt != evt_ || evtnum != evtnum_) {
-        evt_ = evt;
-        evtnum_ = evtnum;
-        doc_ = Json::parse(data, data + size, nullptr, /*allow_exceptions=*/false);
-        valid_ = !doc_.is_discarded();
+namespace falcogen::detail {
+
+using Json = nlohmann::json;
+
+struct JsonEventCore::Cache {
+    bool parsed = false;
+    bool valid = false;
+    Json doc;
+};
+
+JsonEventCore::JsonEventCore(uint32_t plugin_id) : EventCore(plugin_id), cache_(new Cache) {}
+JsonEventCore::~JsonEventCore() = default;
+
+const char* JsonEventCore::decode_payload(const uint8_t* data, uint32_t size) {
+    document_ = std::string_view(reinterpret_cast<const char*>(data), size);
+    has_document_ = true;
+    cache_->parsed = false;
+    return nullptr;
+}
+
+void JsonEventCore::clear_payload() {
+    has_document_ = false;
+    cache_->parsed = false;
+}
+
+const void* JsonEventCore::json() const {
+    if (!has_document_) return nullptr;
+    if (!cache_->parsed) {
+        cache_->doc = Json::parse(document_.begin(), document_.end(), nullptr, /*allow_exceptions=*/false);
+        cache_->valid = !cache_->doc.is_discarded();
+        cache_->parsed = true;
     }
-    return valid_ ? &doc_ : nullptr;
+    return cache_->valid ? &cache_->doc : nullptr;
 }
 
 namespace {
@@ -29,6 +56,22 @@ bool parse_index(std::string_view token, size_t& index) {
     return true;
 }
 
+// RFC 6901: "~1" is '/', "~0" is '~'. Tokens rarely have escapes: only those
+// are copied.
+std::string_view unescape(std::string_view token, std::string& buffer) {
+    if (token.find('~') == std::string_view::npos) return token;
+    buffer.clear();
+    for (size_t i = 0; i < token.size(); ++i) {
+        if (token[i] == '~' && i + 1 < token.size() && (token[i + 1] == '0' || token[i + 1] == '1')) {
+            buffer += token[i + 1] == '1' ? '/' : '~';
+            ++i;
+        } else {
+            buffer += token[i];
+        }
+    }
+    return buffer;
+}
+
 const Json* step(const Json* node, std::string_view token) {
     if (node->is_object()) {
         auto it = node->find(token);
@@ -39,35 +82,60 @@ const Json* step(const Json* node, std::string_view token) {
     return nullptr;
 }
 
+const Json* follow(const Json& doc, std::string_view pointer) {
+    std::string buffer;
+    const Json* node = &doc;
+    while (!pointer.empty() && node != nullptr) {
+        pointer.remove_prefix(1);  // the '/' before each token
+        const size_t end = pointer.find('/');
+        node = step(node, unescape(pointer.substr(0, end), buffer));
+        pointer = end == std::string_view::npos ? std::string_view() : pointer.substr(end);
+    }
+    return node;
+}
+
+// A field that declares no argument (neither index nor key) ignores one.
+const Json* apply_arg(const Json* node, const FieldArg& arg, uint32_t flags) {
+    if (!arg.present || (flags & (kArgIndex | kArgKey)) == 0) return node;
+    if ((flags & kArgIndex) != 0 && node->is_array()) {
+        return arg.index < node->size() ? &(*node)[static_cast<size_t>(arg.index)] : nullptr;
+    }
+    if ((flags & kArgKey) != 0 && node->is_object()) {
+        auto it = node->find(arg.key);
+        return it == node->end() ? nullptr : &*it;
+    }
+    return nullptr;
+}
+
+void add_ip(ExtractResults& results, const std::string& text) {
+    IpAddress ip;
+    if (inet_pton(AF_INET, text.c_str(), ip.bytes.data()) == 1) {
+        ip.size = 4;
+    } else if (inet_pton(AF_INET6, text.c_str(), ip.bytes.data()) == 1) {
+        ip.size = 16;
+    }
+    results.add(ip);
+}
+
+// A JSON value that does not convert to the field's type adds nothing: no value.
 void add_scalar(ExtractResults& results, const Json& v, uint32_t ftype) {
     switch (ftype) {
         case FTYPE_STRING:
             // The document outlives the call: hand out its own NUL-terminated text.
-            if (v.is_string()) results.add_string(v.get_ref<const std::string&>().c_str());
+            if (v.is_string()) results.add(v.get_ref<const std::string&>().c_str());
             return;
         case FTYPE_BOOL:
-            if (v.is_boolean()) results.add_bool(v.get<bool>());
+            if (v.is_boolean()) results.add(v.get<bool>());
             return;
         case FTYPE_IPADDR:
-        case FTYPE_IPNET: {
-            if (!v.is_string()) return;
-            const std::string& text = v.get_ref<const std::string&>();
-            IpAddress ip;
-            if (inet_pton(AF_INET, text.c_str(), ip.bytes.data()) == 1) {
-                ip.size = 4;
-            } else if (inet_pton(AF_INET6, text.c_str(), ip.bytes.data()) == 1) {
-                ip.size = 16;
-            } else {
-                return;
-            }
-            results.add_ip(ip);
+        case FTYPE_IPNET:
+            if (v.is_string()) add_ip(results, v.get_ref<const std::string&>());
             return;
-        }
         default:  // uint64, reltime, abstime: non-negative integers only
             if (v.is_number_unsigned()) {
-                results.add_u64(v.get<uint64_t>());
+                results.add(v.get<uint64_t>());
             } else if (v.is_number_integer() && v.get<int64_t>() >= 0) {
-                results.add_u64(static_cast<uint64_t>(v.get<int64_t>()));
+                results.add(static_cast<uint64_t>(v.get<int64_t>()));
             }
             return;
     }
@@ -75,29 +143,17 @@ void add_scalar(ExtractResults& results, const Json& v, uint32_t ftype) {
 
 }  // namespace
 
-const Json* resolve(const Json& doc, Pointer pointer, const FieldArg* arg, bool by_index, bool by_key) {
-    const Json* node = &doc;
-    for (std::string_view token : pointer) {
-        node = step(node, token);
-        if (node == nullptr) return nullptr;
-    }
-    if (arg == nullptr || !arg->present) return node;
-    if (by_index && node->is_array()) {
-        return arg->index < node->size() ? &(*node)[static_cast<size_t>(arg->index)] : nullptr;
-    }
-    if (by_key && node->is_object()) {
-        auto it = node->find(arg->key);
-        return it == node->end() ? nullptr : &*it;
-    }
-    return nullptr;
-}
-
-void add_value(ExtractResults& results, const Json& value, uint32_t ftype, bool is_list) {
-    if (is_list && value.is_array()) {
-        for (const Json& element : value) add_scalar(results, element, ftype);
+void json_field(const ExtractContext& ctx, const FieldSpec& spec) {
+    const auto* doc = static_cast<const Json*>(static_cast<const JsonEventCore&>(ctx.event).json());
+    if (doc == nullptr) return;  // not this plugin's event, or not valid JSON: no value
+    const Json* value = follow(*doc, spec.json_pointer);
+    if (value != nullptr) value = apply_arg(value, field_arg(ctx.request), spec.flags);
+    if (value == nullptr) return;
+    if ((spec.flags & kList) != 0 && value->is_array()) {
+        for (const Json& element : *value) add_scalar(ctx.results, element, spec.ftype);
     } else {
-        add_scalar(results, value, ftype);
+        add_scalar(ctx.results, *value, spec.ftype);
     }
 }
 
-}  // namespace falcogen::json
+}  // namespace falcogen::detail

@@ -1,4 +1,4 @@
-#include "falcogen/base/logger.hpp"
+#include "falcogen/logger.hpp"
 
 #include <cstdio>
 

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "falcogen/detail/batch_access.hpp"
+#include "falcogen/detail/plugin_event.hpp"
 #include "v0/plugin.gen.hpp"
 #include "v1/plugin.gen.hpp"
 
@@ -176,12 +178,12 @@ TEST_CASE("encoding goes through EventBatch into exact plugin events") {
     falcogen::EventBatch batch(999);
     batch.add(sample(), 5);
     batch.add(v1::Other{"x"});
-    ss_plugin_event** evts = batch.finish();
-    falcogen::PluginEventView view;
-    REQUIRE(falcogen::parse_plugin_event(evts[0], view) == nullptr);
+    ss_plugin_event** evts = falcogen::detail::BatchAccess::events(batch);
+    falcogen::detail::PluginEventView view;
+    REQUIRE(falcogen::detail::parse_plugin_event(evts[0], view) == nullptr);
     CHECK(view.payload_size == sample().encoded_size());
     CHECK(view.ts == 5);
-    REQUIRE(falcogen::parse_plugin_event(evts[1], view) == nullptr);
+    REQUIRE(falcogen::detail::parse_plugin_event(evts[1], view) == nullptr);
     std::string layout;
     v1::decode_event(view.payload, view.payload_size, [&](const auto& e) { layout = std::decay_t<decltype(e)>::kName; });
     CHECK(layout == "other");

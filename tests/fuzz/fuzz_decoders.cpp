@@ -10,11 +10,10 @@
 #include <string>
 #include <vector>
 
-#include "falcogen/base/text.hpp"
-#include "falcogen/event/plugin_event.hpp"
-#include "falcogen/event/scap_event.hpp"
-#include "falcogen/wire/reader.hpp"
-#include "falcogen/wire/writer.hpp"
+#include "falcogen/detail/plugin_event.hpp"
+#include "falcogen/detail/wire.hpp"
+#include "falcogen/scap_event.hpp"
+#include "falcogen/text.hpp"
 #include "fuzz_common.hpp"
 
 namespace {
@@ -26,8 +25,8 @@ void fuzz_envelope(const uint8_t* data, size_t size) {
     const uint32_t len = static_cast<uint32_t>(evt.size());
     std::memcpy(evt.data() + 16, &len, 4);
     auto* e = reinterpret_cast<const ss_plugin_event*>(evt.data());
-    falcogen::PluginEventView view;
-    if (falcogen::parse_plugin_event(e, view) == nullptr) {
+    falcogen::detail::PluginEventView view;
+    if (falcogen::detail::parse_plugin_event(e, view) == nullptr) {
         FUZZ_CHECK(view.payload == evt.data() + 38, "payload not at 38");
         FUZZ_CHECK(38 + static_cast<size_t>(view.payload_size) == evt.size(), "payload size %u", view.payload_size);
     }
@@ -55,7 +54,7 @@ void fuzz_reader(const uint8_t* data, size_t size) {
     std::vector<uint8_t> buf(body, body + body_size);
     const uint8_t* begin = buf.data();
     const uint8_t* end = begin + buf.size();
-    falcogen::wire::Reader in(begin, buf.size());
+    falcogen::detail::wire::Reader in(begin, buf.size());
     for (size_t i = 0; i < nops; ++i) {
         const size_t before = in.remaining();
         bool ok = false;
@@ -64,12 +63,12 @@ void fuzz_reader(const uint8_t* data, size_t size) {
             case 1: { int16_t v; ok = in.get(v); break; }
             case 2: { uint32_t v; ok = in.get(v); break; }
             case 3: { int64_t v; ok = in.get(v); break; }
-            case 4: { bool v; ok = in.get_bool(v); break; }
-            case 5: { falcogen::Ipv4 v; ok = in.get_ipv4(v); break; }
-            case 6: { falcogen::Ipv6 v; ok = in.get_ipv6(v); break; }
+            case 4: { bool v; ok = in.get(v); break; }
+            case 5: { falcogen::Ipv4 v; ok = in.get(v); break; }
+            case 6: { falcogen::Ipv6 v; ok = in.get(v); break; }
             case 7: {
                 std::string_view v;
-                ok = in.get_string(v);
+                ok = in.get(v);
                 if (ok) {
                     const auto* p = reinterpret_cast<const uint8_t*>(v.data());
                     FUZZ_CHECK(p >= begin && p + v.size() < end, "string outside the buffer");
@@ -80,7 +79,7 @@ void fuzz_reader(const uint8_t* data, size_t size) {
             }
             case 8: {
                 falcogen::ByteView v;
-                ok = in.get_bytes(v);
+                ok = in.get(v);
                 if (ok) {
                     FUZZ_CHECK(v.size == 0 || (v.data >= begin && v.data + v.size <= end), "bytes outside the buffer");
                     FUZZ_CHECK(before - in.remaining() == 4 + v.size, "bytes consumed badly");
@@ -88,8 +87,8 @@ void fuzz_reader(const uint8_t* data, size_t size) {
                 break;
             }
             case 9: {
-                falcogen::wire::LayoutHeader h;
-                ok = falcogen::wire::read_layout_header(in, h) == nullptr;
+                falcogen::detail::wire::LayoutHeader h;
+                ok = falcogen::detail::wire::read_layout_header(in, h) == nullptr;
                 if (ok) FUZZ_CHECK(h.tag != 0, "tag 0 accepted");
                 break;
             }
@@ -104,29 +103,29 @@ void fuzz_reader(const uint8_t* data, size_t size) {
 
 void fuzz_header_roundtrip(const uint8_t* data, size_t size) {
     std::vector<uint8_t> buf(data, data + size);
-    falcogen::wire::Reader in(buf.data(), buf.size());
-    falcogen::wire::LayoutHeader h;
-    if (falcogen::wire::read_layout_header(in, h) != nullptr) {
+    falcogen::detail::wire::Reader in(buf.data(), buf.size());
+    falcogen::detail::wire::LayoutHeader h;
+    if (falcogen::detail::wire::read_layout_header(in, h) != nullptr) {
         FUZZ_CHECK(size < 4 || (buf[0] == 0 && buf[1] == 0), "header refused: size %zu", size);
         return;
     }
     // What remains, as a string and as bytes, re-encoded and decoded again.
     const std::string_view s(reinterpret_cast<const char*>(in.position()), in.remaining());
-    std::vector<uint8_t> out(falcogen::wire::kLayoutHeaderSize + falcogen::wire::string_size(s) +
-                             falcogen::wire::bytes_size(falcogen::ByteView(s.data(), s.size())));
-    uint8_t* p = falcogen::wire::put<uint16_t>(out.data(), h.tag);
-    p = falcogen::wire::put<uint16_t>(p, h.member_count);
-    p = falcogen::wire::put_string(p, s);
-    p = falcogen::wire::put_bytes(p, falcogen::ByteView(s.data(), s.size()));
+    std::vector<uint8_t> out(falcogen::detail::wire::kLayoutHeaderSize + falcogen::detail::wire::size(s) +
+                             falcogen::detail::wire::size(falcogen::ByteView(s.data(), s.size())));
+    uint8_t* p = falcogen::detail::wire::put(out.data(), h.tag);
+    p = falcogen::detail::wire::put(p, h.member_count);
+    p = falcogen::detail::wire::put(p, s);
+    p = falcogen::detail::wire::put(p, falcogen::ByteView(s.data(), s.size()));
     FUZZ_CHECK(p == out.data() + out.size(), "encoded size mismatch");
-    falcogen::wire::Reader back(out.data(), out.size());
-    falcogen::wire::LayoutHeader h2;
+    falcogen::detail::wire::Reader back(out.data(), out.size());
+    falcogen::detail::wire::LayoutHeader h2;
     std::string_view s2;
     falcogen::ByteView b2;
-    FUZZ_CHECK(falcogen::wire::read_layout_header(back, h2) == nullptr && h2.tag == h.tag &&
+    FUZZ_CHECK(falcogen::detail::wire::read_layout_header(back, h2) == nullptr && h2.tag == h.tag &&
                    h2.member_count == h.member_count, "header round trip");
-    FUZZ_CHECK(back.get_string(s2) && s2 == s, "string round trip");
-    FUZZ_CHECK(back.get_bytes(b2) && b2 == falcogen::ByteView(s.data(), s.size()), "bytes round trip");
+    FUZZ_CHECK(back.get(s2) && s2 == s, "string round trip");
+    FUZZ_CHECK(back.get(b2) && b2 == falcogen::ByteView(s.data(), s.size()), "bytes round trip");
     FUZZ_CHECK(back.remaining() == 0, "trailing bytes after the round trip");
 }
 
@@ -134,23 +133,23 @@ void fuzz_text(const uint8_t* data, size_t size) {
     uint64_t v = 0;
     std::memcpy(&v, data, std::min<size_t>(size, 8));
     std::string out;
-    falcogen::text::append_abstime(out, v);
+    falcogen::text::append(out, falcogen::AbsTime{v});
     FUZZ_CHECK(!out.empty() && out.size() < 64, "abstime text '%s'", out.c_str());
     out.clear();
-    falcogen::text::append_reltime(out, v);
+    falcogen::text::append(out, falcogen::RelTime{v});
     FUZZ_CHECK(out == std::to_string(v) + "ns", "reltime text '%s'", out.c_str());
     falcogen::Ipv4 a;
     falcogen::Ipv6 b;
     std::memcpy(a.bytes.data(), data, std::min<size_t>(size, 4));
     std::memcpy(b.bytes.data(), data, std::min<size_t>(size, 16));
     out.clear();
-    falcogen::append_text(out, a);
+    falcogen::text::append(out, a);
     FUZZ_CHECK(falcogen::parse_ipv4(out) == a, "ipv4 round trip '%s'", out.c_str());
     out.clear();
-    falcogen::append_text(out, b);
+    falcogen::text::append(out, b);
     FUZZ_CHECK(falcogen::parse_ipv6(out) == b, "ipv6 round trip '%s'", out.c_str());
     out.clear();
-    falcogen::append_text(out, falcogen::ByteView(data, size));
+    falcogen::text::append(out, falcogen::ByteView(data, size));
     FUZZ_CHECK(out.size() == (size <= 64 ? 2 * size : 128 + 3), "bytes text of %zu bytes is %zu chars", size, out.size());
 }
 

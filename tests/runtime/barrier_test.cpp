@@ -2,9 +2,11 @@
 
 #include <stdexcept>
 
-#include "falcogen/base/barrier.hpp"
+#include "falcogen/detail/barrier.hpp"
+#include "falcogen/error.hpp"
 
 using namespace falcogen;
+using namespace falcogen::detail;
 
 TEST_CASE("the barrier turns any exception into FAILURE plus a message naming the callback") {
     ErrorSlot slot;

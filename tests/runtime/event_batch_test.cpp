@@ -3,11 +3,13 @@
 #include <cstring>
 #include <string>
 
-#include "falcogen/base/error.hpp"
-#include "falcogen/event/plugin_event.hpp"
-#include "falcogen/source/event_batch.hpp"
+#include "falcogen/detail/batch_access.hpp"
+#include "falcogen/detail/plugin_event.hpp"
+#include "falcogen/error.hpp"
+#include "falcogen/event_batch.hpp"
 
 using namespace falcogen;
+using namespace falcogen::detail;
 
 namespace {
 // A minimal "layout": what EventBatch::add needs from generated structs.
@@ -32,7 +34,7 @@ TEST_CASE("events in a batch have exact, host-valid headers") {
     batch.add(Text{"hello"}, 1000);
     batch.add_raw("{\"a\":1}");
     REQUIRE(batch.size() == 2);
-    ss_plugin_event** evts = batch.finish();
+    ss_plugin_event** evts = BatchAccess::events(batch);
     // Copies: the header is packed, and binding a reference to a packed
     // member (as CHECK would) is undefined behaviour.
     const uint16_t type = evts[0]->type;
@@ -57,13 +59,13 @@ TEST_CASE("the batch reuses its memory: no growth in steady state") {
     EventBatch batch(1);
     const std::string big(1000, 'x');
     for (int i = 0; i < 100; ++i) batch.add(Text{big});
-    batch.finish();
-    const ss_plugin_event* first_before = batch.finish()[0];
+    BatchAccess::events(batch);
+    const ss_plugin_event* first_before = BatchAccess::events(batch)[0];
     for (int round = 0; round < 10; ++round) {
-        batch.clear();
+        BatchAccess::clear(batch);
         CHECK(batch.empty());
         for (int i = 0; i < 100; ++i) batch.add(Text{big});
-        ss_plugin_event** evts = batch.finish();
+        ss_plugin_event** evts = BatchAccess::events(batch);
         CHECK(evts[0] == first_before);  // same buffer, not reallocated
         CHECK(batch.size() == 100);
     }
@@ -76,7 +78,7 @@ TEST_CASE("a batch larger than its initial buffer grows and keeps every event in
         payload.assign(static_cast<size_t>(i % 300), static_cast<char>('a' + i % 26));
         batch.add(Text{payload});
     }
-    ss_plugin_event** evts = batch.finish();
+    ss_plugin_event** evts = BatchAccess::events(batch);
     REQUIRE(batch.size() == 5000);
     for (int i = 0; i < 5000; ++i) {
         const std::string expected(static_cast<size_t>(i % 300), static_cast<char>('a' + i % 26));

@@ -4,11 +4,12 @@
 #include <string>
 #include <vector>
 
-#include "falcogen/event/plugin_event.hpp"
+#include "falcogen/detail/plugin_event.hpp"
 
 #include "plugin_event_bytes.hpp"
 
 using namespace falcogen;
+using namespace falcogen::detail;
 
 namespace {
 

@@ -21,6 +21,7 @@ from ..model import (
     Source,
 )
 from .apiversion import required_api_version
+from .methods import author_methods
 from .names import camel_case, field_cpp_name
 from .yamlio import Tree
 
@@ -181,4 +182,5 @@ def build(path: str, data: Dict[str, Any], tree: Tree) -> Plugin:
         extract=extract,
         host_logging=bool(data.get("host_logging", False)),
         acknowledge_breaking_change=data.get("acknowledge_breaking_change"),
+        methods=author_methods(source, tuple(layouts), fields),
     )

@@ -74,9 +74,28 @@ def open_params(plugin: Plugin) -> list:
     return out
 
 
-def pretty(document: Any) -> str:
-    """Readable, stable JSON for embedding (key order as built, which is manifest order)."""
-    return json.dumps(document, indent=2, ensure_ascii=False)
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+
+def list_text(items: list) -> str:
+    """A JSON array for embedding, one element per line, each element compact."""
+    if not items:
+        return "[]"
+    return "[\n" + ",\n".join("  " + _compact(item) for item in items) + "\n]"
+
+
+def schema_text(schema: Dict[str, Any]) -> str:
+    """The init schema for embedding: the top level and the property names spread, each property compact."""
+    def spread(obj: Dict[str, Any], indent: str, depth: int) -> str:
+        lines = []
+        for key, value in obj.items():
+            shown = spread(value, indent + "  ", depth - 1) if depth > 0 and isinstance(value, dict) and value \
+                else _compact(value)
+            lines.append("%s  %s: %s" % (indent, json.dumps(key, ensure_ascii=False), shown))
+        return "{\n" + ",\n".join(lines) + "\n" + indent + "}"
+
+    return spread(schema, "", 1)
 
 
 def fields(plugin: Plugin) -> list:

@@ -1,9 +1,24 @@
-"""Spelling values as C++ source text (Jinja filters)."""
+"""Spelling the model as C++ source text (the templates' filters).
+
+What a value of each type does at run time is the runtime's business (one
+overload set per operation); these filters only spell names, literals and
+tables. Layout rules follow the root .clang-format, so the generated files are
+a fixed point of it (tests/style checks that): comments are wrapped here,
+lists that do not fit on one line get one item per line.
+"""
 from __future__ import annotations
 
 import json
-from typing import Any
+import textwrap
+from typing import Any, Iterable
 
+from ..model import CONFIG_SCALAR_TYPES, AuthorMethod, ConfigProperty, Field
+
+COLUMNS = 120  # the formatter's column limit
+COMMENT_WIDTH = 110  # wrapped comment text, well inside COLUMNS
+
+
+# ---- Literals ------------------------------------------------------------------------------
 
 def cpp_string(text: str) -> str:
     """A C++ string literal with the same bytes as `text` (UTF-8)."""
@@ -27,12 +42,16 @@ def cpp_string(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-def cpp_string_lines(text: str, indent: int = 4) -> str:
-    """A long text as adjacent literals, one per line of `text`, for reading."""
-    lines = text.split("\n")
-    parts = [cpp_string(line + ("\n" if i < len(lines) - 1 else "")) for i, line in enumerate(lines)]
-    parts = [p for p in parts if p != '""'] or ['""']
-    return ("\n" + " " * indent).join(parts)
+def cpp_raw_string(text: str) -> str:
+    """A raw string literal R"json(...)json" holding `text` as is (JSON documents, read as written)."""
+    delimiter = "json"
+    while ")%s\"" % delimiter in text:
+        delimiter += "_"
+    return 'R"%s(%s)%s"' % (delimiter, text, delimiter)
+
+
+def cpp_bool(value: bool) -> str:
+    return "true" if value else "false"
 
 
 def cpp_value(value: Any, type_: str) -> str:
@@ -48,20 +67,53 @@ def cpp_value(value: Any, type_: str) -> str:
     raise ValueError("no C++ literal for a %s default" % type_)
 
 
-def cpp_comment(text: str) -> str:
-    """Text safe to put in a // comment (one line)."""
-    return " ".join(text.split())
-
-
 def json_text(value: Any) -> str:
     """Canonical JSON: sorted keys, no spaces (stable across runs)."""
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def config_type(prop) -> str:
-    """The C++ type of a config property's member in the generated struct."""
-    from ..model import CONFIG_SCALAR_TYPES
+# ---- Layout of the text ----------------------------------------------------------------------
 
+def comment_lines(text: str) -> list:
+    return textwrap.wrap(" ".join(text.split()), COMMENT_WIDTH, break_long_words=False, break_on_hyphens=False)
+
+
+def documented(code: str, doc: str, indent: int) -> str:
+    """`code` on its own line, preceded by `doc` as // comment lines (none when empty)."""
+    pad = " " * indent
+    return "".join("%s// %s\n" % (pad, line) for line in comment_lines(doc)) + pad + code
+
+
+def commented(code: str, comment: str, indent: int) -> str:
+    """`code  // comment` when it fits on one line; else the comment goes above."""
+    pad = " " * indent
+    text = " ".join(comment.split())
+    if not text:
+        return pad + code
+    line = "%s%s  // %s" % (pad, code, text)
+    return line if len(line) <= COLUMNS else documented(code, comment, indent)
+
+
+def doc_block(lines: Iterable[str], indent: int) -> str:
+    pad = " " * indent
+    return "\n".join(("%s// %s" % (pad, line)).rstrip() for line in lines)
+
+
+def braced(prefix: str, items: Iterable[str], suffix: str = ";") -> str:
+    """`prefix{a, b}suffix` on one line when it fits; else one item per line, with a trailing comma."""
+    items = [str(item) for item in items]
+    one_line = "%s{%s}%s" % (prefix, ", ".join(items), suffix)
+    if len(one_line) <= COLUMNS or not items:
+        return one_line
+    indent = len(prefix) - len(prefix.lstrip(" "))
+    inner = " " * (indent + 4)
+    return "%s{\n%s\n%s}%s" % (prefix, "\n".join(inner + item + "," for item in items), " " * indent, suffix)
+
+
+# ---- Config ----------------------------------------------------------------------------------
+
+def config_type(prop: ConfigProperty) -> str:
+    """The C++ type of a config property's member in the generated struct."""
     if prop.type == "object":
         return prop.struct_name
     if prop.type == "array":
@@ -73,7 +125,7 @@ def config_type(prop) -> str:
     return base
 
 
-def config_initializer(prop) -> str:
+def config_initializer(prop: ConfigProperty) -> str:
     """` = value` for the struct member, or '' when the type's default is right."""
     if prop.type in ("object", "array") and prop.default is None:
         return ""
@@ -89,18 +141,85 @@ def config_initializer(prop) -> str:
     return " = " + cpp_value(prop.default, prop.type)
 
 
-FIELD_VALUE_TYPES = {
-    "string": "std::string",
-    "uint64": "uint64_t",
-    "reltime": "uint64_t",
-    "abstime": "uint64_t",
-    "bool": "bool",
-    "ipaddr": "falcogen::IpAddress",
-    "ipnet": "falcogen::IpAddress",
-}
+def config_member(prop: ConfigProperty) -> str:
+    return "%s %s%s;" % (config_type(prop), prop.cpp_name, config_initializer(prop))
 
 
-def field_value_type(field) -> str:
-    """The C++ type a computed field's method fills (a vector for list fields)."""
-    base = FIELD_VALUE_TYPES[field.type]
-    return "std::vector<%s>" % base if field.is_list else base
+def _number(value: float) -> str:
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def _rules(prop: ConfigProperty) -> str:
+    """The chained Rules() of a property's constraints, '' when it has none."""
+    parts = []
+    if prop.minimum is not None:
+        parts.append(".minimum(%s)" % _number(prop.minimum))
+    if prop.maximum is not None:
+        parts.append(".maximum(%s)" % _number(prop.maximum))
+    if prop.min_length is not None:
+        parts.append(".min_length(%d)" % prop.min_length)
+    if prop.max_length is not None:
+        parts.append(".max_length(%d)" % prop.max_length)
+    if prop.pattern is not None:
+        parts.append(".pattern(%s)" % cpp_string(prop.pattern))
+    if prop.enum:
+        parts.append(".one_of(%s)" % cpp_string(json.dumps(list(prop.enum), ensure_ascii=False)))
+    if prop.required:
+        parts.append(".required()")
+    if prop.type == "array" and prop.default and prop.items.type in ("object", "array"):
+        parts.append(".fallback(%s)" % cpp_string(json_text(prop.default)))
+    if prop.type == "array" and prop.items is not None and prop.items.type not in ("object", "array"):
+        items = _rules(prop.items)
+        if items:
+            parts.append(".items(%s)" % items)
+    return "Rules()" + "".join(parts) if parts else ""
+
+
+def config_rules(prop: ConfigProperty) -> str:
+    """`, Rules()...` as the last argument of Object::get, or ''."""
+    rules = _rules(prop)
+    return ", " + rules if rules else ""
+
+
+# ---- Fields ----------------------------------------------------------------------------------
+
+def _field_flags(field: Field) -> str:
+    flags = []
+    if field.is_list:
+        flags.append("runtime::kList")
+    if field.arg is not None:
+        if field.arg.required:
+            flags.append("runtime::kArgRequired")
+        if field.arg.index:
+            flags.append("runtime::kArgIndex")
+        if field.arg.key:
+            flags.append("runtime::kArgKey")
+    return " | ".join(flags) or "0"
+
+
+def _extractor(field: Field) -> str:
+    if field.binding == "member":
+        binds = ", ".join("runtime::Bind<&%s::%s, %d>" % (b.layout.cpp_name, b.member.cpp_name, b.member.index)
+                          for b in field.members)
+        return "&runtime::member_field<Event, %s>" % binds
+    if field.binding == "json":
+        return "&runtime::json_field"
+    return "&runtime::computed_field<&PluginBase::extract_%s>" % field.cpp_name
+
+
+def field_spec(field: Field) -> str:
+    """The field's FieldSpec entry (type, extractor, flags, JSON pointer), as a line of the table."""
+    items = [field.ftype, _extractor(field)]
+    flags = _field_flags(field)
+    if field.binding == "json":
+        items += [flags, cpp_string(field.json_pointer)]
+    elif flags != "0":
+        items.append(flags)
+    return braced("    ", items, ",")
+
+
+# ---- Author methods --------------------------------------------------------------------------
+
+def method_tail(method: AuthorMethod) -> str:
+    """What follows a declaration: ` = 0;` for the author to write, or the default's body."""
+    return " = 0;" if method.pure else " { %s }" % method.default

@@ -1,23 +1,23 @@
-"""Jinja2 set-up and the list of generated files."""
+"""Jinja2 set-up, the render context and the list of generated files."""
 from __future__ import annotations
 
-from typing import Dict
+import re
+from dataclasses import dataclass
+from typing import Any, Dict, Sequence, Tuple
 
 import jinja2
 
 from .. import __version__
-from ..model import Plugin
+from ..model import AuthorMethod, Plugin
 from ..paths import templates_dir
 from . import contracts, cpp
 
 # Every generated file, always all of them (empty capabilities render small
 # files), so a build system can list them as outputs before generation runs.
-GENERATED_FILES = (
-    "plugin.gen.hpp",
-    "exports.gen.cpp",
-    "layouts.gen.cpp",
-    "config.gen.cpp",
-)
+# The header is the author's interface; the source holds the plugin's tables
+# and its C ABI exports.
+HEADER = "plugin.gen.hpp"
+GENERATED_FILES = (HEADER, "plugin.gen.cpp")
 
 # Author-owned files written once by `falcogen new` (path in project -> template).
 SCAFFOLD_FILES = {
@@ -29,6 +29,30 @@ SCAFFOLD_FILES = {
     ".gitignore": "scaffold/gitignore.j2",
 }
 
+FILTERS = {
+    "cpp_string": cpp.cpp_string,
+    "cpp_raw_string": cpp.cpp_raw_string,
+    "cpp_bool": cpp.cpp_bool,
+    "documented": cpp.documented,
+    "commented": cpp.commented,
+    "doc_block": cpp.doc_block,
+    "braced": cpp.braced,
+    "config_member": cpp.config_member,
+    "config_rules": cpp.config_rules,
+    "field_spec": cpp.field_spec,
+    "method_tail": cpp.method_tail,
+}
+
+
+@dataclass(frozen=True)
+class AuthorClass:
+    name: str  # PluginBase, InstanceBase
+    root: str  # its runtime root class
+    comment: str
+    methods: Tuple[AuthorMethod, ...]
+    retired: Tuple[Any, ...]  # lock.Retired: cls, decl, name, asked_by, since
+    missing_types: Tuple[str, ...]  # types retired methods use that the manifest no longer declares
+
 
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -39,37 +63,68 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         autoescape=False,
     )
-    env.filters["cpp_string"] = cpp.cpp_string
-    env.filters["cpp_string_lines"] = cpp.cpp_string_lines
-    env.filters["cpp_value"] = cpp.cpp_value
-    env.filters["cpp_comment"] = cpp.cpp_comment
-    env.filters["json_text"] = cpp.json_text
-    env.filters["config_type"] = cpp.config_type
-    env.filters["config_initializer"] = cpp.config_initializer
-    env.filters["pointer_tokens"] = contracts.pointer_tokens
-    env.filters["field_value_type"] = cpp.field_value_type
+    env.filters.update(FILTERS)
     return env
 
 
-def _context(plugin: Plugin) -> dict:
+def _declared_types(plugin: Plugin) -> set:
+    types = {s.name for s in plugin.config_structs} | {l.cpp_name for l in plugin.layouts} | {"PluginBase"}
+    if plugin.fields:
+        types.add("Event")
+    if plugin.source:
+        types.add("InstanceBase")
+    return types
+
+
+def _author_classes(plugin: Plugin, retired: Sequence[Any]) -> Tuple[AuthorClass, ...]:
+    classes = [("PluginBase", "PluginRoot", "The plugin state (plugin_init .. plugin_destroy).")]
+    if plugin.source:
+        classes.insert(0, ("InstanceBase", "InstanceRoot",
+                           "One open capture (plugin_open .. plugin_close); its destructor is the capture's close."))
+    declared = _declared_types(plugin)
+    out = []
+    for name, root, comment in classes:
+        gone = tuple(r for r in retired if r.cls == name)
+        used = {t for r in gone for t in re.findall(r"\b([A-Z]\w*)\b", r.decl.split("(", 1)[-1])}
+        out.append(AuthorClass(name, root, comment, tuple(m for m in plugin.methods if m.cls == name), gone,
+                               tuple(sorted(used - declared))))
+    return tuple(out)
+
+
+def _header_includes(plugin: Plugin) -> Tuple[str, ...]:
+    includes = ["runtime.hpp", "detail/roots.hpp"]
+    if plugin.layouts:
+        includes.append("detail/layout.hpp")
+    if plugin.fields:
+        includes.append("detail/event.hpp")
+    return tuple(sorted(includes))
+
+
+def _event_base_args(plugin: Plugin) -> str:
+    plugin_id = "kPluginId" if plugin.source else "0"  # 0: another plugin's events
+    offsets = cpp.cpp_bool(bool(plugin.extract and plugin.extract.value_offsets))
+    return ", ".join([plugin_id, offsets] + [l.cpp_name for l in plugin.layouts])
+
+
+def _context(plugin: Plugin, retired: Sequence[Any]) -> dict:
     return {
         "plugin": plugin,
+        "ns": plugin.cpp_namespace,
         "falcogen_version": __version__,
-        "init_schema_json": contracts.pretty(contracts.init_schema(plugin)),
-        "open_params_json": contracts.pretty(contracts.open_params(plugin)) if plugin.source else "",
-        "fields_json": contracts.pretty(contracts.fields(plugin)) if plugin.fields else "",
-        "extract_sources_json": (
-            contracts.pretty(list(plugin.extract.sources)) if plugin.extract and plugin.extract.sources else ""
-        ),
-        "json_layout": next((l for l in plugin.layouts if l.encoding == "json"), None),
-        "binary_layouts": [l for l in plugin.layouts if l.encoding == "binary"],
+        "init_schema_json": contracts.schema_text(contracts.init_schema(plugin)),
+        "open_params_json": contracts.list_text(contracts.open_params(plugin)),
+        "fields_json": contracts.list_text(contracts.fields(plugin)),
+        "extract_sources_json": contracts.list_text(list(plugin.extract.sources) if plugin.extract else []),
+        "plugin_header_includes": _header_includes(plugin),
+        "event_base_args": _event_base_args(plugin),
+        "author_classes": _author_classes(plugin, retired),
     }
 
 
-def render_generated(plugin: Plugin) -> Dict[str, str]:
+def render_generated(plugin: Plugin, retired: Sequence[Any] = ()) -> Dict[str, str]:
     """File name -> text of every generated file."""
     env = _environment()
-    context = _context(plugin)
+    context = _context(plugin, retired)
     return {name: env.get_template(name + ".j2").render(context) for name in GENERATED_FILES}
 
 

@@ -1,5 +1,6 @@
-// What generated plugin headers (and so author code) include: light headers
-// only, so an author's source file compiles fast.
+// What a plugin author's code sees: included by the generated plugin.gen.hpp,
+// so an author's source file needs no other falcogen header. Only the author
+// set (falcogen/*.hpp); the runtime's internals are under falcogen/detail/.
 #pragma once
 
 #include <cstdint>
@@ -10,11 +11,9 @@
 #include <vector>
 
 #include "falcogen/abi/plugin_api.h"
-#include "falcogen/base/error.hpp"
-#include "falcogen/base/logger.hpp"
-#include "falcogen/base/text.hpp"
-#include "falcogen/event/plugin_event.hpp"
-#include "falcogen/source/event_batch.hpp"
-#include "falcogen/wire/reader.hpp"
-#include "falcogen/wire/types.hpp"
-#include "falcogen/wire/writer.hpp"
+#include "falcogen/error.hpp"
+#include "falcogen/event_batch.hpp"
+#include "falcogen/logger.hpp"
+#include "falcogen/scap_event.hpp"
+#include "falcogen/text.hpp"
+#include "falcogen/types.hpp"

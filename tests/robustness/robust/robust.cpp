@@ -204,7 +204,7 @@ private:
     template <typename Layout>
     void render(const Layout& e, std::string& out) {
         maybe_throw(config_, "event_to_string");
-        append_default_text(e, out);
+        PluginBase::to_string(e, out);  // the default text
     }
 
     const Config& config_;

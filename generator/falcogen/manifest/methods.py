@@ -1,0 +1,90 @@
+"""The methods the generated classes ask the author for, derived from the model.
+
+One list serves the generated header (declarations), the lock file (what the
+author's code implements, to retire methods the manifest stops asking for) and
+`falcogen skeleton` (stubs). Each method names the manifest line that asks for
+it: the header puts it on the declaration's line, which g++ quotes when the
+author's class lacks the method.
+"""
+from __future__ import annotations
+
+import textwrap
+from typing import List, Optional, Tuple
+
+from ..model import FIELD_VALUE_TYPES, AuthorMethod, Field, Layout, Param, Source
+
+NEXT_BATCH_DOC = (
+    "Adds the next events to `batch` (it is empty on entry; its memory is reused across calls). Return ok when "
+    "events were added, timeout when none are ready yet (do not block for long: tens of ms at most), eof when the "
+    "source is exhausted (events added in this call still count). Throw to fail the capture with a message."
+)
+PROGRESS_DOC = (
+    "Progress of the capture between 0.0 and 1.0 (manifest: source.progress). Optionally set `text` to a "
+    "human-readable form of it."
+)
+OPEN_DOC = (
+    "Opens a capture; `params` are the open params, an opaque string (Falco's open_params). Throw falcogen::Error "
+    "to fail plugin_open with a message."
+)
+TO_STRING_DOC = (
+    "Text of an event (plugin_event_to_string, Falco's evt.plugininfo). The defaults render "
+    '"layout member=value ..."; override any of them (PluginBase::to_string is the default). `out` is empty on '
+    "entry and reused across calls."
+)
+COMPUTED_DOC = (
+    "Computed fields (manifest: `computed: true`). Fill `out` and return true, or return false for \"no value\". "
+    "`event` is any event the plugin extracts from; `out` is empty on entry and reused across calls."
+)
+DOC_WIDTH = 110  # comment lines stay well inside the formatter's 120 columns
+
+
+def doc_lines(text: str) -> Tuple[str, ...]:
+    return tuple(textwrap.wrap(" ".join(text.split()), DOC_WIDTH, break_long_words=False, break_on_hyphens=False))
+
+
+def field_value_type(field: Field) -> str:
+    """The C++ type a computed field's method fills (a vector for list fields)."""
+    base = FIELD_VALUE_TYPES[field.type]
+    return "std::vector<%s>" % base if field.is_list else base
+
+
+def _source_methods(source: Source) -> List[AuthorMethod]:
+    asked = "`source:` asks for this method"
+    out = [AuthorMethod("InstanceBase", "falcogen::NextResult", "next_batch",
+                        (Param("falcogen::EventBatch&", "batch"),), source.line, asked, doc_lines(NEXT_BATCH_DOC))]
+    if source.progress:
+        out.append(AuthorMethod("InstanceBase", "double", "progress", (Param("std::string&", "text"),),
+                                source.progress_line, "`source.progress: true` asks for this method",
+                                doc_lines(PROGRESS_DOC)))
+    out.append(AuthorMethod("PluginBase", "std::unique_ptr<InstanceBase>", "open",
+                            (Param("std::string_view", "params"),), source.line, asked, doc_lines(OPEN_DOC)))
+    return out
+
+
+def _to_string(layout: Layout, first: bool) -> AuthorMethod:
+    return AuthorMethod("PluginBase", "void", "to_string",
+                        (Param("const %s&" % layout.cpp_name, "event"), Param("std::string&", "out")),
+                        layout.line, "layout `%s`" % layout.name, doc_lines(TO_STRING_DOC) if first else (),
+                        default="falcogen::detail::append_default_text(event, out);")
+
+
+def _computed(field: Field, first: bool) -> AuthorMethod:
+    params = [Param("const Event&", "event")]
+    if field.arg is not None:
+        params.append(Param("const falcogen::FieldArg&", "arg"))
+    params.append(Param(field_value_type(field) + "&", "out"))
+    doc = (doc_lines(COMPUTED_DOC) + ("",) if first else ()) + doc_lines(
+        "Field `%s`: %s" % (field.name, field.description))
+    return AuthorMethod("PluginBase", "bool", "extract_" + field.cpp_name, tuple(params), field.line,
+                        "computed field `%s` asks for this method" % field.name, doc)
+
+
+def author_methods(source: Optional[Source], layouts: Tuple[Layout, ...],
+                   fields: Tuple[Field, ...]) -> Tuple[AuthorMethod, ...]:
+    out: List[AuthorMethod] = []
+    if source is not None:
+        out += _source_methods(source)
+        out += [_to_string(layout, i == 0) for i, layout in enumerate(layouts)]
+    computed = [f for f in fields if f.binding == "computed"]
+    out += [_computed(f, i == 0) for i, f in enumerate(computed)]
+    return tuple(out)

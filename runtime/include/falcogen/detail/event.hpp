@@ -1,0 +1,181 @@
+// The event that plugin_extract_fields hands to the plugin, decoded once for
+// all the fields extracted from it. The generated `Event` class derives from
+// EventOf<plugin ID, value offsets, layouts...> and adds one as_<layout>()
+// accessor per layout; computed fields receive it.
+//
+// EventCore is the plugin-independent half (compiled once, in the runtime
+// library): the envelope, the decode cache, the scap view. LayoutEvent and
+// JsonEvent decode the plugin's own event_data.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <type_traits>
+
+#include "falcogen/abi/plugin_api.h"
+#include "falcogen/detail/layout.hpp"
+#include "falcogen/scap_event.hpp"
+
+namespace falcogen::detail {
+
+class EventCore {
+public:
+    EventCore(const EventCore&) = delete;
+    EventCore& operator=(const EventCore&) = delete;
+    virtual ~EventCore() = default;
+
+    // Decodes `input`: a no-op when it is the event decoded last (same
+    // pointer and number), so each event is decoded once for all its fields.
+    void decode(const ss_plugin_event_input* input);
+
+    uint64_t evtnum() const { return evtnum_; }
+    // The event's source name as the host gives it ("syscall", "k8s_audit", ...).
+    std::string_view source() const { return source_; }
+    // Any event, parameter by parameter (for events of other sources, such as
+    // syscalls). Parsed on first use: plugin events never need it.
+    const ScapEvent& scap() const;
+    // Why the event is not one of this plugin's layouts, or nullptr.
+    const char* error() const { return error_; }
+
+    // Where the event starts and its event_data (for offsets and JSON fields).
+    const uint8_t* base() const { return base_; }
+    const uint8_t* payload() const { return payload_; }
+    uint32_t payload_size() const { return payload_size_; }
+
+protected:
+    // plugin_id: the plugin whose events these are; 0 accepts any plugin's
+    // events (plugins that extract from another plugin's source).
+    explicit EventCore(uint32_t plugin_id) : plugin_id_(plugin_id) {}
+    // Decodes the plugin's event_data; returns nullptr or what is wrong.
+    virtual const char* decode_payload(const uint8_t* data, uint32_t size) = 0;
+    // Forgets the previous event's layout.
+    virtual void clear_payload() = 0;
+
+private:
+    const char* decode_envelope(const ss_plugin_event_input* input);
+
+    uint32_t plugin_id_;
+    const void* last_ = nullptr;
+    uint64_t evtnum_ = 0;
+    std::string_view source_;
+    const char* error_ = nullptr;
+    const uint8_t* base_ = nullptr;
+    const uint8_t* payload_ = nullptr;
+    uint32_t payload_size_ = 0;
+    mutable ScapEvent scap_;
+    mutable bool scap_parsed_ = false;
+};
+
+// One decoded layout of an event; LayoutEvent holds one per layout.
+template <typename L>
+struct LayoutSlot {
+    L layout;
+};
+
+constexpr uint16_t max_of() { return 1; }
+template <typename... Counts>
+constexpr uint16_t max_of(uint16_t first, Counts... rest) {
+    const uint16_t others = max_of(rest...);
+    return first > others ? first : others;
+}
+
+template <bool kValueOffsets, typename... Layouts>
+class LayoutEvent : public EventCore, private LayoutSlot<Layouts>... {
+public:
+    static constexpr bool kOffsets = kValueOffsets;
+
+    // The event as layout L, or nullptr when it has another layout.
+    template <typename L>
+    const L* as() const {
+        return tag_ == L::kTag ? &static_cast<const LayoutSlot<L>&>(*this).layout : nullptr;
+    }
+    // Position of member i's encoding in the event (for value offsets).
+    const uint8_t* member_position(uint16_t i) const { return where_[i]; }
+
+protected:
+    explicit LayoutEvent(uint32_t plugin_id) : EventCore(plugin_id) {}
+
+private:
+    const char* decode_payload(const uint8_t* data, uint32_t size) final {
+        wire::Reader in(data, size);
+        wire::LayoutHeader header;
+        if (const char* error = wire::read_layout_header(in, header)) return error;
+        const char* error = "unknown layout tag";
+        auto attempt = [&](auto& slot) {
+            using L = std::decay_t<decltype(slot.layout)>;
+            if (header.tag != L::kTag) return false;
+            error = decode_layout(in, header.member_count, slot.layout, kValueOffsets ? where_ : nullptr);
+            return true;
+        };
+        (attempt(static_cast<LayoutSlot<Layouts>&>(*this)) || ...);
+        if (error == nullptr) tag_ = header.tag;
+        return error;
+    }
+    void clear_payload() final { tag_ = 0; }
+
+    uint16_t tag_ = 0;  // the layout decoded, 0 for none
+    const uint8_t* where_[kValueOffsets ? max_of(Layouts::kMemberCount...) : 1] = {};
+};
+
+// A plugin whose events carry one JSON document: the document, and its
+// parse (made once per event, on first use, by the fields that read it).
+class JsonEventCore : public EventCore {
+public:
+    ~JsonEventCore() override;
+    // The parsed document (a nlohmann::json, opaque here so that plugins do
+    // not compile it), or nullptr when the event has none or it is not JSON.
+    const void* json() const;
+
+protected:
+    explicit JsonEventCore(uint32_t plugin_id);
+    const char* decode_payload(const uint8_t* data, uint32_t size) override;
+    void clear_payload() override;
+    std::string_view document_;
+    bool has_document_ = false;
+
+private:
+    struct Cache;
+    std::unique_ptr<Cache> cache_;
+};
+
+template <typename Doc>
+class JsonEvent : public JsonEventCore {
+public:
+    static constexpr bool kOffsets = false;
+
+    template <typename L>
+    const L* as() const {
+        static_assert(std::is_same_v<L, Doc>, "a JSON plugin has one layout");
+        return has_document_ ? &doc_ : nullptr;
+    }
+
+protected:
+    explicit JsonEvent(uint32_t plugin_id) : JsonEventCore(plugin_id) {}
+
+private:
+    const char* decode_payload(const uint8_t* data, uint32_t size) final {
+        JsonEventCore::decode_payload(data, size);
+        doc_.document = document_;
+        return nullptr;
+    }
+
+    Doc doc_;
+};
+
+template <uint32_t kPluginId, bool kValueOffsets, typename... Layouts>
+struct EventBase : LayoutEvent<kValueOffsets, Layouts...> {
+    EventBase() : LayoutEvent<kValueOffsets, Layouts...>(kPluginId) {}
+};
+template <uint32_t kPluginId, typename... Doc>  // one Doc: variadic only to be named by EventOf
+struct JsonEventBase : JsonEvent<Doc...> {
+    JsonEventBase() : JsonEvent<Doc...>(kPluginId) {}
+};
+
+// The base of a plugin's generated Event class: a JSON event when the only
+// layout is a JSON one, else a layout event.
+template <uint32_t kPluginId, bool kValueOffsets, typename... Layouts>
+using EventOf = std::conditional_t<(is_json_layout<Layouts>::value || ...), JsonEventBase<kPluginId, Layouts...>,
+                                   EventBase<kPluginId, kValueOffsets, Layouts...>>;
+
+}  // namespace falcogen::detail

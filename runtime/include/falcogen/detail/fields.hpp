@@ -1,0 +1,169 @@
+// Field extraction: the table a plugin's generated code fills (one FieldSpec
+// per field, in field_id order) and the extractors its entries point at.
+//
+//   member_field<Event, Bind<&Layout::member, index>...>  a layout member's value
+//   computed_field<&PluginBase::extract_x>                 the author's method
+//   json_field                                             a JSON pointer into the document
+//
+// The runtime's extraction loop (plugin_extract_fields) calls them; how a
+// value of each C++ type becomes a field value is the add_value overload set.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include "falcogen/abi/plugin_api.h"
+#include "falcogen/detail/event.hpp"
+#include "falcogen/detail/results.hpp"
+#include "falcogen/types.hpp"
+
+namespace falcogen::detail {
+
+class PluginRoot;
+
+// What one extraction request works with.
+struct ExtractContext {
+    PluginRoot& plugin;
+    const EventCore& event;
+    ExtractResults& results;
+    const ss_plugin_extract_field& request;
+};
+
+struct FieldSpec;
+using Extractor = void (*)(const ExtractContext&, const FieldSpec&);
+
+// Field flags, as the manifest declares them.
+enum FieldFlag : uint32_t {
+    kList = 1,         // a list field: every element is a value
+    kArgRequired = 2,  // no value without an argument
+    kArgIndex = 4,     // the argument is a number (arg_index)
+    kArgKey = 8,       // the argument is a key (arg_key)
+};
+
+struct FieldSpec {
+    constexpr FieldSpec(uint32_t type, Extractor extractor, uint32_t field_flags = 0, const char* pointer = nullptr)
+        : ftype(type), extract(extractor), flags(field_flags), json_pointer(pointer) {}
+
+    uint32_t ftype;  // ss_plugin_field_type
+    Extractor extract;
+    uint32_t flags;            // FieldFlag bits
+    const char* json_pointer;  // json_field: RFC 6901 pointer ("" is the whole document)
+};
+
+// The argument of an extraction request, as the host passed it.
+inline FieldArg field_arg(const ss_plugin_extract_field& request) {
+    FieldArg arg;
+    arg.present = request.arg_present != 0;
+    arg.index = request.arg_index;
+    if (request.arg_key != nullptr) arg.key = request.arg_key;
+    return arg;
+}
+
+// ---- Member fields ------------------------------------------------------------------
+
+// A layout member's value as a field value; false for "no value".
+// Strings are NUL-terminated inside the event (the wire format puts the NUL).
+inline bool add_value(ExtractResults& out, std::string_view v) {
+    out.add(v.data());
+    return true;
+}
+inline bool add_value(ExtractResults& out, bool v) {
+    out.add(v);
+    return true;
+}
+template <typename Int, std::enable_if_t<std::is_integral_v<Int> && !std::is_same_v<Int, bool>, int> = 0>
+bool add_value(ExtractResults& out, Int v) {
+    if constexpr (std::is_signed_v<Int>) {
+        if (v < 0) return false;  // a uint64 field has no negative values
+    }
+    out.add(static_cast<uint64_t>(v));
+    return true;
+}
+inline bool add_value(ExtractResults& out, AbsTime v) { return add_value(out, v.ns); }
+inline bool add_value(ExtractResults& out, RelTime v) { return add_value(out, v.ns); }
+inline bool add_value(ExtractResults& out, const Ipv4& v) {
+    out.add(IpAddress(v));
+    return true;
+}
+inline bool add_value(ExtractResults& out, const Ipv6& v) {
+    out.add(IpAddress(v));
+    return true;
+}
+
+template <typename M>
+struct member_of;
+template <typename L, typename T>
+struct member_of<T L::*> {
+    using layout = L;
+};
+
+// A field bound to member `index` of a layout (`from: layout.member`).
+template <auto kMember, uint16_t kIndex>
+struct Bind {
+    using Layout = typename member_of<decltype(kMember)>::layout;
+
+    // False when the event has another layout (the next binding may match).
+    template <typename Event>
+    static bool extract(const Event& event, ExtractResults& out) {
+        const Layout* layout = event.template as<Layout>();
+        if (layout == nullptr) return false;
+        if (layout->members_present <= kIndex) return true;  // an older event, without this member
+        const auto& value = layout->*kMember;
+        if (!add_value(out, value)) return true;
+        if constexpr (Event::kOffsets) {
+            const wire::ValueSpan span = wire::value_span(value);
+            const auto start = static_cast<uint32_t>(event.member_position(kIndex) - event.base()) + span.skip;
+            out.set_offset(start, span.length);
+        }
+        return true;
+    }
+};
+
+template <typename Event, typename... Binds>
+void member_field(const ExtractContext& ctx, const FieldSpec&) {
+    const auto& event = static_cast<const Event&>(ctx.event);
+    (Binds::extract(event, ctx.results) || ...);
+}
+
+// ---- Computed fields ----------------------------------------------------------------
+
+template <typename M>
+struct method_of;
+template <typename P, typename E, typename T>
+struct method_of<bool (P::*)(const E&, T&)> {
+    using plugin = P;
+    using event = E;
+    using out = T;
+    static constexpr bool kTakesArg = false;
+};
+template <typename P, typename E, typename T>
+struct method_of<bool (P::*)(const E&, const FieldArg&, T&)> : method_of<bool (P::*)(const E&, T&)> {
+    static constexpr bool kTakesArg = true;
+};
+
+template <auto kMethod>
+void computed_field(const ExtractContext& ctx, const FieldSpec&) {
+    using Method = method_of<decltype(kMethod)>;
+    auto& plugin = static_cast<typename Method::plugin&>(ctx.plugin);
+    const auto& event = static_cast<const typename Method::event&>(ctx.event);
+    auto& out = ctx.results.scratch<typename Method::out>();
+    bool has_value;
+    if constexpr (Method::kTakesArg) {
+        has_value = (plugin.*kMethod)(event, field_arg(ctx.request), out);
+    } else {
+        has_value = (plugin.*kMethod)(event, out);
+    }
+    if (has_value) ctx.results.add_scratch(out);
+}
+
+// ---- JSON fields --------------------------------------------------------------------
+
+// Follows spec.json_pointer in the event's document (parsed once per event),
+// then the field's argument when it has one (an index into an array, or a
+// key of an object), and adds the value if it converts to the field's type.
+void json_field(const ExtractContext& ctx, const FieldSpec& spec);
+
+}  // namespace falcogen::detail

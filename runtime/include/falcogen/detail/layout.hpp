@@ -1,0 +1,128 @@
+// The generic codec of layouts: encoding, decoding and default text of any
+// generated layout struct, written once here and instantiated per layout.
+//
+// A binary layout struct L describes itself:
+//   L::kTag, L::kName, L::kMemberCount, L::kMemberNames[]
+//   L::members(self, visit)   calls visit(member) for each member, in wire order
+//   L::members_present        how many members a decoded event carried
+// A JSON layout struct (L::kJson) holds its document as `document`.
+// The member types' knowledge is in the overload sets of detail/wire.hpp
+// (size, put, Reader::get) and falcogen/text.hpp (text::append).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+#include "falcogen/detail/wire.hpp"
+#include "falcogen/text.hpp"
+
+namespace falcogen::detail {
+
+// Decoding failures as static-lifetime text: "truncated or malformed member
+// 'M' of layout 'L'" and "trailing bytes after the last member of layout 'L'".
+// Each text is made once (the first time it is needed) and kept.
+const char* member_error(const char* layout, const char* member);
+const char* trailing_error(const char* layout);
+constexpr const char* kUnknownTag = "unknown layout tag (an event of another plugin, or of a newer version of this one?)";
+
+template <typename L, typename = void>
+struct is_json_layout : std::false_type {};
+template <typename L>
+struct is_json_layout<L, std::void_t<decltype(L::kJson)>> : std::bool_constant<L::kJson> {};
+
+// ---- Encoding -----------------------------------------------------------------------
+
+template <typename L>
+size_t encoded_size(const L& layout) {
+    size_t n = wire::kLayoutHeaderSize;
+    L::members(layout, [&n](const auto& member) { n += wire::size(member); });
+    return n;
+}
+
+template <typename L>
+uint8_t* encode(const L& layout, uint8_t* out) {
+    out = wire::put(out, L::kTag);
+    out = wire::put(out, L::kMemberCount);
+    L::members(layout, [&out](const auto& member) { out = wire::put(out, member); });
+    return out;
+}
+
+inline uint8_t* encode_json(std::string_view document, uint8_t* out) {
+    if (!document.empty()) std::memcpy(out, document.data(), document.size());
+    return out + document.size();
+}
+
+// ---- Decoding -----------------------------------------------------------------------
+
+// Decodes the members that follow the layout header into `out`. Returns
+// nullptr, or what is wrong; never reads past the reader's end. An event of
+// an older version of the plugin carries fewer members (the missing ones read
+// as absent); one of a newer version may carry more, which are skipped.
+// `where`, when given, receives the position of each member's encoding.
+template <typename L>
+const char* decode_layout(wire::Reader& in, uint16_t member_count, L& out, const uint8_t** where = nullptr) {
+    out.members_present = member_count < L::kMemberCount ? member_count : L::kMemberCount;
+    const char* error = nullptr;
+    uint16_t i = 0;
+    L::members(out, [&](auto& member) {
+        if (error == nullptr && i < member_count) {
+            if (where != nullptr) where[i] = in.position();
+            if (!in.get(member)) error = member_error(L::kName, L::kMemberNames[i]);
+        }
+        ++i;
+    });
+    if (error != nullptr) return error;
+    if (member_count <= L::kMemberCount && in.remaining() != 0) return trailing_error(L::kName);
+    return nullptr;
+}
+
+// Decodes a plugin event's event_data as whichever of `Layouts` its tag
+// names, and calls visit(layout). Returns nullptr, or what is wrong.
+template <typename... Layouts, typename Visit>
+const char* decode_event(const uint8_t* data, size_t size, Visit&& visit) {
+    if constexpr ((is_json_layout<Layouts>::value || ...)) {
+        static_assert(sizeof...(Layouts) == 1, "a JSON layout is the only layout of its plugin");
+        visit(Layouts{std::string_view(reinterpret_cast<const char*>(data), size)}...);
+        return nullptr;
+    } else {
+        wire::Reader in(data, size);
+        wire::LayoutHeader header;
+        if (const char* error = wire::read_layout_header(in, header)) return error;
+        const char* error = kUnknownTag;
+        auto attempt = [&](auto layout) {
+            if (header.tag != decltype(layout)::kTag) return false;
+            error = decode_layout(in, header.member_count, layout);
+            if (error == nullptr) visit(layout);
+            return true;
+        };
+        (attempt(Layouts{}) || ...);
+        return error;
+    }
+}
+
+// ---- Text ---------------------------------------------------------------------------
+
+// "layout member=value ...": what event_to_string shows unless the author's
+// to_string says otherwise.
+template <typename L>
+void append_default_text(const L& layout, std::string& out) {
+    if constexpr (is_json_layout<L>::value) {
+        out.append(layout.document);
+    } else {
+        out += L::kName;
+        uint16_t i = 0;
+        L::members(layout, [&](const auto& member) {
+            if (i < layout.members_present) {
+                out += ' ';
+                out += L::kMemberNames[i];
+                out += '=';
+                text::append(out, member);
+            }
+            ++i;
+        });
+    }
+}
+
+}  // namespace falcogen::detail

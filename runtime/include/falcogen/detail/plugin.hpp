@@ -1,0 +1,120 @@
+// A plugin as the runtime sees it: the constant PluginSpec that its
+// generated code fills, the roots of the generated classes, and the runtime's
+// implementation of every plugin_* export (namespace abi), which the
+// generated extern "C" shims forward to.
+//
+// What depends on the plugin's own types (its Config, its classes, its
+// layouts) reaches the runtime through the spec's function pointers, which
+// point at the templates below instantiated for those types. Everything else
+// is compiled once, in the runtime library.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "falcogen/abi/plugin_api.h"
+#include "falcogen/detail/config.hpp"
+#include "falcogen/detail/fields.hpp"
+#include "falcogen/detail/layout.hpp"
+#include "falcogen/detail/roots.hpp"
+#include "falcogen/event_batch.hpp"
+#include "falcogen/logger.hpp"
+
+namespace falcogen::detail {
+
+struct SourceSpec {
+    uint32_t id;
+    const char* event_source;
+    const char* open_params;  // plugin_list_open_params' JSON
+    std::unique_ptr<InstanceRoot> (*open)(PluginRoot& plugin, std::string_view params);
+    NextResult (*next_batch)(InstanceRoot& instance, EventBatch& batch);
+    double (*progress)(InstanceRoot& instance, std::string& text);  // nullptr: no plugin_get_progress
+    // Decodes event_data and renders it with the author's to_string; nullptr or what is wrong.
+    const char* (*render)(PluginRoot& plugin, const uint8_t* data, size_t size, std::string& out);
+};
+
+struct ExtractSpec {
+    const char* fields_json;  // plugin_get_fields
+    const FieldSpec* fields;  // by field_id
+    uint32_t num_fields;
+    bool value_offsets;  // fill value offsets (API 3.11, which the plugin then requires)
+    std::unique_ptr<EventCore> (*make_event)();
+};
+
+struct PluginSpec {
+    const char* name;
+    const char* version;
+    const char* description;
+    const char* contact;
+    const char* required_api_version;
+    const char* init_schema;
+    bool host_logging;  // log through the host's log function (API 3.3+)
+    // Parses the init config into the plugin's Config (kept alive in
+    // `keep`) and calls the author's make_plugin with it.
+    std::unique_ptr<PluginRoot> (*create)(std::string_view text, const Logger& log, std::shared_ptr<void>& keep);
+    const SourceSpec* source;    // nullptr: no sourcing capability
+    const ExtractSpec* extract;  // nullptr: no extraction capability
+};
+
+// ---- The spec's entries, for a plugin's own types ---------------------------------
+
+template <typename Config, typename Plugin>
+std::unique_ptr<PluginRoot> create(std::string_view text, const Logger& log, std::shared_ptr<void>& keep) {
+    auto parsed = std::make_shared<Config>();
+    config::parse(text, *parsed);
+    keep = parsed;
+    std::unique_ptr<Plugin> plugin = make_plugin(*parsed, log);  // the author's, found by its Config argument
+    return plugin;
+}
+
+template <typename Plugin>
+std::unique_ptr<InstanceRoot> open_instance(PluginRoot& plugin, std::string_view params) {
+    return static_cast<Plugin&>(plugin).open(params);
+}
+
+template <typename Instance>
+NextResult next_batch(InstanceRoot& instance, EventBatch& batch) {
+    return static_cast<Instance&>(instance).next_batch(batch);
+}
+
+template <typename Instance>
+double progress(InstanceRoot& instance, std::string& text) {
+    return static_cast<Instance&>(instance).progress(text);
+}
+
+template <typename Plugin, typename... Layouts>
+const char* render(PluginRoot& plugin, const uint8_t* data, size_t size, std::string& out) {
+    auto& author = static_cast<Plugin&>(plugin);
+    return decode_event<Layouts...>(data, size, [&](const auto& layout) { author.to_string(layout, out); });
+}
+
+template <typename Event>
+std::unique_ptr<EventCore> make_event() {
+    return std::make_unique<Event>();
+}
+
+// ---- The exports -----------------------------------------------------------------
+
+// One function per plugin_* symbol, with its arguments; those without a
+// plugin state take the spec. Every one is an exception barrier.
+namespace abi {
+
+const char* get_init_schema(const PluginSpec& spec, ss_plugin_schema_type* schema_type);
+ss_plugin_t* init(const PluginSpec& spec, const ss_plugin_init_input* input, ss_plugin_rc* rc);
+void destroy(ss_plugin_t* s);
+const char* get_last_error(ss_plugin_t* s);
+
+const char* list_open_params(const PluginSpec& spec, ss_plugin_rc* rc);
+ss_instance_t* open(ss_plugin_t* s, const char* params, ss_plugin_rc* rc);
+void close(ss_plugin_t* s, ss_instance_t* h);
+ss_plugin_rc next_batch(ss_plugin_t* s, ss_instance_t* h, uint32_t* nevts, ss_plugin_event*** evts);
+const char* get_progress(ss_plugin_t* s, ss_instance_t* h, uint32_t* progress_pct);
+const char* event_to_string(ss_plugin_t* s, const ss_plugin_event_input* input);
+
+ss_plugin_rc extract_fields(ss_plugin_t* s, const ss_plugin_event_input* input,
+                            const ss_plugin_field_extract_input* request);
+
+}  // namespace abi
+}  // namespace falcogen::detail

@@ -1,0 +1,68 @@
+// The plugin-independent half of the event that extraction decodes.
+#include "falcogen/detail/event.hpp"
+
+#include <mutex>
+#include <set>
+#include <string>
+
+#include "falcogen/detail/plugin_event.hpp"
+
+namespace falcogen::detail {
+
+const ScapEvent& EventCore::scap() const {
+    if (!scap_parsed_) {
+        scap_.parse(static_cast<const ss_plugin_event*>(last_));
+        scap_parsed_ = true;
+    }
+    return scap_;
+}
+
+void EventCore::decode(const ss_plugin_event_input* input) {
+    if (input != nullptr && input->evt == last_ && input->evtnum == evtnum_ && last_ != nullptr) return;
+    clear_payload();
+    error_ = decode_envelope(input);
+    if (error_ == nullptr) error_ = decode_payload(payload_, payload_size_);
+}
+
+// Checks the envelope: a plugin event of this plugin (any plugin's when
+// plugin_id_ is 0). Returns nullptr, or why the event is not one.
+const char* EventCore::decode_envelope(const ss_plugin_event_input* input) {
+    last_ = input != nullptr ? input->evt : nullptr;
+    evtnum_ = input != nullptr ? input->evtnum : 0;
+    source_ = input != nullptr && input->evtsrc != nullptr ? input->evtsrc : "";
+    base_ = static_cast<const uint8_t*>(last_);
+    payload_ = nullptr;
+    payload_size_ = 0;
+    scap_parsed_ = false;
+    if (base_ == nullptr) return "no event";
+    if (load<uint16_t>(base_, kTypeOffset) != FALCOGEN_PPME_PLUGINEVENT_E) return "not a plugin event";
+    PluginEventView view;
+    if (const char* error = parse_plugin_event(input->evt, view)) return error;
+    if (plugin_id_ != 0 && view.plugin_id != plugin_id_) return "an event of another plugin";
+    payload_ = view.payload;
+    payload_size_ = view.payload_size;
+    return nullptr;
+}
+
+namespace {
+
+// Texts made once and kept for the plugin's life (a set never moves its
+// strings); bounded by the number of layouts and members.
+const char* keep(std::string text) {
+    static std::mutex mutex;
+    static std::set<std::string> texts;
+    std::lock_guard<std::mutex> lock(mutex);
+    return texts.insert(std::move(text)).first->c_str();
+}
+
+}  // namespace
+
+const char* member_error(const char* layout, const char* member) {
+    return keep(std::string("truncated or malformed member '") + member + "' of layout '" + layout + "'");
+}
+
+const char* trailing_error(const char* layout) {
+    return keep(std::string("trailing bytes after the last member of layout '") + layout + "'");
+}
+
+}  // namespace falcogen::detail

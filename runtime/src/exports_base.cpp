@@ -1,0 +1,55 @@
+// The base capability's exports: init, destroy, errors, the init schema.
+#include "falcogen/detail/barrier.hpp"
+#include "state.hpp"
+
+namespace falcogen::detail::abi {
+
+const char* get_init_schema(const PluginSpec& spec, ss_plugin_schema_type* schema_type) {
+    if (schema_type != nullptr) *schema_type = SS_PLUGIN_SCHEMA_JSON;
+    return spec.init_schema;
+}
+
+namespace {
+
+// Without host_logging the plugin may run in hosts older than API 3.3, whose
+// init input has no log function: it logs to stderr.
+Logger logger_for(const PluginSpec& spec, const ss_plugin_init_input* input) {
+    if (spec.host_logging && input != nullptr) return Logger(spec.name, input->owner, input->log_fn);
+    return Logger(spec.name, nullptr, nullptr);
+}
+
+}  // namespace
+
+ss_plugin_t* init(const PluginSpec& spec, const ss_plugin_init_input* input, ss_plugin_rc* rc) {
+    PluginState* state = new (std::nothrow) PluginState(spec);
+    if (state == nullptr) {
+        if (rc != nullptr) *rc = SS_PLUGIN_FAILURE;
+        return nullptr;
+    }
+    const ss_plugin_rc result = guard(state->error, "plugin_init", [&] {
+        state->log = logger_for(spec, input);
+        const char* config = input != nullptr && input->config != nullptr ? input->config : "";
+        state->impl = spec.create(config, state->log, state->config);
+        if (!state->impl) throw Error("make_plugin() returned no plugin");
+        if (spec.extract != nullptr) state->event = spec.extract->make_event();
+        return SS_PLUGIN_SUCCESS;
+    });
+    if (rc != nullptr) *rc = result;
+    // Returned on failure too, so the host can read the error before destroy.
+    return state;
+}
+
+// destroy has no return code: an exception from the author's destructor is
+// logged (the state, and with it get_last_error, dies here).
+void destroy(ss_plugin_t* s) {
+    PluginState* state = plugin_state(s);
+    if (state == nullptr) return;
+    delete_guarded(state->impl, state, "plugin_destroy");
+    delete state;
+}
+
+const char* get_last_error(ss_plugin_t* s) {
+    return s != nullptr ? plugin_state(s)->error.c_str() : "no plugin state (plugin_init could not allocate it)";
+}
+
+}  // namespace falcogen::detail::abi

@@ -1,0 +1,59 @@
+// What the runtime keeps between calls: the plugin state (plugin_init ..
+// plugin_destroy) and the state of one open capture (plugin_open ..
+// plugin_close). Private to the runtime library.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "falcogen/detail/error_slot.hpp"
+#include "falcogen/detail/fields.hpp"
+#include "falcogen/detail/plugin.hpp"
+#include "falcogen/detail/results.hpp"
+#include "falcogen/event_batch.hpp"
+#include "falcogen/logger.hpp"
+
+namespace falcogen::detail {
+
+struct PluginState {
+    explicit PluginState(const PluginSpec& s) : spec(s) {}
+
+    const PluginSpec& spec;
+    ErrorSlot error;
+    Logger log;
+    std::shared_ptr<void> config;       // the plugin's Config; outlives impl
+    std::unique_ptr<PluginRoot> impl;   // the author's plugin
+    std::string text;                   // plugin_event_to_string's result, reused
+    std::unique_ptr<EventCore> event;   // the event being extracted from, decoded once
+    ExtractResults results;             // plugin_extract_fields' values, reused
+};
+
+// The batch keeps its memory for the instance's life: events handed to the
+// host stay valid until the next call.
+struct InstanceState {
+    explicit InstanceState(uint32_t plugin_id) : batch(plugin_id) {}
+
+    std::unique_ptr<InstanceRoot> impl;  // the author's instance
+    EventBatch batch;
+    bool eof = false;  // once EOF was returned, it is returned forever
+    std::string progress_text;
+};
+
+inline PluginState* plugin_state(ss_plugin_t* s) { return static_cast<PluginState*>(s); }
+inline InstanceState* instance_state(ss_instance_t* h) { return static_cast<InstanceState*>(h); }
+
+// Runs the author's destructor of `owned`: it may throw, and neither destroy
+// nor close can fail, so the error is logged and recorded, and the memory
+// freed anyway. No exception leaves the plugin.
+template <typename T>
+void delete_guarded(std::unique_ptr<T>& owned, PluginState* state, const char* callback) {
+    try {
+        delete owned.release();
+    } catch (...) {
+        if (state == nullptr) return;
+        record_current_exception(state->error, callback);
+        state->log.error(state->error.c_str());
+    }
+}
+
+}  // namespace falcogen::detail
