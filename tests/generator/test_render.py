@@ -8,7 +8,7 @@ import pytest
 
 from falcogen.manifest import load_manifest
 from falcogen.render import GENERATED_FILES, render_generated
-from falcogen.render.cpp import cpp_string, cpp_string_lines
+from falcogen.render.cpp import braced, cpp_raw_string, cpp_string
 
 ROOT = Path(__file__).resolve().parents[2]
 HELLO = ROOT / "examples" / "hello" / "plugin.yaml"
@@ -58,9 +58,15 @@ def test_cpp_string_escapes_everything_that_matters():
     assert cpp_string("\x01") == '"\\001"'
 
 
-def test_long_json_is_split_into_readable_lines():
-    text = cpp_string_lines('{\n  "a": 1\n}', 4)
-    assert text == '"{\\n"\n    "  \\"a\\": 1\\n"\n    "}"'
+def test_json_is_embedded_as_a_raw_string_whose_delimiter_it_does_not_contain():
+    assert cpp_raw_string('{\n  "a": 1\n}') == 'R"json({\n  "a": 1\n})json"'
+    assert cpp_raw_string('x)json"y') == 'R"json_(x)json"y)json_"'
+
+
+def test_lists_go_on_one_line_when_they_fit_else_one_item_per_line():
+    assert braced("    int k[] = ", ["1", "2"]) == "    int k[] = {1, 2};"
+    long = ['"%s"' % ("x" * 50)] * 3
+    assert braced("    int k[] = ", long) == "    int k[] = {\n" + "".join("        %s,\n" % i for i in long) + "    };"
 
 
 def test_description_with_quotes_and_newlines_compiles_as_the_same_text(tmp_path):
@@ -69,4 +75,4 @@ def test_description_with_quotes_and_newlines_compiles_as_the_same_text(tmp_path
         'description: Emits "hello, world" events, a given number of times',
         'description: "Tricky: \\"quotes\\", back\\\\slash, ??= and */ end-of-comment"'))
     files = render_generated(load_manifest(str(manifest)))
-    assert 'kDescription = "Tricky: \\"quotes\\", back\\\\slash, \\?\\?= and */ end-of-comment";' in files["exports.gen.cpp"]
+    assert '    "Tricky: \\"quotes\\", back\\\\slash, \\?\\?= and */ end-of-comment",\n' in files["plugin.gen.cpp"]

@@ -112,7 +112,7 @@ class Build:
     def __init__(self, rc: int, output: str, objects: List[str], generated: bool):
         self.rc = rc
         self.output = output
-        self.objects = objects  # object files of the plugin compiled, e.g. ["exports.gen.cpp.o"]
+        self.objects = objects  # object files of the plugin compiled, e.g. ["plugin.gen.cpp.o"]
         self.generated = generated  # the generator ran
 
     def __repr__(self) -> str:

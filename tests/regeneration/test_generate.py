@@ -84,14 +84,14 @@ def test_check_on_fresh_and_stale_trees(manifest, tmp_path):
           "description: Edited")
     stale = falcogen("generate", manifest, "-o", out, "--check", check=False)
     assert stale.returncode == 1
-    assert stale.stderr.splitlines() == ["%s: stale" % (out / "exports.gen.cpp")]
+    assert stale.stderr.splitlines() == ["%s: stale" % (out / "plugin.gen.cpp")]
 
     before = _tree(out)
     diff = falcogen("generate", manifest, "-o", out, "--diff")
-    assert diff.stdout.startswith("--- a/%s\n+++ b/%s\n" % (out / "exports.gen.cpp", out / "exports.gen.cpp"))
+    assert diff.stdout.startswith("--- a/%s\n+++ b/%s\n" % (out / "plugin.gen.cpp", out / "plugin.gen.cpp"))
     assert "+" in diff.stdout and "Edited" in diff.stdout
     dry = falcogen("generate", manifest, "-o", out, "--dry-run")
-    assert dry.stdout == "would write %s\n" % (out / "exports.gen.cpp")
+    assert dry.stdout == "would write %s\n" % (out / "plugin.gen.cpp")
     assert _tree(out) == before  # none of them wrote anything
 
 

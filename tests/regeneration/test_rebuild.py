@@ -12,7 +12,7 @@ import pytest
 
 from conftest import Project, affected_objects
 
-ALL_OBJECTS = sorted(["config.gen.cpp.o", "exports.gen.cpp.o", "layouts.gen.cpp.o", "regen.cpp.o"])
+ALL_OBJECTS = sorted(["plugin.gen.cpp.o", "regen.cpp.o"])
 
 
 @pytest.fixture
@@ -42,14 +42,14 @@ def test_touching_the_manifest_regenerates_but_recompiles_nothing(project):
     assert "no work to do" in project.build().output
 
 
-def test_changing_the_description_recompiles_only_exports(project):
+def test_changing_the_description_recompiles_only_the_generated_source(project):
     before = project.snapshot()
     project.edit("description: A plugin whose manifest the regeneration tests edit",
                  "description: A plugin whose manifest the regeneration tests changed")
     build = project.build()
     after = project.snapshot()
-    assert [n for n in after if after[n] != before[n]] == ["exports.gen.cpp"]
-    assert build.objects == ["exports.gen.cpp.o"], build
+    assert [n for n in after if after[n] != before[n]] == ["plugin.gen.cpp"]
+    assert build.objects == ["plugin.gen.cpp.o"], build
     assert project.source.read_bytes() == project.author
     assert project.lock.read_text() == project.lock_text
 
@@ -76,7 +76,7 @@ def test_adding_a_bound_field_needs_no_author_code(project):
     build = project.build()
     after = project.snapshot()
     assert build.objects == affected_objects(before, after), build
-    assert "kFields" in after["exports.gen.cpp"].decode() or "regen.count" in after["exports.gen.cpp"].decode()
+    assert "kFields" in after["plugin.gen.cpp"].decode() or "regen.count" in after["plugin.gen.cpp"].decode()
     assert project.source.read_bytes() == project.author
     assert project.build().objects == []
 
@@ -174,7 +174,7 @@ def test_makefiles_rebuild_only_what_changed(tmp_path, prefix, how):
     assert not p.build().generated  # the stamp: Make does not rerun the generator each build
     p.edit("description: A plugin whose manifest the regeneration tests edit",
            "description: A plugin whose manifest the regeneration tests changed")
-    assert p.build().objects == ["exports.gen.cpp.o"]
+    assert p.build().objects == ["plugin.gen.cpp.o"]
     p.edit("      - {name: label, type: string, description: The configured label}\n",
            "      - {name: label, type: string, description: The configured label}\n"
            "      - {name: weight, type: u64, description: Appended later}\n")
