@@ -5,6 +5,7 @@ set -euo pipefail
 packages=(
   cmake ninja-build g++ make pkg-config
   clang libclang-rt-14-dev          # fuzzing (libFuzzer) and sanitizers
+  clang-format                      # the house style, checked on generated code (tests/style)
   nlohmann-json3-dev doctest-dev    # C++ dependencies
   python3 python3-jinja2 python3-yaml python3-jsonschema python3-pytest
   valgrind

@@ -50,18 +50,21 @@ bool Value::is_one_of(const char* allowed_json) const {
 
 // ---- Object --------------------------------------------------------------------
 
-Object::Object(Value value, const std::string& path, std::initializer_list<const char*> keys)
-    : value_(value), path_(path) {
+Object::Object(Value value, const std::string& path) : value_(value), path_(path) {
     if (!value.is_object()) fail(path, std::string("expected an object, got ") + value.type_name());
+}
+
+void Object::finish() const {
     std::string expected;
-    for (const char* k : keys) expected += (expected.empty() ? "" : ", ") + std::string(k);
-    for (auto it = node(value.node_).begin(); it != node(value.node_).end(); ++it) {
+    for (const char* k : keys_) expected += (expected.empty() ? "" : ", ") + std::string(k);
+    for (auto it = node(value_.node_).begin(); it != node(value_.node_).end(); ++it) {
         bool known = false;
-        for (const char* k : keys) known = known || it.key() == k;
+        for (const char* k : keys_) known = known || it.key() == k;
         if (!known) {
-            fail(path + "/" + it.key(), "unknown property (expected " + (expected.empty() ? "none" : expected) + ")");
+            fail(path_ + "/" + it.key(), "unknown property (expected " + (expected.empty() ? "none" : expected) + ")");
         }
     }
+    if (failure_) std::rethrow_exception(failure_);
 }
 
 // ---- Document ------------------------------------------------------------------

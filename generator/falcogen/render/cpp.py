@@ -149,7 +149,32 @@ def _number(value: float) -> str:
     return repr(value) if isinstance(value, float) else str(value)
 
 
-def _rules(prop: ConfigProperty) -> str:
+def _constant_name(owner: str, prop: ConfigProperty, kind: str) -> str:
+    parts = owner.split("_") + prop.name.split("_") + [kind]
+    return "k" + "".join(p[:1].upper() + p[1:] for p in parts if p)
+
+
+def _text_rules(owner: str, prop: ConfigProperty) -> list:
+    """(method, constant name, literal) of the rules whose argument is text: patterns, allowed values, defaults."""
+    out = []
+    if prop.pattern is not None:
+        out.append(("pattern", _constant_name(owner, prop, "Pattern"), cpp_string(prop.pattern)))
+    if prop.enum:
+        out.append(("one_of", _constant_name(owner, prop, "OneOf"), cpp_raw_string(_json_list(prop.enum))))
+    if prop.type == "array" and prop.default and prop.items.type in ("object", "array"):
+        out.append(("fallback", _constant_name(owner, prop, "Default"), cpp_raw_string(json_text(prop.default))))
+    return out
+
+
+def _json_list(values) -> str:
+    return json.dumps(list(values), ensure_ascii=False)
+
+
+def _scalar_items(prop: ConfigProperty) -> bool:
+    return prop.type == "array" and prop.items is not None and prop.items.type not in ("object", "array")
+
+
+def _rules(owner: str, prop: ConfigProperty) -> str:
     """The chained Rules() of a property's constraints, '' when it has none."""
     parts = []
     if prop.minimum is not None:
@@ -160,25 +185,38 @@ def _rules(prop: ConfigProperty) -> str:
         parts.append(".min_length(%d)" % prop.min_length)
     if prop.max_length is not None:
         parts.append(".max_length(%d)" % prop.max_length)
-    if prop.pattern is not None:
-        parts.append(".pattern(%s)" % cpp_string(prop.pattern))
-    if prop.enum:
-        parts.append(".one_of(%s)" % cpp_string(json.dumps(list(prop.enum), ensure_ascii=False)))
+    parts += [".%s(%s)" % (method, name) for method, name, _ in _text_rules(owner, prop)]
     if prop.required:
         parts.append(".required()")
-    if prop.type == "array" and prop.default and prop.items.type in ("object", "array"):
-        parts.append(".fallback(%s)" % cpp_string(json_text(prop.default)))
-    if prop.type == "array" and prop.items is not None and prop.items.type not in ("object", "array"):
-        items = _rules(prop.items)
+    if _scalar_items(prop):
+        items = _rules(owner + "_" + prop.name, prop.items)
         if items:
             parts.append(".items(%s)" % items)
     return "Rules()" + "".join(parts) if parts else ""
 
 
-def config_rules(prop: ConfigProperty) -> str:
-    """`, Rules()...` as the last argument of Object::get, or ''."""
-    rules = _rules(prop)
-    return ", " + rules if rules else ""
+def config_constants(struct) -> list:
+    """`constexpr const char* kName = literal;` of a struct's text rules (long literals on a line of their own)."""
+    out = []
+    props = [(struct.name, p) for p in struct.properties]
+    props += [(struct.name + "_" + p.name, p.items) for p in struct.properties if _scalar_items(p)]
+    for owner, prop in props:
+        for _, name, literal in _text_rules(owner, prop):
+            line = "constexpr const char* %s = %s;" % (name, literal)
+            out.append(line if len(line) <= COLUMNS else "constexpr const char* %s =\n    %s;" % (name, literal))
+    return out
+
+
+def config_get(struct, prop: ConfigProperty) -> str:
+    """The Object::get statement that reads a property; its Rules() on a line of their own when long."""
+    head = "    object.get(%s, out.%s" % (cpp_string(prop.name), prop.cpp_name)
+    rules = _rules(struct.name, prop)
+    if not rules:
+        return head + ");"
+    line = "%s, %s);" % (head, rules)
+    if len(line) <= COLUMNS:
+        return line
+    return "%s,\n%s%s);" % (head, " " * len("    object.get("), rules)
 
 
 # ---- Fields ----------------------------------------------------------------------------------

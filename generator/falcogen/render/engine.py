@@ -38,7 +38,8 @@ FILTERS = {
     "doc_block": cpp.doc_block,
     "braced": cpp.braced,
     "config_member": cpp.config_member,
-    "config_rules": cpp.config_rules,
+    "config_get": cpp.config_get,
+    "config_constants": cpp.config_constants,
     "field_spec": cpp.field_spec,
     "method_tail": cpp.method_tail,
 }

@@ -13,7 +13,7 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <initializer_list>
+#include <exception>
 #include <memory>
 #include <optional>
 #include <string>
@@ -162,36 +162,51 @@ void check(Value, const Struct&, const Rules&, const std::string&) {}
 
 // ---- Object: one generated struct's properties --------------------------------------
 
+// Reads a generated struct's properties, one get() each, then finish().
+// Problems are reported in the schema's order whatever the order of the
+// calls: a value that is not an object, then a key no get() asked for
+// (usually a typo), then the first property that failed.
 class Object {
 public:
-    // Fails unless `value` is an object whose keys are all in `keys`.
-    Object(Value value, const std::string& path, std::initializer_list<const char*> keys);
+    // Fails unless `value` is an object.
+    Object(Value value, const std::string& path);
 
     // Reads property `key` into `out` and checks it; a property left out
     // keeps the struct's default (or its Rules' fallback), unless required.
     template <typename T>
-    void get(const char* key, T& out, const Rules& rules = Rules()) const {
-        const std::string path = path_ + "/" + key;
-        const Value member = value_.member(key);
-        if (!member.exists()) {
-            absent(path, rules, [&](Value fallback) { read(fallback, out, path); });
-            return;
+    void get(const char* key, T& out, const Rules& rules = Rules()) {
+        keys_.push_back(key);
+        if (failure_) return;
+        try {
+            read_property(key, out, rules);
+        } catch (...) {
+            failure_ = std::current_exception();
         }
-        read(member, out, path);
-        check(member, out, rules, path);
     }
 
+    // Fails at a key that no get() asked for, else with the first failure.
+    void finish() const;
+
 private:
-    template <typename ReadFallback>
-    void absent(const std::string& path, const Rules& rules, ReadFallback&& read_fallback) const {
-        if (rules.required_) fail(path, "missing required property");
-        if (rules.fallback_ == nullptr) return;
-        const Document fallback = Document::parse_literal(rules.fallback_);
-        read_fallback(fallback.root());
+    template <typename T>
+    void read_property(const char* key, T& out, const Rules& rules) const {
+        const std::string path = path_ + "/" + key;
+        const Value member = value_.member(key);
+        if (member.exists()) {
+            read(member, out, path);
+            check(member, out, rules, path);
+        } else if (rules.required_) {
+            fail(path, "missing required property");
+        } else if (rules.fallback_ != nullptr) {
+            const Document fallback = Document::parse_literal(rules.fallback_);
+            read(fallback.root(), out, path);
+        }
     }
 
     Value value_;
     const std::string& path_;
+    std::vector<const char*> keys_;
+    std::exception_ptr failure_;
 };
 
 // Parses the init config text into `out` (a generated Config, whose read()

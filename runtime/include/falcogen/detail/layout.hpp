@@ -2,8 +2,8 @@
 // generated layout struct, written once here and instantiated per layout.
 //
 // A binary layout struct L describes itself:
-//   L::kTag, L::kName, L::kMemberCount, L::kMemberNames[]
-//   L::members(self, visit)   calls visit(member) for each member, in wire order
+//   L::kTag, L::kName, L::kMemberCount
+//   L::members(self, visit)   calls visit(member, "name") for each member, in wire order
 //   L::members_present        how many members a decoded event carried
 // A JSON layout struct (L::kJson) holds its document as `document`.
 // The member types' knowledge is in the overload sets of detail/wire.hpp
@@ -37,7 +37,7 @@ struct is_json_layout<L, std::void_t<decltype(L::kJson)>> : std::bool_constant<L
 template <typename L>
 size_t encoded_size(const L& layout) {
     size_t n = wire::kLayoutHeaderSize;
-    L::members(layout, [&n](const auto& member) { n += wire::size(member); });
+    L::members(layout, [&n](const auto& member, const char*) { n += wire::size(member); });
     return n;
 }
 
@@ -45,7 +45,7 @@ template <typename L>
 uint8_t* encode(const L& layout, uint8_t* out) {
     out = wire::put(out, L::kTag);
     out = wire::put(out, L::kMemberCount);
-    L::members(layout, [&out](const auto& member) { out = wire::put(out, member); });
+    L::members(layout, [&out](const auto& member, const char*) { out = wire::put(out, member); });
     return out;
 }
 
@@ -66,10 +66,10 @@ const char* decode_layout(wire::Reader& in, uint16_t member_count, L& out, const
     out.members_present = member_count < L::kMemberCount ? member_count : L::kMemberCount;
     const char* error = nullptr;
     uint16_t i = 0;
-    L::members(out, [&](auto& member) {
+    L::members(out, [&](auto& member, const char* name) {
         if (error == nullptr && i < member_count) {
             if (where != nullptr) where[i] = in.position();
-            if (!in.get(member)) error = member_error(L::kName, L::kMemberNames[i]);
+            if (!in.get(member)) error = member_error(L::kName, name);
         }
         ++i;
     });
@@ -113,10 +113,10 @@ void append_default_text(const L& layout, std::string& out) {
     } else {
         out += L::kName;
         uint16_t i = 0;
-        L::members(layout, [&](const auto& member) {
+        L::members(layout, [&](const auto& member, const char* name) {
             if (i < layout.members_present) {
                 out += ' ';
-                out += L::kMemberNames[i];
+                out += name;
                 out += '=';
                 text::append(out, member);
             }
