@@ -17,19 +17,12 @@ const ScapEvent& EventCore::scap() const {
     return scap_;
 }
 
-void EventCore::decode(const ss_plugin_event_input* input) {
-    if (input != nullptr && input->evt == last_ && input->evtnum == evtnum_ && last_ != nullptr) return;
-    clear_payload();
-    error_ = decode_envelope(input);
-    if (error_ == nullptr) error_ = decode_payload(payload_, payload_size_);
-}
-
 // Checks the envelope: a plugin event of this plugin (any plugin's when
 // plugin_id_ is 0). Returns nullptr, or why the event is not one.
-const char* EventCore::decode_envelope(const ss_plugin_event_input* input) {
+inline const char* EventCore::decode_envelope(const ss_plugin_event_input* input) {
     last_ = input != nullptr ? input->evt : nullptr;
     evtnum_ = input != nullptr ? input->evtnum : 0;
-    source_ = input != nullptr && input->evtsrc != nullptr ? input->evtsrc : "";
+    source_ = input != nullptr ? input->evtsrc : nullptr;
     base_ = static_cast<const uint8_t*>(last_);
     payload_ = nullptr;
     payload_size_ = 0;
@@ -42,6 +35,12 @@ const char* EventCore::decode_envelope(const ss_plugin_event_input* input) {
     payload_ = view.payload;
     payload_size_ = view.payload_size;
     return nullptr;
+}
+
+void EventCore::decode_new(const ss_plugin_event_input* input) {
+    error_ = decode_envelope(input);
+    const char* payload_error = decode_payload(error_ == nullptr ? payload_ : nullptr, payload_size_);
+    if (error_ == nullptr) error_ = payload_error;
 }
 
 namespace {

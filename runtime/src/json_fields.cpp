@@ -23,21 +23,17 @@ JsonEventCore::JsonEventCore(uint32_t plugin_id) : EventCore(plugin_id), cache_(
 JsonEventCore::~JsonEventCore() = default;
 
 const char* JsonEventCore::decode_payload(const uint8_t* data, uint32_t size) {
-    document_ = std::string_view(reinterpret_cast<const char*>(data), size);
-    has_document_ = true;
+    has_document_ = data != nullptr;
+    document_ = has_document_ ? std::string_view(reinterpret_cast<const char*>(data), size) : std::string_view();
     cache_->parsed = false;
     return nullptr;
-}
-
-void JsonEventCore::clear_payload() {
-    has_document_ = false;
-    cache_->parsed = false;
 }
 
 const void* JsonEventCore::json() const {
     if (!has_document_) return nullptr;
     if (!cache_->parsed) {
-        cache_->doc = Json::parse(document_.begin(), document_.end(), nullptr, /*allow_exceptions=*/false);
+        const auto* begin = reinterpret_cast<const uint8_t*>(document_.data());
+        cache_->doc = Json::parse(begin, begin + document_.size(), nullptr, /*allow_exceptions=*/false);
         cache_->valid = !cache_->doc.is_discarded();
         cache_->parsed = true;
     }

@@ -7,19 +7,6 @@
 
 namespace falcogen::text {
 
-void append(std::string& out, std::string_view v) {
-    static const char digits[] = "0123456789abcdef";
-    for (char c : v) {
-        const auto b = static_cast<unsigned char>(c);
-        if (b < 0x20 || b == 0x7f) {
-            const char escaped[4] = {'\\', 'x', digits[b >> 4], digits[b & 0xf]};
-            out.append(escaped, 4);
-        } else {
-            out += c;
-        }
-    }
-}
-
 void append(std::string& out, const Ipv4& v) {
     char buf[INET_ADDRSTRLEN];
     if (inet_ntop(AF_INET, v.bytes.data(), buf, sizeof buf) != nullptr) out += buf;

@@ -27,7 +27,20 @@ inline void append(std::string& out, bool v) { out += v ? "true" : "false"; }
 
 // Text from an event, made safe to print: control characters (NUL included,
 // which would end the host's C string early) become \xNN; UTF-8 stays as is.
-void append(std::string& out, std::string_view v);
+// Inline: event_to_string calls it per string member.
+inline void append(std::string& out, std::string_view v) {
+    static constexpr char kDigits[] = "0123456789abcdef";
+    size_t clean = 0;  // the printable run not yet appended
+    for (size_t i = 0; i < v.size(); ++i) {
+        const auto b = static_cast<unsigned char>(v[i]);
+        if (b >= 0x20 && b != 0x7f) continue;
+        out.append(v.data() + clean, i - clean);
+        const char escaped[4] = {'\\', 'x', kDigits[b >> 4], kDigits[b & 0xf]};
+        out.append(escaped, 4);
+        clean = i + 1;
+    }
+    out.append(v.data() + clean, v.size() - clean);
+}
 // (Without it a string literal would pick the bool overload.)
 inline void append(std::string& out, const char* v) { append(out, std::string_view(v)); }
 

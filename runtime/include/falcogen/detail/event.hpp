@@ -27,11 +27,13 @@ public:
 
     // Decodes `input`: a no-op when it is the event decoded last (same
     // pointer and number), so each event is decoded once for all its fields.
-    void decode(const ss_plugin_event_input* input);
+    void decode(const ss_plugin_event_input* input) {
+        if (input == nullptr || input->evt != last_ || input->evtnum != evtnum_ || last_ == nullptr) decode_new(input);
+    }
 
     uint64_t evtnum() const { return evtnum_; }
     // The event's source name as the host gives it ("syscall", "k8s_audit", ...).
-    std::string_view source() const { return source_; }
+    std::string_view source() const { return source_ != nullptr ? source_ : ""; }
     // Any event, parameter by parameter (for events of other sources, such as
     // syscalls). Parsed on first use: plugin events never need it.
     const ScapEvent& scap() const;
@@ -48,17 +50,18 @@ protected:
     // events (plugins that extract from another plugin's source).
     explicit EventCore(uint32_t plugin_id) : plugin_id_(plugin_id) {}
     // Decodes the plugin's event_data; returns nullptr or what is wrong.
+    // Called with nullptr when the event has none of this plugin's data: the
+    // previous event's layout is then forgotten.
     virtual const char* decode_payload(const uint8_t* data, uint32_t size) = 0;
-    // Forgets the previous event's layout.
-    virtual void clear_payload() = 0;
 
 private:
+    void decode_new(const ss_plugin_event_input* input);
     const char* decode_envelope(const ss_plugin_event_input* input);
 
     uint32_t plugin_id_;
     const void* last_ = nullptr;
     uint64_t evtnum_ = 0;
-    std::string_view source_;
+    const char* source_ = nullptr;
     const char* error_ = nullptr;
     const uint8_t* base_ = nullptr;
     const uint8_t* payload_ = nullptr;
@@ -98,6 +101,8 @@ protected:
 
 private:
     const char* decode_payload(const uint8_t* data, uint32_t size) final {
+        tag_ = 0;
+        if (data == nullptr) return nullptr;
         wire::Reader in(data, size);
         wire::LayoutHeader header;
         if (const char* error = wire::read_layout_header(in, header)) return error;
@@ -105,14 +110,13 @@ private:
         auto attempt = [&](auto& slot) {
             using L = std::decay_t<decltype(slot.layout)>;
             if (header.tag != L::kTag) return false;
-            error = decode_layout(in, header.member_count, slot.layout, kValueOffsets ? where_ : nullptr);
+            error = decode_layout<kValueOffsets>(in, header.member_count, slot.layout, where_);
             return true;
         };
         (attempt(static_cast<LayoutSlot<Layouts>&>(*this)) || ...);
         if (error == nullptr) tag_ = header.tag;
         return error;
     }
-    void clear_payload() final { tag_ = 0; }
 
     uint16_t tag_ = 0;  // the layout decoded, 0 for none
     const uint8_t* where_[kValueOffsets ? max_of(Layouts::kMemberCount...) : 1] = {};
@@ -130,7 +134,6 @@ public:
 protected:
     explicit JsonEventCore(uint32_t plugin_id);
     const char* decode_payload(const uint8_t* data, uint32_t size) override;
-    void clear_payload() override;
     std::string_view document_;
     bool has_document_ = false;
 

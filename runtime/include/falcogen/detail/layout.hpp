@@ -18,6 +18,10 @@
 #include "falcogen/detail/wire.hpp"
 #include "falcogen/text.hpp"
 
+// On a generated layout's members(): the codec's per-member lambdas then
+// compile into straight-line code in each encoder and decoder.
+#define FALCOGEN_INLINE __attribute__((always_inline)) inline
+
 namespace falcogen::detail {
 
 // Decoding failures as static-lifetime text: "truncated or malformed member
@@ -56,24 +60,36 @@ inline uint8_t* encode_json(std::string_view document, uint8_t* out) {
 
 // ---- Decoding -----------------------------------------------------------------------
 
+// The name of member `index` of layout L (for messages: the cold path).
+template <typename L>
+const char* member_name(const L& layout, uint16_t index) {
+    const char* found = "";
+    uint16_t i = 0;
+    L::members(layout, [&](const auto&, const char* name) {
+        if (i++ == index) found = name;
+    });
+    return found;
+}
+
 // Decodes the members that follow the layout header into `out`. Returns
 // nullptr, or what is wrong; never reads past the reader's end. An event of
 // an older version of the plugin carries fewer members (the missing ones read
 // as absent); one of a newer version may carry more, which are skipped.
-// `where`, when given, receives the position of each member's encoding.
-template <typename L>
-const char* decode_layout(wire::Reader& in, uint16_t member_count, L& out, const uint8_t** where = nullptr) {
-    out.members_present = member_count < L::kMemberCount ? member_count : L::kMemberCount;
-    const char* error = nullptr;
-    uint16_t i = 0;
-    L::members(out, [&](auto& member, const char* name) {
-        if (error == nullptr && i < member_count) {
-            if (where != nullptr) where[i] = in.position();
-            if (!in.get(member)) error = member_error(L::kName, name);
-        }
-        ++i;
+// With kWhere, `where` receives the position of each member's encoding.
+// (L::members is inlined: the per-event path is a straight line of reads.)
+template <bool kWhere = false, typename L>
+FALCOGEN_INLINE const char* decode_layout(wire::Reader& in, uint16_t member_count, L& out, const uint8_t** where = nullptr) {
+    const uint16_t present = member_count < L::kMemberCount ? member_count : L::kMemberCount;
+    out.members_present = present;
+    uint16_t decoded = 0;
+    bool ok = true;
+    L::members(out, [&](auto& member, const char*) {
+        if (!ok || decoded == present) return;
+        if constexpr (kWhere) where[decoded] = in.position();
+        ok = in.get(member);
+        decoded += ok ? 1 : 0;
     });
-    if (error != nullptr) return error;
+    if (!ok) return member_error(L::kName, member_name(out, decoded));
     if (member_count <= L::kMemberCount && in.remaining() != 0) return trailing_error(L::kName);
     return nullptr;
 }
@@ -104,6 +120,20 @@ const char* decode_event(const uint8_t* data, size_t size, Visit&& visit) {
 
 // ---- Text ---------------------------------------------------------------------------
 
+// " name=" in one append (the name is a literal: its length folds to a constant).
+inline void append_label(std::string& out, const char* name) {
+    const size_t n = std::char_traits<char>::length(name);
+    char label[64];
+    if (n + 2 > sizeof label) {
+        out.append(" ").append(name, n).append("=");
+        return;
+    }
+    label[0] = ' ';
+    std::memcpy(label + 1, name, n);
+    label[n + 1] = '=';
+    out.append(label, n + 2);
+}
+
 // "layout member=value ...": what event_to_string shows unless the author's
 // to_string says otherwise.
 template <typename L>
@@ -114,13 +144,9 @@ void append_default_text(const L& layout, std::string& out) {
         out += L::kName;
         uint16_t i = 0;
         L::members(layout, [&](const auto& member, const char* name) {
-            if (i < layout.members_present) {
-                out += ' ';
-                out += name;
-                out += '=';
-                text::append(out, member);
-            }
-            ++i;
+            if (i++ >= layout.members_present) return;
+            append_label(out, name);
+            text::append(out, member);
         });
     }
 }
