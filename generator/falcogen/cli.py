@@ -9,14 +9,7 @@ from pathlib import Path
 from typing import List, Optional
 
 from . import __version__
-
-EXIT_OK = 0
-EXIT_ERROR = 1  # a user mistake: bad manifest, stale files with --check, ...
-EXIT_USAGE = 2  # argparse's own code for bad arguments
-
-
-class UserError(Exception):
-    """A problem the user can fix; printed as one line, never a traceback."""
+from .errors import EXIT_ERROR, EXIT_OK, UserError
 
 
 def _parser() -> argparse.ArgumentParser:

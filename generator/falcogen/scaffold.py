@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 from typing import List
 
-from .cli import UserError
+from .errors import UserError
 from .paths import manifest_schema_path
 from .render import render_scaffold
 from .writer import write_new_only
