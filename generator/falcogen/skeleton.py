@@ -12,13 +12,10 @@ from typing import Dict, List
 
 from . import __version__
 from .lock import Method, _split_params, author_methods, make_plugin_declaration, method_name
+from .manifest.names import plugin_camel_case as _camel
 from .model import Plugin
 
 SKELETON_MARK = "falcogen skeleton"
-
-
-def _camel(name: str) -> str:
-    return "".join(part.capitalize() for part in re.split(r"[^A-Za-z0-9]+", name) if part)
 
 
 def _unnamed(decl: str) -> str:

@@ -12,26 +12,13 @@ import re
 from typing import Any, Dict, Iterable, List, Optional, Set, Tuple
 
 from ..model import FIELD_MEMBER_TYPES, MEMBER_TYPES
-from . import names
+from . import names, patterns
 from .describe import kind_of, quote, shown
 from .diagnostics import Diagnostic, KeyPath, format_key_path
-from .schema import Translator, validate_with, validator_for
+from .schema import Translator, pattern_message, validate_with, validator_for
 from .yamlio import Tree
 
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
-
-# Pattern-checked values: Python's `$` also matches before a final newline, so
-# the schema's re.search lets "hello\n" (a block scalar) through; these are
-# checked again with fullmatch.
-_ANCHORED = {
-    "name": r"[a-z]+[a-z0-9-_]*",
-    "namespace": r"[A-Za-z_][A-Za-z0-9_]*",
-    "source.name": r"[a-z]+[a-z0-9_]*",
-    "layout": r"[a-z][a-z0-9_]*",
-    "field": r"[a-z]+[a-z0-9_]*(\.[a-z]+[a-z0-9_]*)+",
-    "member_ref": r"[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*",
-    "json_pointer": r"(/([^~]|~[01])*)?",
-}
 
 # Field classes of libsinsp (evt.type, proc.name, fd.name, ...): a plugin's field
 # prefix must not be one of them (plugin-api.md 3.1, naming best practice).
@@ -110,42 +97,41 @@ class Rules:
 
     # -- names -------------------------------------------------------------------------------------
 
-    def _anchored(self, path: KeyPath, value: Any, body: str, subject_pattern: str) -> None:
-        from .schema import pattern_message
-
-        if isinstance(value, str) and re.search("^" + body + "$", value) and not re.fullmatch(body, value):
-            self.at_value(path, pattern_message(path, value, subject_pattern))
+    def _anchored(self, path: KeyPath, value: Any, location: patterns.Location) -> None:
+        """The schema's pattern checks (re.search) let a final newline through ('hello\n', a block
+        scalar): a value that passes them must match its pattern from first to last character too."""
+        pattern = patterns.pattern(location)
+        if isinstance(value, str) and re.search(pattern, value) and not patterns.fullmatch(location, value):
+            self.at_value(path, pattern_message(path, value, pattern))
 
     def check_anchored_patterns(self) -> None:
         d = self.data
-        self._anchored(("name",), d.get("name"), _ANCHORED["name"], "^[a-z]+[a-z0-9-_]*$")
-        self._anchored(("namespace",), d.get("namespace"), _ANCHORED["namespace"], "^[A-Za-z_][A-Za-z0-9_]*$")
+        self._anchored(("name",), d.get("name"), patterns.PLUGIN_NAME)
+        self._anchored(("namespace",), d.get("namespace"), patterns.NAMESPACE)
         version = d.get("version")
         if isinstance(version, str) and "\n" in version and not self.has_error_under(("version",)):
             self.at_value(("version",), "invalid version %s: expected a semantic version X.Y.Z (e.g. 0.1.0, "
                                         "1.2.3-rc.1)" % quote(version))
         source = d.get("source")
         if isinstance(source, dict):
-            self._anchored(("source", "name"), source.get("name"), _ANCHORED["source.name"], "^[a-z]+[a-z0-9_]*$")
+            self._anchored(("source", "name"), source.get("name"), patterns.SOURCE_NAME)
         for i, layout in self._layouts():
-            self._anchored(("layouts", i, "name"), layout.get("name"), _ANCHORED["layout"], "^[a-z][a-z0-9_]*$")
+            self._anchored(("layouts", i, "name"), layout.get("name"), patterns.LAYOUT_NAME)
             if layout.get("encoding") == "json":
                 continue  # members are not allowed (the schema says so)
             for j, member in self._members(i, layout):
-                self._anchored(("layouts", i, "members", j, "name"), member.get("name"), _ANCHORED["layout"],
-                               "^[a-z][a-z0-9_]*$")
+                self._anchored(("layouts", i, "members", j, "name"), member.get("name"), patterns.MEMBER_NAME)
 
         for i, f in self._fields():
-            self._anchored(("fields", i, "name"), f.get("name"), _ANCHORED["field"],
-                           "^[a-z]+[a-z0-9_]*(\\.[a-z]+[a-z0-9_]*)+$")
-            self._anchored(("fields", i, "json"), f.get("json"), _ANCHORED["json_pointer"], "^(/([^~]|~[01])*)?$")
+            self._anchored(("fields", i, "name"), f.get("name"), patterns.FIELD_NAME)
+            self._anchored(("fields", i, "json"), f.get("json"), patterns.JSON_POINTER)
             for path, ref in self._member_refs(i, f):
-                self._anchored(path, ref, _ANCHORED["member_ref"], "^[a-z][a-z0-9_]*\\.[a-z][a-z0-9_]*$")
+                self._anchored(path, ref, patterns.MEMBER_REF if len(path) == 3 else patterns.MEMBER_REF_ITEM)
         extract = d.get("extract")
         sources = extract.get("sources") if isinstance(extract, dict) else None
         if isinstance(sources, list):
             for j, name in enumerate(sources):
-                self._anchored(("extract", "sources", j), name, _ANCHORED["source.name"], "^[a-z]+[a-z0-9_]*$")
+                self._anchored(("extract", "sources", j), name, patterns.EXTRACT_SOURCE)
 
     def check_namespace(self) -> None:
         d = self.data

@@ -11,7 +11,6 @@ Diagnostic at the YAML node it is about, worded for a manifest author:
 from __future__ import annotations
 
 import difflib
-import json
 from functools import lru_cache
 from typing import Any, Dict, List, Sequence
 
@@ -19,9 +18,10 @@ import jsonschema
 from jsonschema import Draft7Validator
 from jsonschema.exceptions import ValidationError
 
-from .. import paths
+from . import patterns
 from .describe import one_of, quote, shown, shown_or_kind, type_mismatch
 from .diagnostics import Diagnostic, KeyPath, format_key_path
+from .schemafile import manifest_schema
 from .yamlio import Tree
 
 
@@ -37,33 +37,14 @@ StrictValidator = jsonschema.validators.extend(
 
 
 @lru_cache(maxsize=None)
-def _schema_text() -> str:
-    with open(paths.manifest_schema_path(), "r", encoding="utf-8") as f:
-        return f.read()
-
-
-def manifest_schema() -> Dict[str, Any]:
-    """The manifest schema (a fresh copy)."""
-    return json.loads(_schema_text())
-
-
-@lru_cache(maxsize=None)
 def _validator() -> Any:
-    return StrictValidator(json.loads(_schema_text()))
+    return StrictValidator(manifest_schema())
 
 
 def validator_for(schema: Dict[str, Any]):
     """A draft-07 validator with the manifest's strict integers (1.0 is not an integer)."""
     return StrictValidator(schema)
 
-
-# Friendly descriptions of the schema's patterns.
-PATTERN_WORDS = {
-    "^[a-z]+[a-z0-9-_]*$": "lowercase letters, digits, '-' and '_', starting with a letter",
-    "^[a-z]+[a-z0-9_]*$": "lowercase letters, digits and '_', starting with a letter",
-    "^[a-z][a-z0-9_]*$": "lowercase letters, digits and '_', starting with a letter",
-    "^[A-Za-z_][A-Za-z0-9_]*$": "a C++ identifier: letters, digits and '_', not starting with a digit",
-}
 
 # What a pattern-checked value is, by the last key of its path.
 PATTERN_SUBJECTS = {
@@ -114,7 +95,7 @@ def pattern_message(path: KeyPath, value: str, pattern: str) -> str:
         return json_pointer_message(value)
     if pattern == r"\S":
         return "must not be blank"
-    words = PATTERN_WORDS.get(pattern)
+    words = patterns.words(pattern)
     if words:
         return "invalid %s %s: use %s" % (subject, quote(value), words)
     return "%s does not match the pattern %s" % (quote(value), pattern)
