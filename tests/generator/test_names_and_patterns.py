@@ -112,7 +112,8 @@ def test_scaffold_accepts_what_the_schema_accepts(tmp_path, name):
     plugin = load_manifest(tmp_path / name / "plugin.yaml")
     assert plugin.name == name
     assert plugin.source.name == name.replace("-", "_")
-    assert "class %sPlugin final" % names.plugin_camel_case(name) in (tmp_path / name / "src" / (name + ".cpp")).read_text()
+    source = (tmp_path / name / "src" / (name + ".cpp")).read_text()
+    assert "class %sPlugin final" % names.plugin_camel_case(name) in source
 
 
 @pytest.mark.parametrize("name", ["Hello", "9lives", "-x", "_x", "a.b", "a b", "", "hello\n", "héllo"])
