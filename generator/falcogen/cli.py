@@ -12,6 +12,22 @@ from . import __version__
 from .errors import EXIT_ERROR, EXIT_OK, UserError
 
 
+class _ListGeneratedFiles(argparse.Action):
+    """`generate --list`: prints the names of the generated files, one per line, and exits, as --version
+    does: every manifest generates the same files, so build systems can declare them before the first
+    generation (cmake/FalcogenAddPlugin.cmake) without a manifest, nor a valid one."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from .render import GENERATED_FILES
+
+        for name in GENERATED_FILES:
+            print(name)
+        parser.exit(EXIT_OK)
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="falcogen",
@@ -41,10 +57,14 @@ def _parser() -> argparse.ArgumentParser:
         description="Write the generated C++ files of a manifest. Files whose text does not change are left "
         "untouched, so a no-op run rebuilds nothing.",
         epilog="Examples:\n  falcogen generate plugin.yaml -o build/gen\n"
-        "  falcogen generate plugin.yaml -o build/gen --check   # exit 1 if anything is stale",
+        "  falcogen generate plugin.yaml -o build/gen --check   # exit 1 if anything is stale\n"
+        "  falcogen generate --list                             # the names of the generated files",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     gen.add_argument("manifest", help="the plugin manifest (plugin.yaml)")
+    gen.add_argument("--list", action=_ListGeneratedFiles,
+                     help="print the names of the generated files, one per line, and exit (every manifest "
+                     "generates the same files: no manifest needed)")
     gen.add_argument("-o", "--output", default="falcogen-generated", help="output folder (default: ./falcogen-generated)")
     mode = gen.add_mutually_exclusive_group()
     mode.add_argument("--check", action="store_true", help="write nothing; exit 1 listing stale or missing files")
@@ -113,9 +133,9 @@ def cmd_validate(args) -> int:
 
 
 def cmd_generate(args) -> int:
-    from .lock import (HEADER, LockError, apply_retired, author_methods, build_lock, check_evolution, dumps,
-                       lock_path_for, read_lock, retired_methods)
-    from .render import render_generated
+    from .lock import (LockError, apply_retired, author_methods, build_lock, check_evolution, dumps, lock_path_for,
+                       read_lock, retired_methods)
+    from .render import HEADER, render_generated
     from .writer import Planned, plan, unified_diff, write_atomic
 
     plugin = _load(args.manifest)
@@ -166,8 +186,7 @@ def cmd_generate(args) -> int:
 
 
 def cmd_skeleton(args) -> int:
-    from .lock import HEADER
-    from .render import render_generated
+    from .render import HEADER, render_generated
     from .skeleton import SKELETON_MARK, skeleton_source
 
     plugin = _load(args.manifest)

@@ -26,10 +26,10 @@ from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from .model import Plugin
+from .render import HEADER
 
 LOCK_FORMAT = 1
 LOCK_SUFFIX = ".lock.json"
-HEADER = "plugin.gen.hpp"
 
 ABOUT = (
     "Written by `falcogen generate`; commit it with the manifest. It records the event layouts that "

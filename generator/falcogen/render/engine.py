@@ -10,10 +10,13 @@ from ..model import Plugin
 from ..paths import templates_dir
 from . import contracts, cpp
 
+HEADER = "plugin.gen.hpp"  # the generated header, which the author's sources include
+
 # Every generated file, always all of them (empty capabilities render small
-# files), so a build system can list them as outputs before generation runs.
+# files), so a build system can list them as outputs before generation runs:
+# `falcogen generate --list` prints them (cmake/FalcogenAddPlugin.cmake asks).
 GENERATED_FILES = (
-    "plugin.gen.hpp",
+    HEADER,
     "exports.gen.cpp",
     "layouts.gen.cpp",
     "config.gen.cpp",
