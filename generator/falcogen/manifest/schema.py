@@ -7,6 +7,7 @@ Diagnostic at the YAML node it is about, worded for a manifest author:
 - `type` says what was expected and what was found, with a quoting hint for
   YAML 1.1 scalars (`version: 1.0`, `name: yes`);
 - one error per location: a type error hides the other errors of that value.
+
 TRANSLATIONS maps each validator keyword to the function that words its errors.
 """
 from __future__ import annotations

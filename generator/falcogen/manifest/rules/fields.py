@@ -177,15 +177,17 @@ def _check_member_ref(report: Report, rpath: KeyPath, lname: str, mname: str, la
         report.at_value(rpath, "layout %s is a json layout (no members): read it with `json:` and a JSON "
                                "pointer" % quote(lname))
         return
-    members = {m.get("name"): (j, m) for j, m in reversed(members_of(layout))}  # the first of each name
+    # The first member of each name; a name or type that is not a string (a list, a mapping) is the
+    # schema's error, and cannot be looked up.
+    members = {m["name"]: (j, m) for j, m in reversed(members_of(layout)) if isinstance(m.get("name"), str)}
     if mname not in members:
-        known = [n for n in members if isinstance(n, str)]
         report.at_value(rpath, "layout %s has no member %s%s"
-                        % (quote(lname), quote(mname), _suggest(mname, known, "members")))
+                        % (quote(lname), quote(mname), _suggest(mname, list(members), "members")))
         return
     j, member = members[mname]
     mtype = member.get("type")
-    if ftype is None or mtype not in MEMBER_TYPES or report.has_error_under(("layouts", li, "members", j)):
+    known_type = isinstance(mtype, str) and mtype in MEMBER_TYPES
+    if ftype is None or not known_type or report.has_error_under(("layouts", li, "members", j)):
         return
     allowed = FIELD_MEMBER_TYPES[ftype]
     if mtype in allowed:
