@@ -38,11 +38,51 @@ function(_falcogen_find_python)
                       "Install python3-jinja2 python3-yaml python3-jsonschema (Debian) or set FALCOGEN_PYTHON.")
 endfunction()
 
-# The files every plugin's generation produces (fixed names, so they can be
-# declared as outputs before the generator ever ran). A global property, not a
-# variable: the function is also called from projects that pulled falcogen in
-# with add_subdirectory, where this file's variables are out of scope.
-set_property(GLOBAL PROPERTY FALCOGEN_GENERATED_FILES plugin.gen.hpp plugin.gen.cpp)
+# The command that runs the generator, in the environment of every run (the
+# generation at build time, the list of files at configure time): falcogen's
+# Python package on PYTHONPATH, its templates and schemas under FALCOGEN_DATA_DIR.
+function(_falcogen_command out_var)
+  _falcogen_find_python()
+  set(${out_var} "${CMAKE_COMMAND}" -E env "PYTHONPATH=${FALCOGEN_GENERATOR_DIR}" "FALCOGEN_DATA_DIR=${FALCOGEN_ROOT}"
+      "${FALCOGEN_PYTHON}" -m falcogen PARENT_SCOPE)
+endfunction()
+
+# The names of the files every plugin's generation produces, from the generator
+# itself (`falcogen generate --list`: the same for every manifest), so they can
+# be declared as outputs before the generator ever ran. Asked once per configure
+# and kept in a global property, not a variable: falcogen_generate is also
+# called from projects that pulled falcogen in with add_subdirectory, where this
+# file's variables are out of scope. A new or renamed generated file comes with
+# a new template, which re-runs the configure step (the CONFIGURE_DEPENDS glob
+# of templates in falcogen_generate), so the list is never stale.
+function(_falcogen_generated_files out_var)
+  get_property(known GLOBAL PROPERTY FALCOGEN_GENERATED_FILES SET)
+  if(NOT known)
+    _falcogen_command(falcogen)
+    execute_process(COMMAND ${falcogen} generate --list
+                    RESULT_VARIABLE rc OUTPUT_VARIABLE listed ERROR_VARIABLE error)
+    string(STRIP "${listed}" listed)
+    string(REPLACE "\n" ";" files "${listed}")
+    list(LENGTH files count)
+    set(names_only TRUE)  # one plain file name a line, nothing else
+    foreach(f ${files})
+      if(NOT f MATCHES "^[A-Za-z0-9_.+-]+$")
+        set(names_only FALSE)
+      endif()
+    endforeach()
+    if(NOT rc EQUAL 0 OR count EQUAL 0 OR NOT names_only)
+      string(STRIP "${listed}\n${error}" output)
+      message(FATAL_ERROR "falcogen: cannot get the list of generated files: `falcogen generate --list` "
+                          "(${FALCOGEN_PYTHON}, PYTHONPATH=${FALCOGEN_GENERATOR_DIR}, "
+                          "FALCOGEN_DATA_DIR=${FALCOGEN_ROOT}) exited with ${rc}:\n${output}\n"
+                          "Check that FALCOGEN_GENERATOR_DIR holds the falcogen package and that FALCOGEN_PYTHON "
+                          "can import jinja2, yaml and jsonschema.")
+    endif()
+    set_property(GLOBAL PROPERTY FALCOGEN_GENERATED_FILES ${files})
+  endif()
+  get_property(files GLOBAL PROPERTY FALCOGEN_GENERATED_FILES)
+  set(${out_var} ${files} PARENT_SCOPE)
+endfunction()
 
 # falcogen_generate(MANIFEST <plugin.yaml> OUTPUT_DIR <dir> OUTPUTS <var>)
 # Only the generation step: a custom command writing the generated files into
@@ -50,11 +90,11 @@ set_property(GLOBAL PROPERTY FALCOGEN_GENERATED_FILES plugin.gen.hpp plugin.gen.
 # tests that need the generated codecs without a plugin use it directly.
 function(falcogen_generate)
   cmake_parse_arguments(ARG "" "MANIFEST;OUTPUT_DIR;OUTPUTS;COMMENT" "" ${ARGN})
-  _falcogen_find_python()
+  _falcogen_command(falcogen)
   get_filename_component(manifest "${ARG_MANIFEST}" ABSOLUTE)
   get_filename_component(gen_dir "${ARG_OUTPUT_DIR}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_BINARY_DIR}")
   set(outputs "")
-  get_property(generated_files GLOBAL PROPERTY FALCOGEN_GENERATED_FILES)
+  _falcogen_generated_files(generated_files)
   foreach(f ${generated_files})
     list(APPEND outputs "${gen_dir}/${f}")
   endforeach()
@@ -76,8 +116,7 @@ function(falcogen_generate)
   add_custom_command(
     OUTPUT "${stamp}"
     BYPRODUCTS ${outputs}
-    COMMAND ${CMAKE_COMMAND} -E env "PYTHONPATH=${FALCOGEN_GENERATOR_DIR}" "FALCOGEN_DATA_DIR=${FALCOGEN_ROOT}"
-            "${FALCOGEN_PYTHON}" -m falcogen generate "${manifest}" -o "${gen_dir}"
+    COMMAND ${falcogen} generate "${manifest}" -o "${gen_dir}"
     COMMAND ${CMAKE_COMMAND} -E touch "${stamp}"
     DEPENDS "${manifest}" ${templates} ${generator_sources} ${schemas}
     COMMENT "${ARG_COMMENT}"

@@ -9,14 +9,23 @@ from pathlib import Path
 from typing import List, Optional
 
 from . import __version__
-
-EXIT_OK = 0
-EXIT_ERROR = 1  # a user mistake: bad manifest, stale files with --check, ...
-EXIT_USAGE = 2  # argparse's own code for bad arguments
+from .errors import EXIT_ERROR, EXIT_OK, UserError
 
 
-class UserError(Exception):
-    """A problem the user can fix; printed as one line, never a traceback."""
+class _ListGeneratedFiles(argparse.Action):
+    """`generate --list`: prints the names of the generated files, one per line, and exits, as --version
+    does: every manifest generates the same files, so build systems can declare them before the first
+    generation (cmake/FalcogenAddPlugin.cmake) without a manifest, nor a valid one."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from .render import GENERATED_FILES
+
+        for name in GENERATED_FILES:
+            print(name)
+        parser.exit(EXIT_OK)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -42,26 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--dir", default=".", help="parent folder of the new project (default: current folder)")
     new.add_argument("--id", type=int, default=999, help="plugin ID (default 999, the development ID)")
 
-    gen = sub.add_parser(
-        "generate",
-        help="(re)generate the C++ of a plugin from its manifest",
-        description="Write the generated C++ files of a manifest. Files whose text does not change are left "
-        "untouched, so a no-op run rebuilds nothing.",
-        epilog="Examples:\n  falcogen generate plugin.yaml -o build/gen\n"
-        "  falcogen generate plugin.yaml -o build/gen --check   # exit 1 if anything is stale",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    gen.add_argument("manifest", help="the plugin manifest (plugin.yaml)")
-    gen.add_argument("-o", "--output", default="falcogen-generated", help="output folder (default: ./falcogen-generated)")
-    mode = gen.add_mutually_exclusive_group()
-    mode.add_argument("--check", action="store_true", help="write nothing; exit 1 listing stale or missing files")
-    mode.add_argument("--diff", action="store_true", help="write nothing; print the unified diff of what would change")
-    mode.add_argument("--dry-run", action="store_true", help="write nothing; list the files that would be written")
-    gen.add_argument("--lock", metavar="FILE",
-                     help="the lock file (default: beside the manifest, plugin.yaml -> plugin.lock.json); it records "
-                     "the layouts old capture files use and the methods your code implements: commit it")
-    gen.add_argument("--no-lock", action="store_true",
-                     help="neither read nor write a lock file (no layout evolution check, no retired methods)")
+    _add_generate_parser(sub)
 
     skel = sub.add_parser(
         "skeleton",
@@ -96,6 +86,34 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.add_argument("args", nargs=argparse.REMAINDER)
     return p
+
+
+def _add_generate_parser(sub) -> None:
+    """`falcogen generate`, the subcommand with the most options."""
+    gen = sub.add_parser(
+        "generate",
+        help="(re)generate the C++ of a plugin from its manifest",
+        description="Write the generated C++ files of a manifest. Files whose text does not change are left "
+        "untouched, so a no-op run rebuilds nothing.",
+        epilog="Examples:\n  falcogen generate plugin.yaml -o build/gen\n"
+        "  falcogen generate plugin.yaml -o build/gen --check   # exit 1 if anything is stale\n"
+        "  falcogen generate --list                             # the names of the generated files",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    gen.add_argument("manifest", help="the plugin manifest (plugin.yaml)")
+    gen.add_argument("--list", action=_ListGeneratedFiles,
+                     help="print the names of the generated files, one per line, and exit (every manifest "
+                     "generates the same files: no manifest needed)")
+    gen.add_argument("-o", "--output", default="falcogen-generated", help="output folder (default: ./falcogen-generated)")
+    mode = gen.add_mutually_exclusive_group()
+    mode.add_argument("--check", action="store_true", help="write nothing; exit 1 listing stale or missing files")
+    mode.add_argument("--diff", action="store_true", help="write nothing; print the unified diff of what would change")
+    mode.add_argument("--dry-run", action="store_true", help="write nothing; list the files that would be written")
+    gen.add_argument("--lock", metavar="FILE",
+                     help="the lock file (default: beside the manifest, plugin.yaml -> plugin.lock.json); it records "
+                     "the layouts old capture files use and the methods your code implements: commit it")
+    gen.add_argument("--no-lock", action="store_true",
+                     help="neither read nor write a lock file (no layout evolution check, no retired methods)")
 
 
 def _load(manifest: str):

@@ -11,7 +11,7 @@ import re
 from typing import Dict, List
 
 from . import __version__
-from .manifest.names import camel_case
+from .manifest.names import plugin_camel_case
 from .model import AuthorMethod, Plugin
 
 SKELETON_MARK = "falcogen skeleton"
@@ -51,7 +51,7 @@ def _class(base: str, name: str, methods: List[AuthorMethod], derived: Dict[str,
 
 
 def skeleton_source(plugin: Plugin) -> str:
-    camel = camel_case(plugin.name.replace("-", "_"))
+    camel = plugin_camel_case(plugin.name)
     bases = ["InstanceBase", "PluginBase"] if plugin.source else ["PluginBase"]  # what open() returns comes first
     derived = {base: camel + base[: -len("Base")] for base in bases}
     lines = [

@@ -2477,4 +2477,39 @@ extract:
             'plugin.yaml:27:16: error: extract.event_types: contains duplicate values',
         ],
     ),
+    # A member name or type that is not a string: the schema's error, and no crash of the rule that
+    # looks the member up for a field's `from`.
+    Case(
+        'from_member_names_not_strings',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: greeting
+    members:
+      - {name: [text], type: string}
+      - {name: {a: 1}, type: string}
+fields:
+  - {name: hello.text, type: string, description: d, from: greeting.text}
+""",
+        [
+            'plugin.yaml:9:16: error: layouts[0].members[0].name: expected a string, got a list',
+            'plugin.yaml:10:16: error: layouts[0].members[1].name: expected a string, got a mapping',
+            "plugin.yaml:12:60: error: fields[0].from: layout 'greeting' has no member 'text' (the manifest has no members)",
+        ],
+    ),
+    Case(
+        'from_member_type_not_a_string',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: greeting
+    members:
+      - {name: text, type: [string]}
+fields:
+  - {name: hello.text, type: string, description: d, from: greeting.text}
+""",
+        [
+            'plugin.yaml:9:28: error: layouts[0].members[0].type: expected one of u8, u16, u32, u64, i8, i16, i32, i64, bool, string, bytes, abstime, reltime, ipv4, ipv6; got a list',
+        ],
+    ),
 ]

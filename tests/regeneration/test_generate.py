@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT, ROOT, falcogen
+from conftest import PROJECT, PYTHON, ROOT, falcogen, run
 
 sys.path.insert(0, str(ROOT / "generator"))
 
@@ -263,10 +262,40 @@ def test_skeleton_is_written_beside_and_never_over_author_files(manifest, tmp_pa
 
 # ---- Build integration bookkeeping -------------------------------------------------------------
 
-def test_cmake_declares_every_generated_file():
+def test_cmake_asks_the_generator_for_the_generated_files():
     text = (ROOT / "cmake" / "FalcogenAddPlugin.cmake").read_text()
-    m = re.search(r"PROPERTY FALCOGEN_GENERATED_FILES ([^)]*)\)", text)
-    assert m and m.group(1).split() == list(GENERATED_FILES)
+    code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    assert "generate --list" in code
+    assert not [name for name in GENERATED_FILES if name in code]  # no list of its own to keep in step
+
+
+def _configure_probe(tmp_path, *options):
+    """Configures a project that only calls falcogen_generate (no compiler needed)."""
+    project = tmp_path / "probe"
+    project.mkdir()
+    shutil.copy(PROJECT / "plugin.yaml", project / "plugin.yaml")
+    (project / "CMakeLists.txt").write_text(
+        "cmake_minimum_required(VERSION 3.16)\nproject(probe LANGUAGES NONE)\n"
+        'include("%s")\n' % (ROOT / "cmake" / "FalcogenAddPlugin.cmake").as_posix()
+        + "falcogen_generate(MANIFEST plugin.yaml OUTPUT_DIR gen OUTPUTS outputs)\n"
+        'message(STATUS "falcogen outputs: ${outputs}")\n')
+    return run(["cmake", "-S", project, "-B", project / "build", "-DFALCOGEN_PYTHON=" + PYTHON] + list(options),
+               check=False)
+
+
+def test_cmake_declares_the_files_the_generator_lists(tmp_path):
+    result = _configure_probe(tmp_path)
+    assert result.returncode == 0, result.stderr
+    line = next(l for l in result.stdout.splitlines() if "falcogen outputs: " in l)
+    outputs = [Path(p).name for p in line.split("falcogen outputs: ", 1)[1].split(";")]
+    assert outputs == list(GENERATED_FILES) + ["falcogen.stamp"]
+
+
+def test_cmake_configure_fails_clearly_when_the_generator_cannot_list_its_files(tmp_path):
+    result = _configure_probe(tmp_path, "-DFALCOGEN_GENERATOR_DIR=%s" % (tmp_path / "nowhere"))
+    assert result.returncode != 0
+    assert "falcogen: cannot get the list of generated files" in result.stderr
+    assert "No module named falcogen" in result.stderr
 
 
 def test_pyproject_ships_every_template_folder():

@@ -31,8 +31,8 @@ def code_files() -> Iterator[Path]:
 
 # ---- C and C++ functions ----------------------------------------------------------------------
 
-_STRINGS_AND_COMMENTS = re.compile(r'R"(\w*)\(.*?\)\1"|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'|//[^\n]*|/\*.*?\*/',
-                                   re.S)
+_STRINGS_AND_COMMENTS = re.compile(r'R"(\w*)\(.*?\)\1"|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'|//[^\n]*|/\*.*?\*/'
+                                   r"|^[ \t]*#[^\n]*", re.S | re.M)
 _SCOPE_HEAD = re.compile(r"^\s*(template\s*<.*>\s*)?(namespace|class|struct|union|enum|extern\s*\"C\")\b", re.S)
 
 

@@ -15,7 +15,7 @@ The format is documented in docs/manifest.md.
 from .apiversion import required_api_version
 from .diagnostics import Diagnostic, ManifestError, format_key_path
 from .loader import load_manifest, load_manifest_text
-from .schema import manifest_schema
+from .schemafile import manifest_schema
 
 __all__ = [
     "Diagnostic",

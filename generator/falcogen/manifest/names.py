@@ -102,8 +102,22 @@ def layout_member_problem(name: str) -> Optional[str]:
 
 
 def camel_case(name: str) -> str:
-    """log_line -> LogLine; http2_req -> Http2Req; tlsOpts -> TlsOpts."""
+    """log_line -> LogLine; http2_req -> Http2Req; tlsOpts -> TlsOpts: the C++ type name of a name.
+
+    Splits on '_' only and keeps the case of the rest (config keys may be
+    camelCase already); a plugin name goes through plugin_camel_case.
+    """
     return "".join(part[:1].upper() + part[1:] for part in name.split("_") if part)
+
+
+def plugin_camel_case(plugin_name: str) -> str:
+    """my-plugin -> MyPlugin, hello2 -> Hello2: the prefix of the C++ classes named after a plugin.
+
+    '-' separates words like '_' (plugin names allow both). camel_case itself
+    leaves '-' alone: the rules also name the structs of config keys that the
+    schema refuses ('a-b'), and those names appear in their messages.
+    """
+    return camel_case(plugin_name.replace("-", "_"))
 
 
 def field_cpp_name(name: str) -> str:

@@ -7,21 +7,23 @@ Diagnostic at the YAML node it is about, worded for a manifest author:
 - `type` says what was expected and what was found, with a quoting hint for
   YAML 1.1 scalars (`version: 1.0`, `name: yes`);
 - one error per location: a type error hides the other errors of that value.
+
+TRANSLATIONS maps each validator keyword to the function that words its errors.
 """
 from __future__ import annotations
 
 import difflib
-import json
 from functools import lru_cache
-from typing import Any, Dict, List, Sequence
+from typing import Any, Callable, Dict, List, Optional, Sequence
 
 import jsonschema
 from jsonschema import Draft7Validator
 from jsonschema.exceptions import ValidationError
 
-from .. import paths
+from . import patterns
 from .describe import one_of, quote, shown, shown_or_kind, type_mismatch
 from .diagnostics import Diagnostic, KeyPath, format_key_path
+from .schemafile import manifest_schema
 from .yamlio import Tree
 
 
@@ -37,33 +39,14 @@ StrictValidator = jsonschema.validators.extend(
 
 
 @lru_cache(maxsize=None)
-def _schema_text() -> str:
-    with open(paths.manifest_schema_path(), "r", encoding="utf-8") as f:
-        return f.read()
-
-
-def manifest_schema() -> Dict[str, Any]:
-    """The manifest schema (a fresh copy)."""
-    return json.loads(_schema_text())
-
-
-@lru_cache(maxsize=None)
 def _validator() -> Any:
-    return StrictValidator(json.loads(_schema_text()))
+    return StrictValidator(manifest_schema())
 
 
 def validator_for(schema: Dict[str, Any]):
     """A draft-07 validator with the manifest's strict integers (1.0 is not an integer)."""
     return StrictValidator(schema)
 
-
-# Friendly descriptions of the schema's patterns.
-PATTERN_WORDS = {
-    "^[a-z]+[a-z0-9-_]*$": "lowercase letters, digits, '-' and '_', starting with a letter",
-    "^[a-z]+[a-z0-9_]*$": "lowercase letters, digits and '_', starting with a letter",
-    "^[a-z][a-z0-9_]*$": "lowercase letters, digits and '_', starting with a letter",
-    "^[A-Za-z_][A-Za-z0-9_]*$": "a C++ identifier: letters, digits and '_', not starting with a digit",
-}
 
 # What a pattern-checked value is, by the last key of its path.
 PATTERN_SUBJECTS = {
@@ -114,7 +97,7 @@ def pattern_message(path: KeyPath, value: str, pattern: str) -> str:
         return json_pointer_message(value)
     if pattern == r"\S":
         return "must not be blank"
-    words = PATTERN_WORDS.get(pattern)
+    words = patterns.words(pattern)
     if words:
         return "invalid %s %s: use %s" % (subject, quote(value), words)
     return "%s does not match the pattern %s" % (quote(value), pattern)
@@ -186,6 +169,8 @@ def _dedupe_required(missing: Sequence[str]) -> List[str]:
 
 
 class Translator:
+    """Turns jsonschema errors about a document into Diagnostics at its YAML nodes."""
+
     def __init__(self, filename: str, data: Any, tree: Tree):
         self.filename = filename
         self.data = data
@@ -202,93 +187,14 @@ class Translator:
         return self.diag_at(self.tree.key_pos(path), path, message)
 
     def translate(self, error: ValidationError, base: KeyPath = ()) -> List[Diagnostic]:
+        """The diagnostics of `error`, about the value at `base` in the document."""
+        error = _best_alternative(error)
         path: KeyPath = tuple(base) + tuple(error.absolute_path)
-        node = self.tree.raw(path)
-        kind = error.validator
-        instance = error.instance
-        schema_path = list(error.absolute_schema_path)
+        translation = TRANSLATIONS.get(error.validator, _as_jsonschema_says)
+        return translation(self, error, path)
 
-        if kind == "type":
-            return [self.at_value(path, type_mismatch(error.validator_value, instance, node))]
-        if kind == "required":
-            if not isinstance(instance, dict):
-                return []
-            out = []
-            conditional = "then" in schema_path or "dependencies" in schema_path
-            for key in _dedupe_required([k for k in error.validator_value if k not in instance]):
-                message = "missing required key '%s'" % key
-                if conditional and key in REQUIRED_BECAUSE:
-                    message += " (%s)" % REQUIRED_BECAUSE[key]
-                out.append(self.at_key(path, message))
-            return out
-        if kind == "additionalProperties":
-            if not isinstance(instance, dict):
-                return []
-            known = list((error.schema or {}).get("properties", {}))
-            out = []
-            for key in instance:
-                if key in known:
-                    continue
-                close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-                if close:
-                    message = "unknown key '%s' (did you mean '%s'?)" % (key, close[0])
-                else:
-                    message = "unknown key '%s' (expected one of: %s)" % (key, ", ".join(known))
-                out.append(self.at_key(path + (key,), message))
-            return out
-        if (kind == "not" and error.validator_value == {}) or (kind is None and error.schema is False):
-            # A key forbidden by a type condition (`pattern` on an integer property, ...).
-            if len(path) == 3 and path[0] == "layouts" and path[2] in ("members", "tag"):
-                return [self.at_key(path, "'%s' does not apply to a json layout (its event data is the JSON "
-                                          "document itself; fields read it with `json:` pointers)" % path[2])]
-            if len(path) >= 2 and isinstance(path[-1], str):
-                owner = self._get(path[:-1])
-                ptype = owner.get("type") if isinstance(owner, dict) else None
-                if isinstance(ptype, str):
-                    return [self.at_key(path, "'%s' does not apply to %s properties" % (path[-1], ptype))]
-            return [self.at_key(path, "this key is not allowed here")]
-        if kind == "pattern" and "propertyNames" in schema_path:
-            # The instance is the offending key itself; the path is its mapping's.
-            key_path = path + (instance,)
-            return [self.at_key(key_path, "invalid property name %s: config property names become C++ members; "
-                                          "use letters, digits and '_', not starting with a digit" % quote(instance))]
-        if kind == "pattern":
-            return [self.at_value(path, pattern_message(path, instance, error.validator_value))]
-        if kind == "enum":
-            return [self.at_value(path, "expected one of %s; got %s" % (one_of(error.validator_value),
-                                                                        shown_or_kind(instance, node)))]
-        if kind == "not" and path == ("source", "name"):
-            if instance == "syscall":
-                message = "'syscall' is the source of kernel events: libsinsp refuses plugins that claim it"
-            else:
-                message = "%s is a source name reserved by the plugin registry" % quote(instance)
-            return [self.at_value(path, message)]
-        if kind == "const":
-            return [self.at_value(path, "expected %s, got %s" % (shown(error.validator_value),
-                                                                 shown_or_kind(instance, node)))]
-        if kind == "minLength":
-            if error.validator_value == 1:
-                return [self.at_value(path, "must not be empty")]
-            return [self.at_value(path, "too short (%d characters; at least %d)" % (len(instance), error.validator_value))]
-        if kind == "maxLength":
-            return [self.at_value(path, "too long (%d characters; at most %d)" % (len(instance), error.validator_value))]
-        if kind in ("minimum", "maximum"):
-            return [self.at_value(path, _bound_message(error, path))]
-        if kind in ("exclusiveMinimum", "exclusiveMaximum"):
-            op = ">" if kind == "exclusiveMinimum" else "<"
-            return [self.at_value(path, "expected a value %s %s, got %s" % (op, shown(error.validator_value),
-                                                                            shown(instance, node)))]
-        if kind in ("minItems", "maxItems"):
-            return [self.at_value(path, _items_message(error, path))]
-        if kind == "uniqueItems":
-            return [self.at_value(path, "contains duplicate values")]
-        if kind in ("anyOf", "oneOf") and error.context:
-            best = jsonschema.exceptions.best_match(error.context)
-            if best is not None:
-                return self.translate(best, tuple(base))
-        return [self.at_value(path, error.message)]
-
-    def _get(self, path: KeyPath) -> Any:
+    def value_at(self, path: KeyPath) -> Any:
+        """The document's value at `path`, or None."""
         value = self.data
         for part in path:
             try:
@@ -296,6 +202,164 @@ class Translator:
             except (KeyError, IndexError, TypeError):
                 return None
         return value
+
+
+def _best_alternative(error: ValidationError) -> ValidationError:
+    """For anyOf/oneOf, the error of the alternative that matched best: it says more than 'none did'."""
+    while error.validator in ("anyOf", "oneOf") and error.context:
+        best = jsonschema.exceptions.best_match(error.context)
+        if best is None:
+            break
+        error = best
+    return error
+
+
+# -- one translation per validator keyword -----------------------------------------------------------
+# Each takes the translator, the error and the path of the value it is about in the document.
+
+Translation = Callable[[Translator, ValidationError, KeyPath], List[Diagnostic]]
+
+
+def _as_jsonschema_says(t: Translator, error: ValidationError, path: KeyPath) -> List[Diagnostic]:
+    return [t.at_value(path, error.message)]
+
+
+def _type(t: Translator, error: ValidationError, path: KeyPath) -> List[Diagnostic]:
+    return [t.at_value(path, type_mismatch(error.validator_value, error.instance, t.tree.raw(path)))]
+
+
+def _required(t: Translator, error: ValidationError, path: KeyPath) -> List[Diagnostic]:
+    """One diagnostic per missing key, at the mapping; with the reason when a condition requires it."""
+    if not isinstance(error.instance, dict):
+        return []
+    schema_path = list(error.absolute_schema_path)
+    conditional = "then" in schema_path or "dependencies" in schema_path
+    out = []
+    for key in _dedupe_required([k for k in error.validator_value if k not in error.instance]):
+        message = "missing required key '%s'" % key
+        if conditional and key in REQUIRED_BECAUSE:
+            message += " (%s)" % REQUIRED_BECAUSE[key]
+        out.append(t.at_key(path, message))
+    return out
+
+
+def _unknown_keys(t: Translator, error: ValidationError, path: KeyPath) -> List[Diagnostic]:
+    """additionalProperties: one diagnostic per unknown key, at the key, with the closest known key."""
+    if not isinstance(error.instance, dict):
+        return []
+    known = list((error.schema or {}).get("properties", {}))
+    out = []
+    for key in error.instance:
+        if key in known:
+            continue
+        close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        if close:
+            message = "unknown key '%s' (did you mean '%s'?)" % (key, close[0])
+        else:
+            message = "unknown key '%s' (expected one of: %s)" % (key, ", ".join(known))
+        out.append(t.at_key(path + (key,), message))
+    return out
+
+
+def _forbidden_key(t: Translator, error: ValidationError, path: KeyPath) -> List[Diagnostic]:
+    """A key forbidden by a type condition (`pattern` on an integer property, ...): `not: {}` or `false`."""
+    if len(path) == 3 and path[0] == "layouts" and path[2] in ("members", "tag"):
+        return [t.at_key(path, "'%s' does not apply to a json layout (its event data is the JSON "
+                               "document itself; fields read it with `json:` pointers)" % path[2])]
+    if len(path) >= 2 and isinstance(path[-1], str):
+        owner = t.value_at(path[:-1])
+        ptype = owner.get("type") if isinstance(owner, dict) else None
+        if isinstance(ptype, str):
+            return [t.at_key(path, "'%s' does not apply to %s properties" % (path[-1], ptype))]
+    return [t.at_key(path, "this key is not allowed here")]
+
+
+def _false_schema(t: Translator, error: ValidationError, path: KeyPath) -> List[Diagnostic]:
+    # A `false` subschema fails with no validator keyword.
+    if error.schema is False:
+        return _forbidden_key(t, error, path)
+    return _as_jsonschema_says(t, error, path)
+
+
+def _not(t: Translator, error: ValidationError, path: KeyPath) -> List[Diagnostic]:
+    if error.validator_value == {}:
+        return _forbidden_key(t, error, path)
+    if path == ("source", "name"):
+        if error.instance == "syscall":
+            message = "'syscall' is the source of kernel events: libsinsp refuses plugins that claim it"
+        else:
+            message = "%s is a source name reserved by the plugin registry" % quote(error.instance)
+        return [t.at_value(path, message)]
+    return _as_jsonschema_says(t, error, path)
+
+
+def _pattern(t: Translator, error: ValidationError, path: KeyPath) -> List[Diagnostic]:
+    if "propertyNames" in error.absolute_schema_path:
+        # The instance is the offending key itself; the path is its mapping's.
+        key_path = path + (error.instance,)
+        return [t.at_key(key_path, "invalid property name %s: config property names become C++ members; "
+                                   "use letters, digits and '_', not starting with a digit" % quote(error.instance))]
+    return [t.at_value(path, pattern_message(path, error.instance, error.validator_value))]
+
+
+def _enum(t: Translator, error: ValidationError, path: KeyPath) -> List[Diagnostic]:
+    got = shown_or_kind(error.instance, t.tree.raw(path))
+    return [t.at_value(path, "expected one of %s; got %s" % (one_of(error.validator_value), got))]
+
+
+def _const(t: Translator, error: ValidationError, path: KeyPath) -> List[Diagnostic]:
+    got = shown_or_kind(error.instance, t.tree.raw(path))
+    return [t.at_value(path, "expected %s, got %s" % (shown(error.validator_value), got))]
+
+
+def _min_length(t: Translator, error: ValidationError, path: KeyPath) -> List[Diagnostic]:
+    if error.validator_value == 1:
+        return [t.at_value(path, "must not be empty")]
+    return [t.at_value(path, "too short (%d characters; at least %d)" % (len(error.instance), error.validator_value))]
+
+
+def _max_length(t: Translator, error: ValidationError, path: KeyPath) -> List[Diagnostic]:
+    return [t.at_value(path, "too long (%d characters; at most %d)" % (len(error.instance), error.validator_value))]
+
+
+def _bound(t: Translator, error: ValidationError, path: KeyPath) -> List[Diagnostic]:
+    return [t.at_value(path, _bound_message(error, path))]
+
+
+def _exclusive_bound(t: Translator, error: ValidationError, path: KeyPath) -> List[Diagnostic]:
+    op = ">" if error.validator == "exclusiveMinimum" else "<"
+    got = shown(error.instance, t.tree.raw(path))
+    return [t.at_value(path, "expected a value %s %s, got %s" % (op, shown(error.validator_value), got))]
+
+
+def _item_count(t: Translator, error: ValidationError, path: KeyPath) -> List[Diagnostic]:
+    return [t.at_value(path, _items_message(error, path))]
+
+
+def _unique_items(t: Translator, error: ValidationError, path: KeyPath) -> List[Diagnostic]:
+    return [t.at_value(path, "contains duplicate values")]
+
+
+# Validator keyword -> its translation; any other keyword keeps jsonschema's own message.
+TRANSLATIONS: Dict[Optional[str], Translation] = {
+    "type": _type,
+    "required": _required,
+    "additionalProperties": _unknown_keys,
+    None: _false_schema,
+    "not": _not,
+    "pattern": _pattern,
+    "enum": _enum,
+    "const": _const,
+    "minLength": _min_length,
+    "maxLength": _max_length,
+    "minimum": _bound,
+    "maximum": _bound,
+    "exclusiveMinimum": _exclusive_bound,
+    "exclusiveMaximum": _exclusive_bound,
+    "minItems": _item_count,
+    "maxItems": _item_count,
+    "uniqueItems": _unique_items,
+}
 
 
 # Errors about a value itself, most telling first: only the first kind found at a

@@ -12,11 +12,13 @@ from ..model import AuthorMethod, Plugin
 from ..paths import templates_dir
 from . import contracts, cpp
 
+HEADER = "plugin.gen.hpp"  # the generated header, which the author's sources include
+
 # Every generated file, always all of them (empty capabilities render small
-# files), so a build system can list them as outputs before generation runs.
+# files), so a build system can list them as outputs before generation runs:
+# `falcogen generate --list` prints them (cmake/FalcogenAddPlugin.cmake asks).
 # The header is the author's interface; the source holds the plugin's tables
 # and its C ABI exports.
-HEADER = "plugin.gen.hpp"
 GENERATED_FILES = (HEADER, "plugin.gen.cpp")
 
 # Author-owned files written once by `falcogen new` (path in project -> template).
