@@ -1068,8 +1068,8 @@ layouts:
       - {name: size, type: u32}
 """,
         [
-            "plugin.yaml:8:16: error: layouts[0].members[0].name: member name 'has_data' is reserved: the generated layout struct declares it (reserved: has_*, k*, decode, encode, encoded_size, members_present, out, size)",
-            "plugin.yaml:9:16: error: layouts[0].members[1].name: member name 'size' is reserved: the generated layout struct declares it (reserved: has_*, k*, decode, encode, encoded_size, members_present, out, size)",
+            "plugin.yaml:8:16: error: layouts[0].members[0].name: member name 'has_data' is reserved: the generated layout struct declares it (reserved: has_*, k*, decode, encode, encoded_size, members, members_present, out, size)",
+            "plugin.yaml:9:16: error: layouts[0].members[1].name: member name 'size' is reserved: the generated layout struct declares it (reserved: has_*, k*, decode, encode, encoded_size, members, members_present, out, size)",
         ],
     ),
     Case(

@@ -43,7 +43,7 @@ RESERVED_TYPE_NAMES = frozenset(
 # Member names that the generated layout struct declares itself (or uses as a
 # parameter name inside its member functions).
 RESERVED_MEMBER_NAMES = frozenset(
-    "members_present kTag kMemberCount kName encode decode size encoded_size out".split()
+    "members_present members kTag kMemberCount kName encode decode size encoded_size out".split()
 )
 RESERVED_MEMBER_PREFIXES = ("has_",)  # has_<member>() accessors
 RESERVED_MEMBER_PATTERN = re.compile(r"k[A-Z]")  # kTag, kMemberCount, ...: constants
