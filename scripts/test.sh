@@ -6,8 +6,8 @@
 # Stages: unit (build + ctest: generator, runtime, host, end-to-end),
 #         sanitizers (ASan+UBSan build, whole ctest suite), tsan, fuzz, bench
 # The summary names every failed test, one "FAILED: <stage>: <test>" line each
-# (ctest's name, with the failing pytest node ids of a pytest suite indented
-# below it), then "falcogen: N passed, M failed". Stage logs stay in the build
+# (ctest's name; below it, indented, the failing pytest node ids or doctest
+# cases found in its output), then "falcogen: N passed, M failed". Stage logs stay in the build
 # folders (ctest-unit.log, ctest-asan.log, tsan.log, fuzz.log, bench-smoke.log).
 # No test depends on timing: time limits are hang guards (ctest's TIMEOUT of
 # the suites that build projects is FALCOGEN_TEST_TIMEOUT, 3600 s), so a
@@ -27,19 +27,31 @@ declare -a failures=()  # one entry per failed test: "stage: name", maybe more l
 
 # The failed tests of a ctest log, one per line: "NAME" ("NAME (STATUS)" when
 # the status says more than Failed: Timeout, SEGFAULT, Not Run...), followed by
-# the pytest node ids its output reports as failed, each on an indented line.
-# Reads ctest's "The following tests FAILED:" list, and each failed test's
-# output (--output-on-failure), which follows the line announcing its end.
+# what failed inside it, each on an indented line: the pytest node ids of a
+# pytest suite, the "file:line: test case" of a doctest program. Reads ctest's
+# "The following tests FAILED:" list, and each failed test's output
+# (--output-on-failure), which follows the line announcing its end.
 ctest_failures() {
-  awk '
+  awk -v root="$root/" '
     function trim(s) { sub(/^[[:space:]]+/, "", s); sub(/[[:space:]]+$/, "", s); return s }
+    function add(id) {
+      if (!((cur, id) in seen)) { seen[cur, id] = 1; ids[cur] = ids[cur] "\n    " id }
+    }
+    { before = last; last = $0 }
     /^ *[0-9]+\/[0-9]+ +Test +#[0-9]+: / {
       cur = $0; sub(/^[^#]*#/, "", cur); sub(/:.*/, "", cur); next
     }
     /^ *Start +[0-9]+: / || /^[0-9]+% tests passed/ { cur = ""; next }
     cur != "" && /^(FAILED|ERROR) [^ ]+\.py(::| |$)/ {
-      id = $0; sub(/^[A-Z]+ /, "", id); sub(/ - .*/, "", id)
-      ids[cur] = ids[cur] "\n    " id; next
+      id = $0; sub(/^[A-Z]+ /, "", id); sub(/ - .*/, "", id); add(id); next
+    }
+    cur != "" && /^TEST CASE:  / {
+      id = $0; sub(/^TEST CASE:  /, "", id)
+      if (before ~ /:[0-9]+:$/) {
+        where = before; if (index(where, root) == 1) where = substr(where, length(root) + 1)
+        id = where " " id
+      }
+      add(id); next
     }
     /^The following tests FAILED:/ { listing = 1; next }
     listing && /^[[:space:]]+[0-9]+ - / {
