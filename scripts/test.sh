@@ -126,7 +126,7 @@ fuzz_failures() {
 
 # What failed inside the bench stage: its error message.
 bench_failures() {
-  grep -E '^(bench|falcogen-bench): ' "$1" | tail -1 || true
+  grep -E '^(bench|falcogen-bench): ' "$1" | tail -1 | sed -E 's/^bench: //' || true
 }
 
 configure_and_build() {
