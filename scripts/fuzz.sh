@@ -3,9 +3,14 @@
 # (-fsanitize=fuzzer + ASan + UBSan, the runtime and the test plugins with the
 # same flags) and runs each one, then the manifest loader's mutation fuzzer.
 #
-#   bash scripts/fuzz.sh --smoke [build-dir]          CI: a few seconds per target
+#   bash scripts/fuzz.sh --smoke [build-dir]          CI: a fixed amount of work per target
 #   bash scripts/fuzz.sh [--time S] [build-dir] [target...]
 #                                                     S seconds per target (default 300)
+# --smoke proves the targets build and run, doing as much on a loaded machine
+# as on a quiet one: a fixed number of inputs from fixed seeds (20000 runs per
+# libFuzzer target, 200 manifest mutations, the same ones every time) instead
+# of a time box, and a per-input time limit that only catches hangs (300 s,
+# not 10 s: an input's wall-clock time grows with the machine's load).
 # Targets: decoders abi_robust abi_json config manifest (default: all).
 # Crashes are written to tests/fuzz/regressions/<target>/ (crash-<sha1>), which
 # ctest replays from then on: commit them with the fix. New interesting inputs
@@ -15,13 +20,15 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 seconds=300
 manifest_seconds=""
+smoke=0
+unit_timeout=10  # seconds per input: slower inputs are findings of a long run
 build=""
 targets=()
 while [ $# -gt 0 ]; do
   case "$1" in
-    --smoke) seconds=5; manifest_seconds=8 ;;
+    --smoke) smoke=1; unit_timeout=300 ;;
     --time) seconds="$2"; shift ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     -*) echo "fuzz.sh: unknown option $1" >&2; exit 2 ;;
     *) if [ -z "$build" ]; then build="$1"; else targets+=("$1"); fi ;;
   esac
@@ -54,8 +61,14 @@ if [ ${#native[@]} -gt 0 ]; then
     work="$build/corpus/$t"
     crashes="$root/tests/fuzz/regressions/$t"
     mkdir -p "$work" "$crashes"
-    echo "=== fuzz $t: ${seconds}s"
-    if ! "$build/tests/fuzz/fuzz_$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2560 \
+    if [ $smoke -eq 1 ]; then
+      budget=(-runs=20000 -seed="${FALCOGEN_FUZZ_SEED:-1}")
+      echo "=== fuzz $t: 20000 runs"
+    else
+      budget=(-max_total_time="$seconds")
+      echo "=== fuzz $t: ${seconds}s"
+    fi
+    if ! "$build/tests/fuzz/fuzz_$t" "${budget[@]}" -timeout="$unit_timeout" -rss_limit_mb=2560 \
         -max_len=65536 -print_final_stats=1 -artifact_prefix="$crashes/" \
         "$work" "$root/tests/fuzz/corpus/$t" > "$build/fuzz-$t.log" 2>&1; then
       status=1
@@ -70,10 +83,18 @@ fi
 
 for t in "${targets[@]}"; do
   if [ "$t" = manifest ]; then
-    echo "=== fuzz manifest: ${manifest_seconds}s"
-    PYTHONPATH="$root/generator" FALCOGEN_DATA_DIR="$root" \
-      "$python" "$root/tests/fuzz/manifest_fuzz.py" --seconds "$manifest_seconds" --seed "${FALCOGEN_FUZZ_SEED:-$RANDOM}" \
-      || status=1
+    if [ $smoke -eq 1 ]; then
+      budget=(--iterations 200 --seed "${FALCOGEN_FUZZ_SEED:-1}")
+      echo "=== fuzz manifest: 200 mutations"
+    else
+      budget=(--seconds "$manifest_seconds" --seed "${FALCOGEN_FUZZ_SEED:-$RANDOM}")
+      echo "=== fuzz manifest: ${manifest_seconds}s"
+    fi
+    if ! PYTHONPATH="$root/generator" FALCOGEN_DATA_DIR="$root" \
+        "$python" "$root/tests/fuzz/manifest_fuzz.py" "${budget[@]}"; then
+      status=1
+      echo "fuzz.sh: manifest FAILED (input saved under tests/fuzz/regressions/manifest/)"
+    fi
   fi
 done
 [ $status -eq 0 ] && echo "fuzz: no crash found"

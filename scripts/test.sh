@@ -5,6 +5,13 @@
 #   FALCOGEN_TEST_STAGES="unit" bash scripts/test.sh   only some stages
 # Stages: unit (build + ctest: generator, runtime, host, end-to-end),
 #         sanitizers (ASan+UBSan build, whole ctest suite), tsan, fuzz, bench
+# The summary names every failed test, one "FAILED: <stage>: <test>" line each
+# (ctest's name; below it, indented, the failing pytest node ids or doctest
+# cases found in its output), then "falcogen: N passed, M failed". Stage logs stay in the build
+# folders (ctest-unit.log, ctest-asan.log, tsan.log, fuzz.log, bench-smoke.log).
+# No test depends on timing: time limits are hang guards (ctest's TIMEOUT of
+# the suites that build projects is FALCOGEN_TEST_TIMEOUT, 3600 s), so a
+# loaded machine makes the suite slower, never red.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bash "$root/scripts/deps.sh"
@@ -16,9 +23,51 @@ jobs="$(nproc)"
 
 passed=0
 failed=0
-declare -a failures=()
+declare -a failures=()  # one entry per failed test: "stage: name", maybe more lines
 
-# ctest, counting its tests into the suite's totals.
+# The failed tests of a ctest log, one per line: "NAME" ("NAME (STATUS)" when
+# the status says more than Failed: Timeout, SEGFAULT, Not Run...), followed by
+# what failed inside it, each on an indented line: the pytest node ids of a
+# pytest suite, the "file:line: test case" of a doctest program. Reads ctest's
+# "The following tests FAILED:" list, and each failed test's output
+# (--output-on-failure), which follows the line announcing its end.
+ctest_failures() {
+  awk -v root="$root/" '
+    function trim(s) { sub(/^[[:space:]]+/, "", s); sub(/[[:space:]]+$/, "", s); return s }
+    function add(id) {
+      if (!((cur, id) in seen)) { seen[cur, id] = 1; ids[cur] = ids[cur] "\n    " id }
+    }
+    { before = last; last = $0 }
+    /^ *[0-9]+\/[0-9]+ +Test +#[0-9]+: / {
+      cur = $0; sub(/^[^#]*#/, "", cur); sub(/:.*/, "", cur); next
+    }
+    /^ *Start +[0-9]+: / || /^[0-9]+% tests passed/ { cur = ""; next }
+    cur != "" && /^(FAILED|ERROR) [^ ]+\.py(::| |$)/ {
+      id = $0; sub(/^[A-Z]+ /, "", id); sub(/ - .*/, "", id); add(id); next
+    }
+    cur != "" && /^TEST CASE:  / {
+      id = $0; sub(/^TEST CASE:  /, "", id)
+      if (before ~ /:[0-9]+:$/) {
+        where = before; if (index(where, root) == 1) where = substr(where, length(root) + 1)
+        id = where " " id
+      }
+      add(id); next
+    }
+    /^The following tests FAILED:/ { listing = 1; next }
+    listing && /^[[:space:]]+[0-9]+ - / {
+      line = trim($0); num = line; sub(/ .*/, "", num); sub(/^[0-9]+ - /, "", line)
+      name = line; status = "Failed"
+      if (match(line, / \([A-Za-z_ ]+\)/)) {
+        name = substr(line, 1, RSTART - 1); status = substr(line, RSTART + 2, RLENGTH - 3)
+      }
+      print name (status == "Failed" ? "" : " (" status ")") ids[num]
+      next
+    }
+    listing { listing = 0 }
+  ' "$1"
+}
+
+# ctest, counting its tests into the suite's totals and naming the failed ones.
 run_ctest() {
   local name="$1" dir="$2"
   shift 2
@@ -34,13 +83,56 @@ run_ctest() {
   total="$(sed -E 's/.* out of ([0-9]+).*/\1/' <<<"$line")"
   bad="$(sed -E 's/.*, ([0-9]+) tests? failed.*/\1/' <<<"$line")"
   passed=$((passed + total - bad)); failed=$((failed + bad))
-  [ "$bad" -eq 0 ] || failures+=("$name: $bad failed")
+  [ "$bad" -eq 0 ] && return
+  local named=0 entry=""
+  while IFS= read -r line; do
+    if [[ "$line" == "    "* ]]; then entry+=$'\n'"$line"; continue; fi
+    [ -z "$entry" ] || failures+=("$entry")
+    entry="$name: $line"; named=$((named + 1))
+  done < <(ctest_failures "$log")
+  [ -z "$entry" ] || failures+=("$entry")
+  [ "$named" -eq "$bad" ] || failures+=("$name: $bad failed ($named named above)")
+}
+
+# A stage run by its own script: one test of the suite. Its output goes to
+# $build_root/<stage>.log too; `detail` names what failed inside it.
+run_script_stage() {
+  local stage="$1" detail="$2"
+  shift 2
+  local log="$build_root/${stage// /-}.log"
+  mkdir -p "$build_root"
+  if "$@" 2>&1 | tee "$log"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    local what
+    what="$("$detail" "$log" || true)"
+    failures+=("$stage${what:+: $what}")
+  fi
+}
+
+# What failed inside the tsan stage: the tests of the failing ctest round.
+tsan_failures() {
+  local round tests
+  round="$(grep -E '^tsan: round [0-9]+$' "$1" | tail -1 | sed -E 's/.* //' || true)"
+  tests="$(ctest_failures "$1" | grep -v '^    ' | paste -sd, - | sed 's/,/, /g' || true)"
+  [ -z "$tests" ] || echo "$tests${round:+ (round $round)}"
+}
+
+# What failed inside the fuzz stage: the targets that found something.
+fuzz_failures() {
+  grep -E '^fuzz\.sh: [a-z_]+ FAILED' "$1" | sed -E 's/^fuzz\.sh: ([a-z_]+) FAILED.*/\1/' | paste -sd, - | sed 's/,/, /g' || true
+}
+
+# What failed inside the bench stage: its error message.
+bench_failures() {
+  grep -E '^(bench|falcogen-bench): ' "$1" | tail -1 | sed -E 's/^bench: //' || true
 }
 
 configure_and_build() {
   local dir="$1"
   shift
-  cmake -S "$root" -B "$dir" -G Ninja -DFALCOGEN_PYTHON="$FALCOGEN_PYTHON" "$@" >/dev/null
+  cmake -S "$root" -B "$dir" -G Ninja -DFALCOGEN_PYTHON="$FALCOGEN_PYTHON" "$@" >/dev/null || return 1
   cmake --build "$dir" -j "$jobs"
 }
 
@@ -48,21 +140,27 @@ for stage in $stages; do
   echo "=================== stage: $stage"
   case "$stage" in
     unit)
-      configure_and_build "$build_root/unit" -DCMAKE_BUILD_TYPE=RelWithDebInfo
-      run_ctest unit "$build_root/unit"
+      if configure_and_build "$build_root/unit" -DCMAKE_BUILD_TYPE=RelWithDebInfo; then
+        run_ctest unit "$build_root/unit"
+      else
+        failed=$((failed + 1)); failures+=("unit: the build")
+      fi
       ;;
     sanitizers)
-      configure_and_build "$build_root/asan" -DCMAKE_BUILD_TYPE=Debug -DFALCOGEN_SANITIZE=ON -DFALCOGEN_BUILD_BENCH=OFF
-      ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 run_ctest asan "$build_root/asan" -LE "no-sanitizer"
+      if configure_and_build "$build_root/asan" -DCMAKE_BUILD_TYPE=Debug -DFALCOGEN_SANITIZE=ON -DFALCOGEN_BUILD_BENCH=OFF; then
+        ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 run_ctest asan "$build_root/asan" -LE "no-sanitizer"
+      else
+        failed=$((failed + 1)); failures+=("asan: the build")
+      fi
       ;;
     tsan)
-      if [ -x "$root/scripts/test-tsan.sh" ]; then bash "$root/scripts/test-tsan.sh" "$build_root/tsan" && passed=$((passed + 1)) || { failed=$((failed + 1)); failures+=("tsan"); }; fi
+      if [ -x "$root/scripts/test-tsan.sh" ]; then run_script_stage tsan tsan_failures bash "$root/scripts/test-tsan.sh" "$build_root/tsan"; fi
       ;;
     fuzz)
-      if [ -x "$root/scripts/fuzz.sh" ]; then bash "$root/scripts/fuzz.sh" --smoke "$build_root/fuzz" && passed=$((passed + 1)) || { failed=$((failed + 1)); failures+=("fuzz"); }; fi
+      if [ -x "$root/scripts/fuzz.sh" ]; then run_script_stage fuzz fuzz_failures bash "$root/scripts/fuzz.sh" --smoke "$build_root/fuzz"; fi
       ;;
     bench)
-      if [ -x "$root/scripts/bench.sh" ]; then bash "$root/scripts/bench.sh" --smoke "$build_root/unit" && passed=$((passed + 1)) || { failed=$((failed + 1)); failures+=("bench smoke"); }; fi
+      if [ -x "$root/scripts/bench.sh" ]; then run_script_stage "bench smoke" bench_failures bash "$root/scripts/bench.sh" --smoke "$build_root/unit"; fi
       ;;
     *)
       echo "unknown stage '$stage'" >&2

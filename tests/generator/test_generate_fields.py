@@ -26,11 +26,15 @@ MANIFESTS = ["fields.yaml", "fields_json.yaml", "fields_extract_only.yaml", "fie
 
 needs_gxx = pytest.mark.skipif(GXX is None, reason="g++ is not installed")
 
+# A hang guard for each command, not a time budget: on a loaded machine (other
+# builds on every core) a command that takes a second here can take minutes.
+HANG_GUARD_SECONDS = 1800
+
 
 def _falcogen(*args: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=GENERATOR)
     return subprocess.run([sys.executable, "-m", "falcogen", *args], env=env, capture_output=True, text=True,
-                          timeout=120)
+                          timeout=HANG_GUARD_SECONDS)
 
 
 def _generate(manifest: str, out: str) -> None:
@@ -47,7 +51,7 @@ def _compile(paths, include: str) -> None:
     ]
     failures = []
     for path, proc in procs:
-        _, err = proc.communicate(timeout=300)
+        _, err = proc.communicate(timeout=HANG_GUARD_SECONDS)
         if proc.returncode != 0:
             failures.append("%s does not compile:\n%s" % (path, err[-6000:]))
     assert not failures, "\n".join(failures)

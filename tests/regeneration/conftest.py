@@ -11,7 +11,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, Iterable, List, Optional
 
 import pytest
 
@@ -31,6 +31,55 @@ def falcogen(*args, check=True, extra_env=None, **kw) -> subprocess.CompletedPro
     env = dict(os.environ, PYTHONPATH=str(ROOT / "generator"), **(extra_env or {}))
     env.pop("FALCOGEN_DATA_DIR", None)
     return run([PYTHON, "-m", "falcogen"] + list(args), check=check, env=env, **kw)
+
+
+# -- timestamps, without sleeping -------------------------------------------------------------------
+# Make and Ninja decide what to redo by comparing mtimes, and a file written
+# in the same tick of the file system's clock as another gets the same mtime.
+# The tests never wait for the clock: they set the mtimes they rely on.
+
+AGED_NS = 1_000_000_000 * 10**9  # 2001-09-09: older than anything a test writes
+
+
+def age(paths: Iterable[Path]) -> None:
+    """Sets the mtime of paths far in the past: a later rewrite shows in their
+    mtime even when it lands in the tick that wrote them."""
+    for p in paths:
+        os.utime(p, ns=(AGED_NS, AGED_NS))
+
+
+def newest_mtime_ns(folder: Path, but: Optional[Path] = None) -> int:
+    """The latest mtime of the files under folder (but one)."""
+    newest = 0
+    for dirpath, _dirs, files in os.walk(folder):
+        for name in files:
+            p = Path(dirpath) / name
+            if p == but:
+                continue
+            try:
+                newest = max(newest, p.lstat().st_mtime_ns)
+            except FileNotFoundError:  # a build tree's temporary file
+                pass
+    return newest
+
+
+def make_newest(path: Path, folder: Path) -> None:
+    """Makes path's mtime later than every other file's under folder.
+
+    An edit is seen by Make when the file is newer than the generator's stamp,
+    by Ninja when it is newer than what its log recorded for the stamp (the log
+    file is written last). An edit written in the tick of the last build's
+    final writes, or on a file system with coarse timestamps, is not newer;
+    rather than sleeping until the clock moves on, this moves the file's mtime
+    past the newest one, by the smallest step the file system keeps."""
+    newest = newest_mtime_ns(folder, but=path)
+    step = 1  # ns; up to 100 s (FAT keeps 2 s)
+    st = path.stat()
+    while st.st_mtime_ns <= newest:
+        assert step <= 100 * 10**9, "%s: the file system does not keep the mtimes set" % path
+        os.utime(path, ns=(st.st_atime_ns, newest + step))
+        st = path.stat()
+        step *= 10
 
 
 @pytest.fixture(scope="session")
@@ -69,14 +118,23 @@ class Project:
         run(args)
 
     # -- editing -----------------------------------------------------------------------------------
+    # Every edit leaves the file newer than everything the last build wrote
+    # (make_newest), however close behind the build it lands.
     def edit(self, old: str, new: str, path: Optional[Path] = None) -> None:
         path = path or self.manifest
         text = path.read_text()
         assert old in text, "%r not in %s" % (old, path)
         path.write_text(text.replace(old, new, 1))
+        make_newest(path, self.dir)
 
     def append(self, text: str) -> None:
         self.manifest.write_text(self.manifest.read_text() + text)
+        make_newest(self.manifest, self.dir)
+
+    def rewrite(self) -> None:
+        """Writes the manifest again, same text: only its mtime changes."""
+        self.manifest.write_text(self.manifest.read_text())
+        make_newest(self.manifest, self.dir)
 
     # -- building ----------------------------------------------------------------------------------
     def _ninja_log(self) -> List[str]:
