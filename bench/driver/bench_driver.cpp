@@ -64,7 +64,9 @@ __attribute__((visibility("default"))) void* realloc(void* p, size_t n) {
     note_alloc();
     return __libc_realloc(p, n);
 }
-__attribute__((visibility("default"))) void free(void* p) { __libc_free(p); }
+__attribute__((visibility("default"))) void free(void* p) {
+    __libc_free(p);
+}
 __attribute__((visibility("default"))) void* memalign(size_t a, size_t n) {
     note_alloc();
     return __libc_memalign(a, n);
@@ -230,8 +232,8 @@ EventSet collect(const Plugin& p, uint32_t batch_size, uint64_t events) {
 // ---- Measurements -------------------------------------------------------------
 
 struct Sample {
-    double rate;      // per second of CPU time
-    double allocs;    // heap allocations per item, in the timed part
+    double rate;  // per second of CPU time
+    double allocs;  // heap allocations per item, in the timed part
     uint64_t checksum;
 };
 
@@ -266,10 +268,12 @@ Sample run_source(const Plugin& p, uint32_t batch_size, uint64_t events) {
     }
     const uint64_t t1 = cpu_ns();
     const uint64_t allocs = window.stop();
-    if (seen != timed_events) die(p.path + ": expected " + std::to_string(timed_events) + " events, got " + std::to_string(seen));
+    if (seen != timed_events)
+        die(p.path + ": expected " + std::to_string(timed_events) + " events, got " + std::to_string(seen));
     g_sink = sum;
     const double secs = static_cast<double>(t1 - t0) / 1e9;
-    return {static_cast<double>(seen) / std::max(secs, 1e-9), static_cast<double>(allocs) / static_cast<double>(seen), sum};
+    return {static_cast<double>(seen) / std::max(secs, 1e-9), static_cast<double>(allocs) / static_cast<double>(seen),
+            sum};
 }
 
 // event_to_string over a fixed set of events, `rounds` times.
@@ -349,7 +353,8 @@ struct Extractor {
         }
         std::string out = "n=" + std::to_string(field.res_len);
         for (uint64_t j = 0; j < field.res_len; ++j) {
-            out += field.ftype == FTYPE_STRING ? std::string(" ") + field.res.str[j] : " " + std::to_string(field.res.u64[j]);
+            out += field.ftype == FTYPE_STRING ? std::string(" ") + field.res.str[j]
+                                               : " " + std::to_string(field.res.u64[j]);
         }
         return out;
     }
@@ -371,7 +376,8 @@ Sample run_extract(const Plugin& p, const FieldInfo& f, uint32_t field_id, const
         for (size_t i = 0; i < events.size(); ++i) {
             x.input.evt = events.at(i);
             x.input.evtnum = ++evtnum;
-            if (p.extract(x.session.state, &x.input, &x.request) != SS_PLUGIN_SUCCESS) die(p.path + ": extract_fields failed");
+            if (p.extract(x.session.state, &x.input, &x.request) != SS_PLUGIN_SUCCESS)
+                die(p.path + ": extract_fields failed");
             sum += x.field.res_len;
         }
     }
@@ -389,7 +395,7 @@ struct Options {
     bool smoke = false;
     int reps = 7;
     double seconds = 0.15;  // target CPU time of one run in full mode
-    uint64_t items = 0;     // --items: events (or strings) per run instead
+    uint64_t items = 0;  // --items: events (or strings) per run instead
 };
 
 struct Pair {
@@ -476,7 +482,9 @@ void check_identical(const Pair& pair) {
             const std::string ts = x != nullptr ? x : "(null)";
             const char* y = pair.gen.to_string(ga.state, &in);
             const std::string tg = y != nullptr ? y : "(null)";
-            if (ts != tg) die(pair.name + ": event_to_string of event #" + std::to_string(i + 1) + " differs: raw '" + ts + "', generated '" + tg + "'");
+            if (ts != tg)
+                die(pair.name + ": event_to_string of event #" + std::to_string(i + 1) + " differs: raw '" + ts +
+                    "', generated '" + tg + "'");
         }
     }
 }
@@ -532,8 +540,9 @@ int main(int argc, char** argv) {
     }
     for (const Pair& p : pairs) {
         const EventSet events = collect(p.gen, 64, 1024);
-        ab(o, "to_string", p.name, "strings/s", 0, p, 8,
-           [&events](const Plugin& pl, uint64_t n) { return run_to_string(pl, events, std::max<uint64_t>(1, n / events.size())); });
+        ab(o, "to_string", p.name, "strings/s", 0, p, 8, [&events](const Plugin& pl, uint64_t n) {
+            return run_to_string(pl, events, std::max<uint64_t>(1, n / events.size()));
+        });
     }
     for (const Pair& p : pairs) {
         if (p.raw.extract == nullptr || p.gen.extract == nullptr) continue;

@@ -11,9 +11,10 @@
 /* Writes the document of event n into buf (size cap); returns its length. */
 static inline int bench_json_doc(char* buf, size_t cap, uint64_t n) {
     const unsigned k = (unsigned)(n % BENCH_VALUES);
-    return snprintf(buf, cap,
-                    "{\"seq\":%llu,\"user\":{\"name\":\"%s\",\"uid\":%u},\"proc\":{\"pid\":%u,\"cmd\":\"%s\"},\"path\":\"%s\"}",
-                    (unsigned long long)n, bench_users[k], 1000u + k, bench_pid(n), bench_commands[k], bench_paths[k]);
+    return snprintf(
+        buf, cap,
+        "{\"seq\":%llu,\"user\":{\"name\":\"%s\",\"uid\":%u},\"proc\":{\"pid\":%u,\"cmd\":\"%s\"},\"path\":\"%s\"}",
+        (unsigned long long)n, bench_users[k], 1000u + k, bench_pid(n), bench_commands[k], bench_paths[k]);
 }
 
 #endif

@@ -43,9 +43,18 @@ static inline uint8_t* raw_put_header(uint8_t* p, uint32_t plugin_id, uint32_t d
     return p + RAW_HEADER;
 }
 
-static inline uint8_t* raw_put_u16(uint8_t* p, uint16_t v) { memcpy(p, &v, 2); return p + 2; }
-static inline uint8_t* raw_put_u32(uint8_t* p, uint32_t v) { memcpy(p, &v, 4); return p + 4; }
-static inline uint8_t* raw_put_u64(uint8_t* p, uint64_t v) { memcpy(p, &v, 8); return p + 8; }
+static inline uint8_t* raw_put_u16(uint8_t* p, uint16_t v) {
+    memcpy(p, &v, 2);
+    return p + 2;
+}
+static inline uint8_t* raw_put_u32(uint8_t* p, uint32_t v) {
+    memcpy(p, &v, 4);
+    return p + 4;
+}
+static inline uint8_t* raw_put_u64(uint8_t* p, uint64_t v) {
+    memcpy(p, &v, 8);
+    return p + 8;
+}
 /* falcogen wire string: u32 length including the NUL, bytes, NUL. */
 static inline uint8_t* raw_put_str(uint8_t* p, const char* s, uint32_t n) {
     p = raw_put_u32(p, n + 1);
@@ -128,7 +137,9 @@ static inline char* raw_fmt_str(char* out, const char* s, uint32_t n) {
     memcpy(out, s, n);
     return out + n;
 }
-static inline char* raw_fmt_lit(char* out, const char* s) { return raw_fmt_str(out, s, (uint32_t)strlen(s)); }
+static inline char* raw_fmt_lit(char* out, const char* s) {
+    return raw_fmt_str(out, s, (uint32_t)strlen(s));
+}
 
 /* The common identity exports and the per-plugin state. */
 #define RAW_MAX_FIELDS 16u
@@ -140,40 +151,65 @@ typedef struct raw_state {
     uint64_t u64[RAW_MAX_FIELDS];
 } raw_state;
 
-#define RAW_DEFINE_IDENTITY(NAME, SOURCE)                                                          \
-    RAW_EXPORT const char* plugin_get_required_api_version(void) { return "3.0.0"; }               \
-    RAW_EXPORT const char* plugin_get_version(void) { return "0.1.0"; }                            \
-    RAW_EXPORT const char* plugin_get_name(void) { return NAME; }                                  \
-    RAW_EXPORT const char* plugin_get_description(void) { return "hand-written benchmark plugin"; } \
-    RAW_EXPORT const char* plugin_get_contact(void) { return "falcogen bench"; }                   \
-    RAW_EXPORT uint32_t plugin_get_id(void) { return 999; }                                        \
-    RAW_EXPORT const char* plugin_get_event_source(void) { return SOURCE; }                        \
-    RAW_EXPORT const char* plugin_get_last_error(ss_plugin_t* s) { (void)s; return "raw plugin error"; } \
-    RAW_EXPORT ss_plugin_t* plugin_init(const ss_plugin_init_input* in, ss_plugin_rc* rc) {       \
-        raw_state* s = (raw_state*)calloc(1, sizeof(raw_state));                                   \
-        if (s == NULL) { *rc = SS_PLUGIN_FAILURE; return NULL; }                                   \
-        s->batch_size = raw_config_batch_size(in != NULL ? in->config : NULL, 64);                 \
-        *rc = SS_PLUGIN_SUCCESS;                                                                   \
-        return s;                                                                                  \
-    }                                                                                              \
-    RAW_EXPORT void plugin_destroy(ss_plugin_t* s) { free(s); }
+#define RAW_DEFINE_IDENTITY(NAME, SOURCE)                                                   \
+    RAW_EXPORT const char* plugin_get_required_api_version(void) {                          \
+        return "3.0.0";                                                                     \
+    }                                                                                       \
+    RAW_EXPORT const char* plugin_get_version(void) {                                       \
+        return "0.1.0";                                                                     \
+    }                                                                                       \
+    RAW_EXPORT const char* plugin_get_name(void) {                                          \
+        return NAME;                                                                        \
+    }                                                                                       \
+    RAW_EXPORT const char* plugin_get_description(void) {                                   \
+        return "hand-written benchmark plugin";                                             \
+    }                                                                                       \
+    RAW_EXPORT const char* plugin_get_contact(void) {                                       \
+        return "falcogen bench";                                                            \
+    }                                                                                       \
+    RAW_EXPORT uint32_t plugin_get_id(void) {                                               \
+        return 999;                                                                         \
+    }                                                                                       \
+    RAW_EXPORT const char* plugin_get_event_source(void) {                                  \
+        return SOURCE;                                                                      \
+    }                                                                                       \
+    RAW_EXPORT const char* plugin_get_last_error(ss_plugin_t* s) {                          \
+        (void)s;                                                                            \
+        return "raw plugin error";                                                          \
+    }                                                                                       \
+    RAW_EXPORT ss_plugin_t* plugin_init(const ss_plugin_init_input* in, ss_plugin_rc* rc) { \
+        raw_state* s = (raw_state*)calloc(1, sizeof(raw_state));                            \
+        if (s == NULL) {                                                                    \
+            *rc = SS_PLUGIN_FAILURE;                                                        \
+            return NULL;                                                                    \
+        }                                                                                   \
+        s->batch_size = raw_config_batch_size(in != NULL ? in->config : NULL, 64);          \
+        *rc = SS_PLUGIN_SUCCESS;                                                            \
+        return s;                                                                           \
+    }                                                                                       \
+    RAW_EXPORT void plugin_destroy(ss_plugin_t* s) {                                        \
+        free(s);                                                                            \
+    }
 
 /* An open capture: `total` events, emitted in batches into one buffer. */
 typedef struct raw_instance {
     uint64_t emitted;
     uint64_t total;
     uint32_t batch_size;
-    uint8_t* buffer;          /* batch_size slots of `slot` bytes */
-    uint32_t slot;            /* max event size, rounded up to 8 */
+    uint8_t* buffer; /* batch_size slots of `slot` bytes */
+    uint32_t slot; /* max event size, rounded up to 8 */
     ss_plugin_event** events; /* batch_size pointers */
-    const char* text;         /* raw_hello: the greeting, from the state */
+    const char* text; /* raw_hello: the greeting, from the state */
     uint32_t text_len;
 } raw_instance;
 
 static inline raw_instance* raw_open(ss_plugin_t* s, const char* params, ss_plugin_rc* rc, uint32_t max_event) {
     raw_state* st = (raw_state*)s;
     raw_instance* in = (raw_instance*)calloc(1, sizeof(raw_instance));
-    if (in == NULL) { *rc = SS_PLUGIN_FAILURE; return NULL; }
+    if (in == NULL) {
+        *rc = SS_PLUGIN_FAILURE;
+        return NULL;
+    }
     in->total = params != NULL && *params != 0 ? strtoull(params, NULL, 10) : 10;
     in->batch_size = st->batch_size;
     in->slot = (max_event + 7u) & ~7u;

@@ -53,24 +53,43 @@ const uint8_t* event_data(const ss_plugin_event_input* in, uint32_t& size) {
 
 }  // namespace
 
-RAW_EXPORT const char* plugin_get_required_api_version() { return "3.0.0"; }
-RAW_EXPORT const char* plugin_get_version() { return "0.1.0"; }
-RAW_EXPORT const char* plugin_get_name() { return "rawjson"; }
-RAW_EXPORT const char* plugin_get_description() { return "hand-written benchmark plugin"; }
-RAW_EXPORT const char* plugin_get_contact() { return "falcogen bench"; }
-RAW_EXPORT uint32_t plugin_get_id() { return 999; }
-RAW_EXPORT const char* plugin_get_event_source() { return "benchjson"; }
-RAW_EXPORT const char* plugin_get_last_error(ss_plugin_t*) { return "raw plugin error"; }
+RAW_EXPORT const char* plugin_get_required_api_version() {
+    return "3.0.0";
+}
+RAW_EXPORT const char* plugin_get_version() {
+    return "0.1.0";
+}
+RAW_EXPORT const char* plugin_get_name() {
+    return "rawjson";
+}
+RAW_EXPORT const char* plugin_get_description() {
+    return "hand-written benchmark plugin";
+}
+RAW_EXPORT const char* plugin_get_contact() {
+    return "falcogen bench";
+}
+RAW_EXPORT uint32_t plugin_get_id() {
+    return 999;
+}
+RAW_EXPORT const char* plugin_get_event_source() {
+    return "benchjson";
+}
+RAW_EXPORT const char* plugin_get_last_error(ss_plugin_t*) {
+    return "raw plugin error";
+}
 
 RAW_EXPORT ss_plugin_t* plugin_init(const ss_plugin_init_input* in, ss_plugin_rc* rc) {
     auto* s = new State();
     if (in != nullptr && in->config != nullptr) {
-        if (const char* p = std::strstr(in->config, "\"batch_size\":")) s->batch_size = std::strtoul(p + 13, nullptr, 10);
+        if (const char* p = std::strstr(in->config, "\"batch_size\":"))
+            s->batch_size = std::strtoul(p + 13, nullptr, 10);
     }
     *rc = SS_PLUGIN_SUCCESS;
     return s;
 }
-RAW_EXPORT void plugin_destroy(ss_plugin_t* s) { delete static_cast<State*>(s); }
+RAW_EXPORT void plugin_destroy(ss_plugin_t* s) {
+    delete static_cast<State*>(s);
+}
 
 RAW_EXPORT ss_instance_t* plugin_open(ss_plugin_t* s, const char* params, ss_plugin_rc* rc) {
     auto* st = static_cast<State*>(s);

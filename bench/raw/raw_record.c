@@ -128,8 +128,7 @@ RAW_EXPORT ss_plugin_rc plugin_extract_fields(ss_plugin_t* s, const ss_plugin_ev
                 f->res.u64 = &st->u64[i];
                 f->res_len = 1;
                 break;
-            default:
-                return SS_PLUGIN_FAILURE;
+            default: return SS_PLUGIN_FAILURE;
         }
     }
     return SS_PLUGIN_SUCCESS;

@@ -10,7 +10,9 @@ namespace falcogen::detail::config {
 using Json = nlohmann::json;
 
 namespace {
-const Json& node(const void* p) { return *static_cast<const Json*>(p); }
+const Json& node(const void* p) {
+    return *static_cast<const Json*>(p);
+}
 
 // 1000 rather than 1000.0: config limits are mostly integers.
 std::string number_text(double v) {
@@ -26,9 +28,15 @@ void fail(const std::string& path, const std::string& what) {
 
 // ---- Value --------------------------------------------------------------------
 
-bool Value::is_object() const { return node_ != nullptr && node(node_).is_object(); }
-bool Value::is_array() const { return node_ != nullptr && node(node_).is_array(); }
-const char* Value::type_name() const { return node_ != nullptr ? node(node_).type_name() : "nothing"; }
+bool Value::is_object() const {
+    return node_ != nullptr && node(node_).is_object();
+}
+bool Value::is_array() const {
+    return node_ != nullptr && node(node_).is_array();
+}
+const char* Value::type_name() const {
+    return node_ != nullptr ? node(node_).type_name() : "nothing";
+}
 
 Value Value::member(const char* key) const {
     if (!is_object()) return Value();
@@ -37,8 +45,12 @@ Value Value::member(const char* key) const {
     return it == object.end() ? Value() : Value(&*it);
 }
 
-size_t Value::size() const { return node_ != nullptr ? node(node_).size() : 0; }
-Value Value::at(size_t i) const { return is_array() && i < size() ? Value(&node(node_)[i]) : Value(); }
+size_t Value::size() const {
+    return node_ != nullptr ? node(node_).size() : 0;
+}
+Value Value::at(size_t i) const {
+    return is_array() && i < size() ? Value(&node(node_)[i]) : Value();
+}
 
 bool Value::is_one_of(const char* allowed_json) const {
     if (node_ == nullptr) return false;
@@ -76,7 +88,9 @@ struct Document::Impl {
 Document::Document(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Document::Document(Document&&) noexcept = default;
 Document::~Document() = default;
-Value Document::root() const { return Value(&impl_->json); }
+Value Document::root() const {
+    return Value(&impl_->json);
+}
 
 Document Document::parse_config(std::string_view text) {
     auto impl = std::make_unique<Impl>();

@@ -21,11 +21,11 @@ struct PluginState {
     const PluginSpec& spec;
     ErrorSlot error;
     Logger log;
-    std::shared_ptr<void> config;       // the plugin's Config; outlives impl
-    std::unique_ptr<PluginRoot> impl;   // the author's plugin
-    std::string text;                   // plugin_event_to_string's result, reused
-    std::unique_ptr<EventCore> event;   // the event being extracted from, decoded once
-    ExtractResults results;             // plugin_extract_fields' values, reused
+    std::shared_ptr<void> config;  // the plugin's Config; outlives impl
+    std::unique_ptr<PluginRoot> impl;  // the author's plugin
+    std::string text;  // plugin_event_to_string's result, reused
+    std::unique_ptr<EventCore> event;  // the event being extracted from, decoded once
+    ExtractResults results;  // plugin_extract_fields' values, reused
 };
 
 // The batch keeps its memory for the instance's life: events handed to the
@@ -39,8 +39,12 @@ struct InstanceState {
     std::string progress_text;
 };
 
-inline PluginState* plugin_state(ss_plugin_t* s) { return static_cast<PluginState*>(s); }
-inline InstanceState* instance_state(ss_instance_t* h) { return static_cast<InstanceState*>(h); }
+inline PluginState* plugin_state(ss_plugin_t* s) {
+    return static_cast<PluginState*>(s);
+}
+inline InstanceState* instance_state(ss_instance_t* h) {
+    return static_cast<InstanceState*>(h);
+}
 
 // Runs the author's destructor of `owned`: it may throw, and neither destroy
 // nor close can fail, so the error is logged and recorded, and the memory

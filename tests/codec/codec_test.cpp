@@ -185,6 +185,7 @@ TEST_CASE("encoding goes through EventBatch into exact plugin events") {
     CHECK(view.ts == 5);
     REQUIRE(falcogen::detail::parse_plugin_event(evts[1], view) == nullptr);
     std::string layout;
-    v1::decode_event(view.payload, view.payload_size, [&](const auto& e) { layout = std::decay_t<decltype(e)>::kName; });
+    v1::decode_event(view.payload, view.payload_size,
+                     [&](const auto& e) { layout = std::decay_t<decltype(e)>::kName; });
     CHECK(layout == "other");
 }

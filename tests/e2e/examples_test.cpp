@@ -151,7 +151,8 @@ TEST_CASE("authlog: a missing file, a directory and a malformed line are clear e
     Host host(AUTHLOG_PLUGIN);
     host.init("{}");
     CHECK_THROWS_WITH_AS(host.open("/nonexistent/auth.log"),
-                         doctest::Contains("cannot open '/nonexistent/auth.log': No such file or directory"), HostError);
+                         doctest::Contains("cannot open '/nonexistent/auth.log': No such file or directory"),
+                         HostError);
     CHECK_THROWS_WITH_AS(host.open(AUTHLOG_DATA), doctest::Contains("it is a directory"), HostError);
     CHECK_THROWS_WITH_AS(host.open(""), doctest::Contains("open params must name the log file"), HostError);
     auto capture = host.open(AUTHLOG_DATA "/malformed.log");

@@ -71,8 +71,8 @@ TEST_CASE("authlog: every field type, lists with an index argument, layouts with
     host.init("{}");
     auto events = host.open(AUTHLOG_DATA "/auth.log")->read_all();
     REQUIRE(events.size() == 6);
-    const auto& login = events[0];   // alice, success
-    const auto& sudo = events[1];    // alice, /usr/bin/cat /etc/shadow
+    const auto& login = events[0];  // alice, success
+    const auto& sudo = events[1];  // alice, /usr/bin/cat /etc/shadow
     const auto& failed = events[2];  // mallory, failure
     const auto& bad_sudo = events[5];
 
@@ -117,8 +117,7 @@ TEST_CASE("authlog: many fields in one extract call") {
 
 TEST_CASE("authlog: plugin_get_fields reports exactly what the manifest declares") {
     Host host(AUTHLOG_PLUGIN);
-    auto fields = nlohmann::json::parse(
-        reinterpret_cast<const char* (*)()>(host.symbol("plugin_get_fields"))());
+    auto fields = nlohmann::json::parse(reinterpret_cast<const char* (*)()>(host.symbol("plugin_get_fields"))());
     REQUIRE(fields.size() == 7);
     const auto user = nlohmann::json::parse(
         R"j({"name":"authlog.user","type":"string","desc":"Account name (logins and sudo)","addOutput":true})j");
@@ -153,10 +152,10 @@ TEST_CASE("k8sextra: pointer misses, type mismatches and invalid JSON give no va
     const std::string sparse_json =
         R"({"verb": 7, "user": {"groups": "not-a-list"}, "sourceIPs": ["nope"], "responseStatus": {"code": -1}})";
     auto sparse = k8s_event(sparse_json, 2);
-    CHECK_FALSE(host.extract<std::string>(sparse, "k8sx.user").has_value());          // missing
-    CHECK_FALSE(host.extract<std::string>(sparse, "k8sx.verb").has_value());          // a number, not a string
-    CHECK_FALSE(host.extract<Bytes>(sparse, "k8sx.source_ip").has_value());           // not an address
-    CHECK_FALSE(host.extract<uint64_t>(sparse, "k8sx.response_code").has_value());    // negative
+    CHECK_FALSE(host.extract<std::string>(sparse, "k8sx.user").has_value());  // missing
+    CHECK_FALSE(host.extract<std::string>(sparse, "k8sx.verb").has_value());  // a number, not a string
+    CHECK_FALSE(host.extract<Bytes>(sparse, "k8sx.source_ip").has_value());  // not an address
+    CHECK_FALSE(host.extract<uint64_t>(sparse, "k8sx.response_code").has_value());  // negative
     // A single value where a list is expected counts as a list of one.
     CHECK(host.extract<std::vector<std::string>>(sparse, "k8sx.groups") == std::vector<std::string>{"not-a-list"});
     auto broken = k8s_event("{\"verb\": \"get\"", 3);

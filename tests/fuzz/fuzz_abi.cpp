@@ -47,9 +47,13 @@ struct Loaded {
             Field field;
             field.name = f.at("name").get<std::string>();
             const std::string t = f.at("type").get<std::string>();
-            field.ftype = t == "string" ? FTYPE_STRING : t == "uint64" ? FTYPE_UINT64 : t == "bool" ? FTYPE_BOOL
-                        : t == "reltime" ? FTYPE_RELTIME : t == "abstime" ? FTYPE_ABSTIME
-                        : t == "ipaddr" ? FTYPE_IPADDR : FTYPE_IPNET;
+            field.ftype = t == "string"    ? FTYPE_STRING
+                          : t == "uint64"  ? FTYPE_UINT64
+                          : t == "bool"    ? FTYPE_BOOL
+                          : t == "reltime" ? FTYPE_RELTIME
+                          : t == "abstime" ? FTYPE_ABSTIME
+                          : t == "ipaddr"  ? FTYPE_IPADDR
+                                           : FTYPE_IPNET;
             field.list = f.value("isList", false);
             fields.push_back(field);
         }
@@ -158,10 +162,24 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             f.flist = p.fields[id].list;
             f.arg_index = UINT64_MAX;  // what libsinsp passes without an index
             switch (variant) {
-                case 1: f.arg_present = 1; f.arg_index = argbyte; f.arg_key = index_text.c_str(); break;
-                case 2: f.arg_present = 1; f.arg_index = UINT64_MAX; f.arg_key = "18446744073709551615"; break;
-                case 3: f.arg_present = 1; f.arg_key = "app"; break;
-                case 4: f.arg_present = 1; f.arg_key = ""; break;
+                case 1:
+                    f.arg_present = 1;
+                    f.arg_index = argbyte;
+                    f.arg_key = index_text.c_str();
+                    break;
+                case 2:
+                    f.arg_present = 1;
+                    f.arg_index = UINT64_MAX;
+                    f.arg_key = "18446744073709551615";
+                    break;
+                case 3:
+                    f.arg_present = 1;
+                    f.arg_key = "app";
+                    break;
+                case 4:
+                    f.arg_present = 1;
+                    f.arg_key = "";
+                    break;
                 default: break;
             }
             ss_plugin_field_extract_input req{};

@@ -59,13 +59,41 @@ void fuzz_reader(const uint8_t* data, size_t size) {
         const size_t before = in.remaining();
         bool ok = false;
         switch (ops[i] % 12) {
-            case 0: { uint8_t v; ok = in.get(v); break; }
-            case 1: { int16_t v; ok = in.get(v); break; }
-            case 2: { uint32_t v; ok = in.get(v); break; }
-            case 3: { int64_t v; ok = in.get(v); break; }
-            case 4: { bool v; ok = in.get(v); break; }
-            case 5: { falcogen::Ipv4 v; ok = in.get(v); break; }
-            case 6: { falcogen::Ipv6 v; ok = in.get(v); break; }
+            case 0: {
+                uint8_t v;
+                ok = in.get(v);
+                break;
+            }
+            case 1: {
+                int16_t v;
+                ok = in.get(v);
+                break;
+            }
+            case 2: {
+                uint32_t v;
+                ok = in.get(v);
+                break;
+            }
+            case 3: {
+                int64_t v;
+                ok = in.get(v);
+                break;
+            }
+            case 4: {
+                bool v;
+                ok = in.get(v);
+                break;
+            }
+            case 5: {
+                falcogen::Ipv4 v;
+                ok = in.get(v);
+                break;
+            }
+            case 6: {
+                falcogen::Ipv6 v;
+                ok = in.get(v);
+                break;
+            }
             case 7: {
                 std::string_view v;
                 ok = in.get(v);
@@ -92,8 +120,16 @@ void fuzz_reader(const uint8_t* data, size_t size) {
                 if (ok) FUZZ_CHECK(h.tag != 0, "tag 0 accepted");
                 break;
             }
-            case 10: { uint16_t v; ok = in.get(v); break; }
-            default: { double v; ok = in.get(v); break; }
+            case 10: {
+                uint16_t v;
+                ok = in.get(v);
+                break;
+            }
+            default: {
+                double v;
+                ok = in.get(v);
+                break;
+            }
         }
         FUZZ_CHECK(in.remaining() <= before, "reader moved backwards");
         if (!ok && ops[i] % 12 != 9) FUZZ_CHECK(in.position() <= end, "position past the end");
@@ -123,7 +159,8 @@ void fuzz_header_roundtrip(const uint8_t* data, size_t size) {
     std::string_view s2;
     falcogen::ByteView b2;
     FUZZ_CHECK(falcogen::detail::wire::read_layout_header(back, h2) == nullptr && h2.tag == h.tag &&
-                   h2.member_count == h.member_count, "header round trip");
+                   h2.member_count == h.member_count,
+               "header round trip");
     FUZZ_CHECK(back.get(s2) && s2 == s, "string round trip");
     FUZZ_CHECK(back.get(b2) && b2 == falcogen::ByteView(s.data(), s.size()), "bytes round trip");
     FUZZ_CHECK(back.remaining() == 0, "trailing bytes after the round trip");
@@ -150,7 +187,8 @@ void fuzz_text(const uint8_t* data, size_t size) {
     FUZZ_CHECK(falcogen::parse_ipv6(out) == b, "ipv6 round trip '%s'", out.c_str());
     out.clear();
     falcogen::text::append(out, falcogen::ByteView(data, size));
-    FUZZ_CHECK(out.size() == (size <= 64 ? 2 * size : 128 + 3), "bytes text of %zu bytes is %zu chars", size, out.size());
+    FUZZ_CHECK(out.size() == (size <= 64 ? 2 * size : 128 + 3), "bytes text of %zu bytes is %zu chars", size,
+               out.size());
 }
 
 }  // namespace

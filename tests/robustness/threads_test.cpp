@@ -21,14 +21,14 @@ namespace {
 int failures = 0;
 std::atomic<int> thread_failures{0};
 
-#define EXPECT(cond, ...)                                   \
-    do {                                                    \
-        if (!(cond)) {                                      \
+#define EXPECT(cond, ...)                                                          \
+    do {                                                                           \
+        if (!(cond)) {                                                             \
             std::fprintf(stderr, "FAILED %s:%d: %s: ", __FILE__, __LINE__, #cond); \
-            std::fprintf(stderr, __VA_ARGS__);              \
-            std::fprintf(stderr, "\n");                     \
-            ++thread_failures;                              \
-        }                                                   \
+            std::fprintf(stderr, __VA_ARGS__);                                     \
+            std::fprintf(stderr, "\n");                                            \
+            ++thread_failures;                                                     \
+        }                                                                          \
     } while (0)
 
 struct Api {
@@ -186,7 +186,8 @@ int main() {
                 EXPECT(t != nullptr && texts[i] == t, "event %zu rendered '%s', expected '%s'", i, t ? t : "(null)",
                        texts[i].c_str());
                 const std::string x = extract_text(api, s, &ei);
-                EXPECT(x == extracted[i], "event %zu extracted '%s', expected '%s'", i, x.c_str(), extracted[i].c_str());
+                EXPECT(x == extracted[i], "event %zu extracted '%s', expected '%s'", i, x.c_str(),
+                       extracted[i].c_str());
                 ++rendered;
             }
         }

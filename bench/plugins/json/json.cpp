@@ -2,8 +2,8 @@
 // (bench/raw/json_docs.h, shared with the hand-written plugin).
 #include <charconv>
 
-#include "plugin.gen.hpp"
 #include "../../raw/json_docs.h"
+#include "plugin.gen.hpp"
 
 namespace benchjson {
 
@@ -11,7 +11,8 @@ namespace {
 
 class Capture final : public InstanceBase {
 public:
-    Capture(const Config& config, uint64_t total) : batch_size_(static_cast<uint32_t>(config.batch_size)), total_(total) {}
+    Capture(const Config& config, uint64_t total)
+        : batch_size_(static_cast<uint32_t>(config.batch_size)), total_(total) {}
 
     falcogen::NextResult next_batch(falcogen::EventBatch& batch) override {
         char doc[512];

@@ -3,8 +3,8 @@
 // with the hand-written plugin so both do the same work).
 #include <charconv>
 
-#include "plugin.gen.hpp"
 #include "../../raw/bench_values.h"
+#include "plugin.gen.hpp"
 
 namespace benchrecord {
 
@@ -19,7 +19,8 @@ uint64_t parse_count(std::string_view params) {
 
 class Capture final : public InstanceBase {
 public:
-    Capture(const Config& config, uint64_t total) : batch_size_(static_cast<uint32_t>(config.batch_size)), total_(total) {}
+    Capture(const Config& config, uint64_t total)
+        : batch_size_(static_cast<uint32_t>(config.batch_size)), total_(total) {}
 
     falcogen::NextResult next_batch(falcogen::EventBatch& batch) override {
         while (emitted_ < total_ && batch.size() < batch_size_) {

@@ -5,12 +5,12 @@
 //   <RFC 3339 UTC time> sudo  <user> <IPv4> <command line...>
 #include <arpa/inet.h>
 
+#include <sys/stat.h>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <fstream>
-#include <sys/stat.h>
 
 #include "plugin.gen.hpp"
 

@@ -17,16 +17,16 @@
 namespace falcogen {
 namespace detail {
 class BatchAccess;
-}
+}  // namespace detail
 
 // Timestamp that asks the host to stamp the event with the current time.
 constexpr uint64_t kTimestampNow = UINT64_MAX;
 
 // What the author's next_batch returns.
 enum class NextResult {
-    ok,       // events were added (no events: the host is told "timeout")
+    ok,  // events were added (no events: the host is told "timeout")
     timeout,  // nothing now, ask again later
-    eof,      // the source is done (events added in this call are still delivered)
+    eof,  // the source is done (events added in this call are still delivered)
 };
 
 class EventBatch {
@@ -68,7 +68,7 @@ private:
     ss_plugin_event** events() { return pointers_.get(); }
 
     static constexpr size_t kPluginEventOverhead = detail::kPluginPayloadOffset;
-    static constexpr size_t kAlign = 8;                 // events start 8-aligned for the host's sake
+    static constexpr size_t kAlign = 8;  // events start 8-aligned for the host's sake
     static constexpr size_t kMaxPayload = UINT32_MAX - kPluginEventOverhead;
 
     // The per-event path, inline: one bounds check, the envelope, the
@@ -78,7 +78,8 @@ private:
     uint8_t* begin_event(size_t payload_size, uint64_t ts) {
         size_t start = (used_ + kAlign - 1) & ~(kAlign - 1);
         const size_t total = kPluginEventOverhead + payload_size;
-        if (__builtin_expect(payload_size > kMaxPayload || start + total > capacity_ || count_ == pointers_capacity_, 0)) {
+        if (__builtin_expect(payload_size > kMaxPayload || start + total > capacity_ || count_ == pointers_capacity_,
+                             0)) {
             start = make_room(payload_size);
         }
         uint8_t* p = buffer_.get() + start;

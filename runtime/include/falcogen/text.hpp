@@ -23,7 +23,9 @@ inline void append(std::string& out, Int v) {
     auto res = std::to_chars(buf, buf + sizeof buf, v);
     out.append(buf, static_cast<size_t>(res.ptr - buf));
 }
-inline void append(std::string& out, bool v) { out += v ? "true" : "false"; }
+inline void append(std::string& out, bool v) {
+    out += v ? "true" : "false";
+}
 
 // Text from an event, made safe to print: control characters (NUL included,
 // which would end the host's C string early) become \xNN; UTF-8 stays as is.
@@ -42,7 +44,9 @@ inline void append(std::string& out, std::string_view v) {
     out.append(v.data() + clean, v.size() - clean);
 }
 // (Without it a string literal would pick the bool overload.)
-inline void append(std::string& out, const char* v) { append(out, std::string_view(v)); }
+inline void append(std::string& out, const char* v) {
+    append(out, std::string_view(v));
+}
 
 void append(std::string& out, const Ipv4& v);
 void append(std::string& out, const Ipv6& v);

@@ -75,7 +75,7 @@ struct IpAddress {
 // The argument of a field, as written in a rule: `x.tags[0]`, `x.label[app]`.
 struct FieldArg {
     bool present = false;  // whether [...] was given
-    uint64_t index = 0;    // the argument parsed as a number (fields with `arg.index`)
+    uint64_t index = 0;  // the argument parsed as a number (fields with `arg.index`)
     std::string_view key;  // the argument's text (fields with `arg.key`)
 };
 

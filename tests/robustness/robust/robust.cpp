@@ -64,14 +64,11 @@ public:
                 batch.add(Text{body_}, 1000);
                 emitted_ = total_;
                 return falcogen::NextResult::eof;
-            case Mode::toolarge:
-                batch.add(TooLarge{});
-                return falcogen::NextResult::eof;
+            case Mode::toolarge: batch.add(TooLarge{}); return falcogen::NextResult::eof;
             case Mode::batch:
                 while (emitted_ < total_) add_event(batch, ++emitted_);
                 return falcogen::NextResult::eof;
-            case Mode::count:
-                break;
+            case Mode::count: break;
         }
         while (emitted_ < total_ && batch.size() < static_cast<uint64_t>(config_.batch_size)) {
             add_event(batch, ++emitted_);
@@ -127,8 +124,8 @@ private:
 };
 
 std::string describe(const Config& c) {
-    std::string out = "batch=" + std::to_string(c.batch_size) + " ratio=" + std::to_string(c.ratio) +
-                      " word=" + c.word + " tags=";
+    std::string out =
+        "batch=" + std::to_string(c.batch_size) + " ratio=" + std::to_string(c.ratio) + " word=" + c.word + " tags=";
     for (size_t i = 0; i < c.tags.size(); ++i) out += (i ? "," : "") + c.tags[i];
     out += " peers=";
     for (size_t i = 0; i < c.peers.size(); ++i) {
@@ -163,8 +160,9 @@ public:
         if (verb == "config") return std::make_unique<Capture>(config_, Mode::text, 1, describe(config_));
         std::string shown(params.substr(0, 40));
         if (params.size() > 40) shown += "...";
-        throw falcogen::Error("unknown open params '" + shown + "' (" + std::to_string(params.size()) +
-                              " bytes; expected count:N, text:T, big:N, batch:N, toolarge, fail:M, greeting or config)");
+        throw falcogen::Error(
+            "unknown open params '" + shown + "' (" + std::to_string(params.size()) +
+            " bytes; expected count:N, text:T, big:N, batch:N, toolarge, fail:M, greeting or config)");
     }
 
     void to_string(const Scalars& e, std::string& out) override { render(e, out); }
@@ -176,11 +174,16 @@ public:
     bool extract_robust_layout(const Event& event, const falcogen::FieldArg& arg, std::string& out) override {
         maybe_throw(config_, "extract");
         if (event.error() != nullptr) return false;
-        if (event.as_scalars()) out = "scalars";
-        else if (event.as_net()) out = "net";
-        else if (event.as_blob()) out = "blob";
-        else if (event.as_text()) out = "text";
-        else return false;
+        if (event.as_scalars())
+            out = "scalars";
+        else if (event.as_net())
+            out = "net";
+        else if (event.as_blob())
+            out = "blob";
+        else if (event.as_text())
+            out = "text";
+        else
+            return false;
         if (arg.present) out.append("[").append(arg.key).append("]");
         return true;
     }

@@ -28,6 +28,8 @@ public:
 
 }  // namespace
 
-std::unique_ptr<PluginBase> make_plugin(const Config&, const falcogen::Logger&) { return std::make_unique<Plugin>(); }
+std::unique_ptr<PluginBase> make_plugin(const Config&, const falcogen::Logger&) {
+    return std::make_unique<Plugin>();
+}
 
 }  // namespace wide

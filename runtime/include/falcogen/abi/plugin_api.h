@@ -80,9 +80,9 @@ typedef uint32_t ss_plugin_bool;
 
 /* ---- Opaque handles ----------------------------------------------------- */
 
-typedef void ss_plugin_t;          /* plugin state, owned by the plugin */
-typedef void ss_instance_t;        /* open capture, owned by the plugin */
-typedef void ss_plugin_owner_t;    /* the host, opaque to the plugin */
+typedef void ss_plugin_t; /* plugin state, owned by the plugin */
+typedef void ss_instance_t; /* open capture, owned by the plugin */
+typedef void ss_plugin_owner_t; /* the host, opaque to the plugin */
 typedef void ss_plugin_table_t;
 typedef void ss_plugin_table_entry_t;
 typedef void ss_plugin_table_field_t;
@@ -101,10 +101,10 @@ typedef uint32_t ss_plugin_state_type;
 #pragma pack(push, 1)
 /* Header of a scap event; parameter lengths and data follow it unaligned. */
 typedef struct ss_plugin_event {
-    uint64_t ts;      /* ns since epoch; UINT64_MAX asks the host for "now" */
-    uint64_t tid;     /* thread id; forced to -1 for plugin events */
-    uint32_t len;     /* whole event, header included */
-    uint16_t type;    /* 322 for plugin events */
+    uint64_t ts; /* ns since epoch; UINT64_MAX asks the host for "now" */
+    uint64_t tid; /* thread id; forced to -1 for plugin events */
+    uint32_t len; /* whole event, header included */
+    uint16_t type; /* 322 for plugin events */
     uint32_t nparams; /* 2 for plugin events */
 } ss_plugin_event;
 #pragma pack(pop)
@@ -133,10 +133,8 @@ typedef ss_plugin_bool (*ss_plugin_table_iterator_func_t)(ss_plugin_table_iterat
 
 typedef struct ss_plugin_table_fields_vtable {
     ss_plugin_table_fieldinfo* (*list_table_fields)(ss_plugin_table_t* t, uint32_t* nfields);
-    ss_plugin_table_field_t* (*get_table_field)(ss_plugin_table_t* t, const char* name,
-                                                ss_plugin_state_type data_type);
-    ss_plugin_table_field_t* (*add_table_field)(ss_plugin_table_t* t, const char* name,
-                                                ss_plugin_state_type data_type);
+    ss_plugin_table_field_t* (*get_table_field)(ss_plugin_table_t* t, const char* name, ss_plugin_state_type data_type);
+    ss_plugin_table_field_t* (*add_table_field)(ss_plugin_table_t* t, const char* name, ss_plugin_state_type data_type);
 } ss_plugin_table_fields_vtable;
 typedef ss_plugin_table_fields_vtable ss_plugin_table_fields_vtable_ext;
 
@@ -145,16 +143,16 @@ typedef struct ss_plugin_table_reader_vtable {
     const char* (*get_table_name)(ss_plugin_table_t* t);
     uint64_t (*get_table_size)(ss_plugin_table_t* t);
     ss_plugin_table_entry_t* (*get_table_entry)(ss_plugin_table_t* t, const ss_plugin_state_data* key);
-    ss_plugin_rc (*read_entry_field)(ss_plugin_table_t* t, ss_plugin_table_entry_t* e,
-                                     const ss_plugin_table_field_t* f, ss_plugin_state_data* out);
+    ss_plugin_rc (*read_entry_field)(ss_plugin_table_t* t, ss_plugin_table_entry_t* e, const ss_plugin_table_field_t* f,
+                                     ss_plugin_state_data* out);
 } ss_plugin_table_reader_vtable;
 
 typedef struct ss_plugin_table_reader_vtable_ext {
     const char* (*get_table_name)(ss_plugin_table_t* t);
     uint64_t (*get_table_size)(ss_plugin_table_t* t);
     ss_plugin_table_entry_t* (*get_table_entry)(ss_plugin_table_t* t, const ss_plugin_state_data* key);
-    ss_plugin_rc (*read_entry_field)(ss_plugin_table_t* t, ss_plugin_table_entry_t* e,
-                                     const ss_plugin_table_field_t* f, ss_plugin_state_data* out);
+    ss_plugin_rc (*read_entry_field)(ss_plugin_table_t* t, ss_plugin_table_entry_t* e, const ss_plugin_table_field_t* f,
+                                     ss_plugin_state_data* out);
     void (*release_table_entry)(ss_plugin_table_t* t, ss_plugin_table_entry_t* e);
     ss_plugin_bool (*iterate_entries)(ss_plugin_table_t* t, ss_plugin_table_iterator_func_t it,
                                       ss_plugin_table_iterator_state_t* s);
@@ -184,7 +182,7 @@ typedef struct ss_plugin_init_input {
     ss_plugin_owner_t* owner;
     ss_plugin_get_owner_last_error_fn get_owner_last_error;
     const ss_plugin_init_tables_input* tables; /* NULL unless parsing/extracting */
-    ss_plugin_log_fn_t log_fn;                 /* API 3.3+; may be NULL */
+    ss_plugin_log_fn_t log_fn; /* API 3.3+; may be NULL */
 } ss_plugin_init_input;
 
 typedef struct ss_plugin_set_config_input {
@@ -259,8 +257,7 @@ typedef struct ss_plugin_metric {
     ss_plugin_metric_value_type value_type;
 } ss_plugin_metric;
 
-typedef ss_plugin_rc (*ss_plugin_async_event_handler_t)(ss_plugin_owner_t* o, const ss_plugin_event* evt,
-                                                        char* err);
+typedef ss_plugin_rc (*ss_plugin_async_event_handler_t)(ss_plugin_owner_t* o, const ss_plugin_event* evt, char* err);
 
 #ifdef __cplusplus
 } /* extern "C" */

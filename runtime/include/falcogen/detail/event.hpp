@@ -76,7 +76,9 @@ struct LayoutSlot {
     L layout;
 };
 
-constexpr uint16_t max_of() { return 1; }
+constexpr uint16_t max_of() {
+    return 1;
+}
 template <typename... Counts>
 constexpr uint16_t max_of(uint16_t first, Counts... rest) {
     const uint16_t others = max_of(rest...);

@@ -37,10 +37,10 @@ using Extractor = void (*)(const ExtractContext&, const FieldSpec&);
 
 // Field flags, as the manifest declares them.
 enum FieldFlag : uint32_t {
-    kList = 1,         // a list field: every element is a value
+    kList = 1,  // a list field: every element is a value
     kArgRequired = 2,  // no value without an argument
-    kArgIndex = 4,     // the argument is a number (arg_index)
-    kArgKey = 8,       // the argument is a key (arg_key)
+    kArgIndex = 4,  // the argument is a number (arg_index)
+    kArgKey = 8,  // the argument is a key (arg_key)
 };
 
 struct FieldSpec {
@@ -49,7 +49,7 @@ struct FieldSpec {
 
     uint32_t ftype;  // ss_plugin_field_type
     Extractor extract;
-    uint32_t flags;            // FieldFlag bits
+    uint32_t flags;  // FieldFlag bits
     const char* json_pointer;  // json_field: RFC 6901 pointer ("" is the whole document)
 };
 
@@ -82,8 +82,12 @@ bool add_value(ExtractResults& out, Int v) {
     out.add(static_cast<uint64_t>(v));
     return true;
 }
-inline bool add_value(ExtractResults& out, AbsTime v) { return add_value(out, v.ns); }
-inline bool add_value(ExtractResults& out, RelTime v) { return add_value(out, v.ns); }
+inline bool add_value(ExtractResults& out, AbsTime v) {
+    return add_value(out, v.ns);
+}
+inline bool add_value(ExtractResults& out, RelTime v) {
+    return add_value(out, v.ns);
+}
 inline bool add_value(ExtractResults& out, const Ipv4& v) {
     out.add(IpAddress(v));
     return true;

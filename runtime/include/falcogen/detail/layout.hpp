@@ -29,7 +29,8 @@ namespace falcogen::detail {
 // Each text is made once (the first time it is needed) and kept.
 const char* member_error(const char* layout, const char* member);
 const char* trailing_error(const char* layout);
-constexpr const char* kUnknownTag = "unknown layout tag (an event of another plugin, or of a newer version of this one?)";
+constexpr const char* kUnknownTag =
+    "unknown layout tag (an event of another plugin, or of a newer version of this one?)";
 
 template <typename L, typename = void>
 struct is_json_layout : std::false_type {};
@@ -78,7 +79,8 @@ const char* member_name(const L& layout, uint16_t index) {
 // With kWhere, `where` receives the position of each member's encoding.
 // (L::members is inlined: the per-event path is a straight line of reads.)
 template <bool kWhere = false, typename L>
-FALCOGEN_INLINE const char* decode_layout(wire::Reader& in, uint16_t member_count, L& out, const uint8_t** where = nullptr) {
+FALCOGEN_INLINE const char* decode_layout(wire::Reader& in, uint16_t member_count, L& out,
+                                          const uint8_t** where = nullptr) {
     const uint16_t present = member_count < L::kMemberCount ? member_count : L::kMemberCount;
     out.members_present = present;
     uint16_t decoded = 0;

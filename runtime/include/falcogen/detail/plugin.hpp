@@ -54,7 +54,7 @@ struct PluginSpec {
     // Parses the init config into the plugin's Config (kept alive in
     // `keep`) and calls the author's make_plugin with it.
     std::unique_ptr<PluginRoot> (*create)(std::string_view text, const Logger& log, std::shared_ptr<void>& keep);
-    const SourceSpec* source;    // nullptr: no sourcing capability
+    const SourceSpec* source;  // nullptr: no sourcing capability
     const ExtractSpec* extract;  // nullptr: no extraction capability
 };
 

@@ -35,16 +35,30 @@ template <typename T, if_number<T> = 0>
 constexpr size_t size(T) {
     return sizeof(T);
 }
-constexpr size_t size(bool) { return 1; }
-constexpr size_t size(AbsTime) { return 8; }
-constexpr size_t size(RelTime) { return 8; }
-constexpr size_t size(const Ipv4&) { return 4; }
-constexpr size_t size(const Ipv6&) { return 16; }
+constexpr size_t size(bool) {
+    return 1;
+}
+constexpr size_t size(AbsTime) {
+    return 8;
+}
+constexpr size_t size(RelTime) {
+    return 8;
+}
+constexpr size_t size(const Ipv4&) {
+    return 4;
+}
+constexpr size_t size(const Ipv6&) {
+    return 16;
+}
 // Strings: u32 length including a trailing NUL, the bytes, the NUL. The NUL
 // lets extraction hand the host a C string pointing into the event.
-inline size_t size(std::string_view s) { return 4 + s.size() + 1; }
+inline size_t size(std::string_view s) {
+    return 4 + s.size() + 1;
+}
 // Bytes: u32 length, the bytes.
-inline size_t size(const ByteView& b) { return 4 + b.size; }
+inline size_t size(const ByteView& b) {
+    return 4 + b.size;
+}
 
 // ---- put ----------------------------------------------------------------------------
 
@@ -87,8 +101,12 @@ inline uint8_t* put(uint8_t* out, bool v) {
     *out = v ? 1 : 0;
     return out + 1;
 }
-inline uint8_t* put(uint8_t* out, AbsTime v) { return put(out, v.ns); }
-inline uint8_t* put(uint8_t* out, RelTime v) { return put(out, v.ns); }
+inline uint8_t* put(uint8_t* out, AbsTime v) {
+    return put(out, v.ns);
+}
+inline uint8_t* put(uint8_t* out, RelTime v) {
+    return put(out, v.ns);
+}
 inline uint8_t* put(uint8_t* out, const Ipv4& v) {
     std::memcpy(out, v.bytes.data(), 4);
     return out + 4;
@@ -185,6 +203,8 @@ template <typename T>
 constexpr ValueSpan value_span(const T& v) {
     return {0, static_cast<uint32_t>(size(v))};
 }
-inline ValueSpan value_span(std::string_view s) { return {4, static_cast<uint32_t>(s.size())}; }
+inline ValueSpan value_span(std::string_view s) {
+    return {4, static_cast<uint32_t>(s.size())};
+}
 
 }  // namespace falcogen::detail::wire

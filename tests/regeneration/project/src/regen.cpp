@@ -33,7 +33,7 @@ public:
     explicit RegenPlugin(const Config& config) : config_(config) {}
 
     std::unique_ptr<InstanceBase> open(std::string_view) override { return std::make_unique<Capture>(config_); }
-//@EXTRA_METHODS@
+    //@EXTRA_METHODS@
 
 private:
     const Config& config_;
