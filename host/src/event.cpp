@@ -68,30 +68,30 @@ HostEvent HostEvent::make_plugin_event(uint32_t plugin_id, const std::string& pa
                              std::move(source));
 }
 
-uint64_t HostEvent::ts() const { return m_bytes.size() >= kEventHeaderSize ? load<uint64_t>(&m_bytes[kOffTs]) : 0; }
+uint64_t HostEvent::ts() const { return bytes_.size() >= kEventHeaderSize ? load<uint64_t>(&bytes_[kOffTs]) : 0; }
 uint64_t HostEvent::tid() const {
-    return m_bytes.size() >= kEventHeaderSize ? load<uint64_t>(&m_bytes[kOffTid]) : 0;
+    return bytes_.size() >= kEventHeaderSize ? load<uint64_t>(&bytes_[kOffTid]) : 0;
 }
 uint32_t HostEvent::len() const {
-    return m_bytes.size() >= kEventHeaderSize ? load<uint32_t>(&m_bytes[kOffLen]) : 0;
+    return bytes_.size() >= kEventHeaderSize ? load<uint32_t>(&bytes_[kOffLen]) : 0;
 }
 uint16_t HostEvent::type() const {
-    return m_bytes.size() >= kEventHeaderSize ? load<uint16_t>(&m_bytes[kOffType]) : 0;
+    return bytes_.size() >= kEventHeaderSize ? load<uint16_t>(&bytes_[kOffType]) : 0;
 }
 uint32_t HostEvent::nparams() const {
-    return m_bytes.size() >= kEventHeaderSize ? load<uint32_t>(&m_bytes[kOffNparams]) : 0;
+    return bytes_.size() >= kEventHeaderSize ? load<uint32_t>(&bytes_[kOffNparams]) : 0;
 }
 uint32_t HostEvent::plugin_id() const {
-    if (!is_plugin_event() || m_bytes.size() < kPluginEventPayloadOffset) {
+    if (!is_plugin_event() || bytes_.size() < kPluginEventPayloadOffset) {
         return 0;
     }
-    return load<uint32_t>(&m_bytes[34]);
+    return load<uint32_t>(&bytes_[34]);
 }
 ByteSpan HostEvent::payload() const {
-    if (!is_plugin_event() || m_bytes.size() < kPluginEventPayloadOffset) {
+    if (!is_plugin_event() || bytes_.size() < kPluginEventPayloadOffset) {
         return {};
     }
-    return ByteSpan{m_bytes.data() + kPluginEventPayloadOffset, m_bytes.size() - kPluginEventPayloadOffset};
+    return ByteSpan{bytes_.data() + kPluginEventPayloadOffset, bytes_.size() - kPluginEventPayloadOffset};
 }
 
 HostEvent check_and_copy_event(const ss_plugin_event* evt, uint32_t plugin_id, uint64_t evtnum, uint64_t now) {

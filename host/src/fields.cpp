@@ -50,7 +50,7 @@ std::vector<FieldInfo> parse_fields_json(const std::string& plugin_name, const c
     if (root.empty()) {
         throw HostError(pre + "get_fields must export at least one field");
     }
-    static const std::map<std::string, FieldType> types = {
+    static const std::map<std::string, FieldType> kFieldTypes = {
         {"string", FieldType::String}, {"uint64", FieldType::Uint64},   {"reltime", FieldType::Reltime},
         {"abstime", FieldType::Abstime}, {"bool", FieldType::Bool},     {"ipaddr", FieldType::Ipaddr},
         {"ipnet", FieldType::Ipnet},
@@ -87,8 +87,8 @@ std::vector<FieldInfo> parse_fields_json(const std::string& plugin_name, const c
             throw HostError(pre + "field JSON entry '" + f.name + "' has no desc");
         }
         f.desc = *desc;
-        auto t = types.find(*type);
-        if (t == types.end()) {
+        auto t = kFieldTypes.find(*type);
+        if (t == kFieldTypes.end()) {
             throw HostError(pre + "invalid field type '" + *type + "' for field " + f.name +
                             " (expected one of string, uint64, bool, reltime, abstime, ipaddr, ipnet)");
         }

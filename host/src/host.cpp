@@ -81,9 +81,9 @@ std::string Version::str() const {
 }
 
 std::optional<Version> Version::parse(const std::string& s) {
-    static const std::regex re(R"(^(\d+)\.(\d+)\.(\d+)$)");
+    static const std::regex kVersionRe(R"(^(\d+)\.(\d+)\.(\d+)$)");
     std::smatch m;
-    if (!std::regex_match(s, m, re)) return std::nullopt;
+    if (!std::regex_match(s, m, kVersionRe)) return std::nullopt;
     try {
         Version v;
         auto p = [](const std::string& x) {
@@ -101,11 +101,11 @@ std::optional<Version> Version::parse(const std::string& s) {
 }
 
 bool is_semver(const std::string& s) {
-    static const std::regex re(
+    static const std::regex kSemverRe(
         R"(^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*))"
         R"((?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?)"
         R"((?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$)");
-    return std::regex_match(s, re);
+    return std::regex_match(s, kSemverRe);
 }
 
 std::string capabilities_to_string(uint32_t caps) {
@@ -158,37 +158,37 @@ double Metric::as_double() const {
 
 // ---- loading ---------------------------------------------------------------------------------
 
-Host::Host(const std::string& path, HostOptions options) : m_path(path), m_options(options) {
+Host::Host(const std::string& path, HostOptions options) : path_(path), options_(options) {
     try {
         load();
     } catch (...) {
-        if (m_dl != nullptr) dlclose(m_dl);
-        m_dl = nullptr;
+        if (dl_ != nullptr) dlclose(dl_);
+        dl_ = nullptr;
         throw;
     }
 }
 
 Host::~Host() {
-    for (Instance* i : std::vector<Instance*>(m_instances.begin(), m_instances.end())) {
+    for (Instance* i : std::vector<Instance*>(instances_.begin(), instances_.end())) {
         try {
             i->close();
         } catch (...) {
         }
-        i->m_host = nullptr;
+        i->host_ = nullptr;
     }
-    m_instances.clear();
+    instances_.clear();
     try {
         stop_async();
     } catch (...) {
     }
     destroy();
-    if (m_dl != nullptr) dlclose(m_dl);
+    if (dl_ != nullptr) dlclose(dl_);
 }
 
 void Host::load() {
     dlerror();
-    m_dl = dlopen(m_path.c_str(), RTLD_LOCAL | RTLD_NOW);
-    if (m_dl == nullptr) {
+    dl_ = dlopen(path_.c_str(), RTLD_LOCAL | RTLD_NOW);
+    if (dl_ == nullptr) {
         const char* e = dlerror();
         throw HostError("can't load plugin dynamic library: " + opt_str(e));
     }
@@ -198,30 +198,30 @@ void Host::load() {
     load_static_info();
     detect_capabilities();
 
-    if (m_caps & CAP_EXTRACTION) {
-        m_fields = parse_fields_json(m_name, m_api.get_fields());
-        m_extract_sources = json_strlist(m_name, "get_extract_event_sources", m_api.get_extract_event_sources
-                                                                                   ? m_api.get_extract_event_sources()
+    if (caps_ & CAP_EXTRACTION) {
+        fields_ = parse_fields_json(name_, api_.get_fields());
+        extract_sources_ = json_strlist(name_, "get_extract_event_sources", api_.get_extract_event_sources
+                                                                                   ? api_.get_extract_event_sources()
                                                                                    : nullptr,
                                          true);
-        if ((m_caps & CAP_SOURCING) && !m_event_source.empty()) m_extract_sources.insert(m_event_source);
+        if ((caps_ & CAP_SOURCING) && !event_source_.empty()) extract_sources_.insert(event_source_);
     }
-    if (m_caps & CAP_PARSING) {
-        m_parse_sources = json_strlist(m_name, "get_parse_event_sources",
-                                       m_api.get_parse_event_sources ? m_api.get_parse_event_sources() : nullptr, true);
-        if ((m_caps & CAP_SOURCING) && !m_event_source.empty()) m_parse_sources.insert(m_event_source);
+    if (caps_ & CAP_PARSING) {
+        parse_sources_ = json_strlist(name_, "get_parse_event_sources",
+                                       api_.get_parse_event_sources ? api_.get_parse_event_sources() : nullptr, true);
+        if ((caps_ & CAP_SOURCING) && !event_source_.empty()) parse_sources_.insert(event_source_);
     }
-    if (m_caps & CAP_ASYNC) {
-        m_async_sources = json_strlist(m_name, "get_async_event_sources",
-                                       m_api.get_async_event_sources ? m_api.get_async_event_sources() : nullptr, true);
-        m_async_names = json_strlist(m_name, "get_async_events", m_api.get_async_events(), false);
+    if (caps_ & CAP_ASYNC) {
+        async_sources_ = json_strlist(name_, "get_async_event_sources",
+                                       api_.get_async_event_sources ? api_.get_async_event_sources() : nullptr, true);
+        async_names_ = json_strlist(name_, "get_async_events", api_.get_async_events(), false);
     }
 }
 
-void* Host::symbol(const char* name) const { return m_dl ? dlsym(m_dl, name) : nullptr; }
+void* Host::symbol(const char* name) const { return dl_ ? dlsym(dl_, name) : nullptr; }
 
 void Host::resolve_symbols() {
-#define FALCOGEN_RESOLVE(s) *reinterpret_cast<void**>(&m_api.s) = dlsym(m_dl, "plugin_" #s)
+#define FALCOGEN_RESOLVE(s) *reinterpret_cast<void**>(&api_.s) = dlsym(dl_, "plugin_" #s)
     FALCOGEN_RESOLVE(get_required_api_version);
     FALCOGEN_RESOLVE(get_init_schema);
     FALCOGEN_RESOLVE(init);
@@ -259,17 +259,17 @@ void Host::resolve_symbols() {
 }
 
 void Host::check_api_version() {
-    if (m_api.get_required_api_version == nullptr) {
+    if (api_.get_required_api_version == nullptr) {
         throw HostError("required symbol not implemented: 'plugin_get_required_api_version'");
     }
-    const char* raw = m_api.get_required_api_version();
+    const char* raw = api_.get_required_api_version();
     if (raw == nullptr) {
         throw HostError("plugin_get_required_api_version returned NULL (expected X.Y.Z)");
     }
-    m_required_api_version = raw;
-    auto v = Version::parse(m_required_api_version);
+    required_api_version_ = raw;
+    auto v = Version::parse(required_api_version_);
     if (!v) {
-        throw HostError("invalid required API version '" + m_required_api_version + "' (expected X.Y.Z)");
+        throw HostError("invalid required API version '" + required_api_version_ + "' (expected X.Y.Z)");
     }
     const Version& h = kHostApiVersion;
     std::string why;
@@ -281,21 +281,21 @@ void Host::check_api_version() {
         why = "the host's patch " + std::to_string(h.patch) + " is less than the required " + std::to_string(v->patch);
     }
     if (!why.empty()) {
-        throw HostError("plugin required API version '" + m_required_api_version +
+        throw HostError("plugin required API version '" + required_api_version_ +
                         "' is not compatible with the host's " + h.str() + " (" + why + ")");
     }
 }
 
 void Host::check_required_symbols() {
     const std::pair<const char*, const void*> required[] = {
-        {"plugin_get_required_api_version", reinterpret_cast<const void*>(m_api.get_required_api_version)},
-        {"plugin_get_version", reinterpret_cast<const void*>(m_api.get_version)},
-        {"plugin_get_name", reinterpret_cast<const void*>(m_api.get_name)},
-        {"plugin_get_description", reinterpret_cast<const void*>(m_api.get_description)},
-        {"plugin_get_contact", reinterpret_cast<const void*>(m_api.get_contact)},
-        {"plugin_init", reinterpret_cast<const void*>(m_api.init)},
-        {"plugin_destroy", reinterpret_cast<const void*>(m_api.destroy)},
-        {"plugin_get_last_error", reinterpret_cast<const void*>(m_api.get_last_error)},
+        {"plugin_get_required_api_version", reinterpret_cast<const void*>(api_.get_required_api_version)},
+        {"plugin_get_version", reinterpret_cast<const void*>(api_.get_version)},
+        {"plugin_get_name", reinterpret_cast<const void*>(api_.get_name)},
+        {"plugin_get_description", reinterpret_cast<const void*>(api_.get_description)},
+        {"plugin_get_contact", reinterpret_cast<const void*>(api_.get_contact)},
+        {"plugin_init", reinterpret_cast<const void*>(api_.init)},
+        {"plugin_destroy", reinterpret_cast<const void*>(api_.destroy)},
+        {"plugin_get_last_error", reinterpret_cast<const void*>(api_.get_last_error)},
     };
     for (const auto& [name, fn] : required) {
         if (fn == nullptr) {
@@ -310,17 +310,17 @@ void Host::load_static_info() {
         if (s == nullptr) throw HostError(std::string(sym) + " returned NULL (a string is required)");
         return std::string(s);
     };
-    m_version = need(m_api.get_version, "plugin_get_version");
-    if (!is_semver(m_version)) {
-        throw HostError("plugin provided an invalid version string '" + m_version + "' (expected semver X.Y.Z)");
+    version_ = need(api_.get_version, "plugin_get_version");
+    if (!is_semver(version_)) {
+        throw HostError("plugin provided an invalid version string '" + version_ + "' (expected semver X.Y.Z)");
     }
-    m_name = need(m_api.get_name, "plugin_get_name");
-    static const std::regex name_re(kNameRule);
-    if (!std::regex_match(m_name, name_re)) {
-        throw HostError("invalid plugin name '" + m_name + "' (must match " + kNameRule + ")");
+    name_ = need(api_.get_name, "plugin_get_name");
+    static const std::regex kNameRe(kNameRule);
+    if (!std::regex_match(name_, kNameRe)) {
+        throw HostError("invalid plugin name '" + name_ + "' (must match " + kNameRule + ")");
     }
-    m_description = need(m_api.get_description, "plugin_get_description");
-    m_contact = need(m_api.get_contact, "plugin_get_contact");
+    description_ = need(api_.get_description, "plugin_get_description");
+    contact_ = need(api_.get_contact, "plugin_get_contact");
 }
 
 void Host::detect_capabilities() {
@@ -328,7 +328,7 @@ void Host::detect_capabilities() {
     uint32_t caps = CAP_NONE;
 
     // sourcing: open, close and next_batch all or none
-    const bool o = m_api.open != nullptr, c = m_api.close != nullptr, n = m_api.next_batch != nullptr;
+    const bool o = api_.open != nullptr, c = api_.close != nullptr, n = api_.next_batch != nullptr;
     if (o || c || n) {
         if (!(o && c && n)) {
             std::string missing;
@@ -338,10 +338,10 @@ void Host::detect_capabilities() {
             throw HostError(pre + "plugin_open, plugin_close and plugin_next_batch must be implemented together (missing: " +
                             missing + ")");
         }
-        uint32_t id = m_api.get_id ? m_api.get_id() : 0;
+        uint32_t id = api_.get_id ? api_.get_id() : 0;
         std::string src;
-        if (m_api.get_event_source != nullptr) {
-            const char* s = m_api.get_event_source();
+        if (api_.get_event_source != nullptr) {
+            const char* s = api_.get_event_source();
             if (s == nullptr && id != 0) {
                 throw HostError("plugin_get_event_source returned NULL (a string is required when the id is " +
                                 std::to_string(id) + ")");
@@ -358,69 +358,69 @@ void Host::detect_capabilities() {
         if (src == "syscall") {
             throw HostError("plugin can't implement the reserved event source 'syscall'");
         }
-        static const std::regex src_re(kSourceRule);
-        if (!src.empty() && !std::regex_match(src, src_re)) {
+        static const std::regex kSourceRe(kSourceRule);
+        if (!src.empty() && !std::regex_match(src, kSourceRe)) {
             throw HostError("invalid event source '" + src + "' (must match " + kSourceRule + ")");
         }
         if (id >= (1u << 31)) {
             throw HostError("plugin id " + std::to_string(id) + " is in the reserved range (>= 2^31)");
         }
-        m_id = id;
-        m_event_source = src;
+        id_ = id;
+        event_source_ = src;
         caps |= CAP_SOURCING;
     }
 
     // extraction
-    if (m_api.extract_fields != nullptr && m_api.get_fields == nullptr) {
+    if (api_.extract_fields != nullptr && api_.get_fields == nullptr) {
         throw HostError(pre + "'plugin_extract_fields' is implemented without 'plugin_get_fields'");
     }
-    if (m_api.get_fields != nullptr && m_api.extract_fields != nullptr) caps |= CAP_EXTRACTION;
+    if (api_.get_fields != nullptr && api_.extract_fields != nullptr) caps |= CAP_EXTRACTION;
 
     // parsing
-    if (m_api.parse_event != nullptr) caps |= CAP_PARSING;
+    if (api_.parse_event != nullptr) caps |= CAP_PARSING;
 
     // async
-    if (m_api.set_async_event_handler != nullptr && m_api.get_async_events == nullptr) {
+    if (api_.set_async_event_handler != nullptr && api_.get_async_events == nullptr) {
         throw HostError(pre + "'plugin_set_async_event_handler' is implemented without 'plugin_get_async_events'");
     }
-    if (m_api.get_async_events != nullptr && m_api.set_async_event_handler != nullptr) caps |= CAP_ASYNC;
+    if (api_.get_async_events != nullptr && api_.set_async_event_handler != nullptr) caps |= CAP_ASYNC;
 
     // capture listening
-    if (m_api.capture_open != nullptr && m_api.capture_close == nullptr) {
+    if (api_.capture_open != nullptr && api_.capture_close == nullptr) {
         throw HostError(pre + "'plugin_capture_open' is implemented without 'plugin_capture_close'");
     }
-    if (m_api.capture_open != nullptr && m_api.capture_close != nullptr) caps |= CAP_CAPTURE_LISTENING;
+    if (api_.capture_open != nullptr && api_.capture_close != nullptr) caps |= CAP_CAPTURE_LISTENING;
 
     if (caps == CAP_NONE) {
         throw HostError("plugin has no capabilities (it implements none of sourcing, extraction, parsing, async, "
                         "capture listening)");
     }
-    m_caps = caps;
+    caps_ = caps;
 }
 
 std::string Host::events_source_name() const {
-    if (!m_event_source.empty()) return m_event_source;
-    return (m_caps & CAP_SOURCING) ? "syscall" : "";
+    if (!event_source_.empty()) return event_source_;
+    return (caps_ & CAP_SOURCING) ? "syscall" : "";
 }
 
 const FieldInfo* Host::find_field(const std::string& name) const {
-    for (const auto& f : m_fields) {
+    for (const auto& f : fields_) {
         if (f.name == name) return &f;
     }
     return nullptr;
 }
 
 ss_plugin_schema_type Host::init_schema_type() const {
-    if (m_api.get_init_schema == nullptr) return SS_PLUGIN_SCHEMA_NONE;
+    if (api_.get_init_schema == nullptr) return SS_PLUGIN_SCHEMA_NONE;
     ss_plugin_schema_type t = SS_PLUGIN_SCHEMA_NONE;
-    m_api.get_init_schema(&t);
+    api_.get_init_schema(&t);
     return t;
 }
 
 std::string Host::init_schema() const {
-    if (m_api.get_init_schema == nullptr) return {};
+    if (api_.get_init_schema == nullptr) return {};
     ss_plugin_schema_type t = SS_PLUGIN_SCHEMA_NONE;
-    std::string s = opt_str(m_api.get_init_schema(&t));
+    std::string s = opt_str(api_.get_init_schema(&t));
     return t == SS_PLUGIN_SCHEMA_NONE ? std::string() : s;
 }
 
@@ -428,34 +428,34 @@ std::string Host::init_schema() const {
 
 const char* Host::owner_last_error(ss_plugin_owner_t* o) {
     auto* h = static_cast<Host*>(o);
-    if (h == nullptr || h->m_owner_last_error.empty()) return nullptr;
-    return h->m_owner_last_error.c_str();
+    if (h == nullptr || h->owner_last_error_.empty()) return nullptr;
+    return h->owner_last_error_.c_str();
 }
 
 void Host::owner_log(ss_plugin_owner_t* o, const char* component, const char* msg, ss_plugin_log_severity sev) {
     auto* h = static_cast<Host*>(o);
     if (h == nullptr) return;
-    LogMessage m{component ? component : h->m_name, msg ? msg : "(null)", sev};
-    if (h->m_options.verbose) {
+    LogMessage m{component ? component : h->name_, msg ? msg : "(null)", sev};
+    if (h->options_.verbose) {
         std::fprintf(stderr, "[%s] %s: %s\n", severity_name(sev), m.component.c_str(), m.message.c_str());
     }
-    std::lock_guard<std::mutex> lock(h->m_log_mutex);
-    h->m_logs.push_back(std::move(m));
+    std::lock_guard<std::mutex> lock(h->log_mutex_);
+    h->logs_.push_back(std::move(m));
 }
 
 std::vector<LogMessage> Host::logs() const {
-    std::lock_guard<std::mutex> lock(m_log_mutex);
-    return m_logs;
+    std::lock_guard<std::mutex> lock(log_mutex_);
+    return logs_;
 }
 
 Summary Host::summary() const {
-    Summary s = m_summary;
+    Summary s = summary_;
     {
-        std::lock_guard<std::mutex> lock(m_async_mutex);
-        s.errors += m_async_errors.size();
+        std::lock_guard<std::mutex> lock(async_mutex_);
+        s.errors += async_errors_.size();
     }
-    if (m_clock_started) {
-        s.elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_clock_start).count();
+    if (clock_started_) {
+        s.elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - clock_start_).count();
     }
     return s;
 }
@@ -463,23 +463,23 @@ Summary Host::summary() const {
 // ---- lifecycle --------------------------------------------------------------------------------
 
 [[noreturn]] void Host::fail(const std::string& msg) {
-    ++m_summary.errors;
+    ++summary_.errors;
     throw HostError(msg);
 }
 
 void Host::require_init(const char* what) const {
-    if (!m_inited) {
-        throw HostError(std::string("plugin capability used before init: ") + what + " (plugin " + m_name + ")");
+    if (!inited_) {
+        throw HostError(std::string("plugin capability used before init: ") + what + " (plugin " + name_ + ")");
     }
 }
 
 std::string Host::last_error() const {
-    if (m_state == nullptr || m_api.get_last_error == nullptr) return {};
-    return opt_str(m_api.get_last_error(m_state));
+    if (state_ == nullptr || api_.get_last_error == nullptr) return {};
+    return opt_str(api_.get_last_error(state_));
 }
 
 std::string Host::plugin_error() const {
-    if (m_state == nullptr) return "plugin handle or 'get_last_error' function not defined";
+    if (state_ == nullptr) return "plugin handle or 'get_last_error' function not defined";
     std::string e = last_error();
     return e.empty() ? "(plugin_get_last_error returned no message)" : e;
 }
@@ -487,7 +487,7 @@ std::string Host::plugin_error() const {
 std::string Host::validated_config(const std::string& config) const {
     ss_plugin_schema_type type = SS_PLUGIN_SCHEMA_NONE;
     std::string schema;
-    if (m_api.get_init_schema != nullptr) schema = opt_str(m_api.get_init_schema(&type));
+    if (api_.get_init_schema != nullptr) schema = opt_str(api_.get_init_schema(&type));
     if (schema.empty() || type == SS_PLUGIN_SCHEMA_NONE) {
         return config; // opaque
     }
@@ -511,47 +511,47 @@ std::string Host::validated_config(const std::string& config) const {
         throw HostError(err_prefix() + "init config is not a valid json: " + e.what());
     }
     if (auto v = validate_json_schema(schema_json, conf_json)) {
-        throw HostError("error in plugin " + m_name + " init config: " + v->str());
+        throw HostError("error in plugin " + name_ + " init config: " + v->str());
     }
     return conf;
 }
 
 void Host::init(const std::string& config) {
-    if (m_inited) {
-        throw HostError("plugin has been initialized twice: " + m_name);
+    if (inited_) {
+        throw HostError("plugin has been initialized twice: " + name_);
     }
-    m_config = validated_config(config);
+    config_ = validated_config(config);
 
     ss_plugin_init_input in{};
-    in.config = m_config.c_str();
+    in.config = config_.c_str();
     in.owner = this;
     in.get_owner_last_error = &Host::owner_last_error;
     in.tables = nullptr;
     in.log_fn = &Host::owner_log;
 
     ss_plugin_rc rc = SS_PLUGIN_FAILURE;
-    ss_plugin_t* state = m_api.init(&in, &rc);
-    m_state = state;
+    ss_plugin_t* state = api_.init(&in, &rc);
+    state_ = state;
     if (rc != SS_PLUGIN_SUCCESS) {
         std::string msg;
         if (state != nullptr) {
             msg = "could not initialize plugin: " + plugin_error();
-            m_api.destroy(state);
-            m_state = nullptr;
+            api_.destroy(state);
+            state_ = nullptr;
         } else {
             msg = "could not initialize plugin: plugin_init returned " + rc_name(rc) + " and no state";
         }
         throw HostError(msg);
     }
-    m_inited = true;
-    m_clock_start = std::chrono::steady_clock::now();
-    m_clock_started = true;
+    inited_ = true;
+    clock_start_ = std::chrono::steady_clock::now();
+    clock_started_ = true;
 
     auto codes = [&](uint16_t* (*fn)(uint32_t*, ss_plugin_t*)) {
         std::vector<uint16_t> out;
         if (fn == nullptr) return out;
         uint32_t n = 0;
-        uint16_t* t = fn(&n, m_state);
+        uint16_t* t = fn(&n, state_);
         if (t == nullptr && n > 0) {
             throw HostError(err_prefix() + "event types getter returned NULL with " + std::to_string(n) + " types");
         }
@@ -559,10 +559,10 @@ void Host::init(const std::string& config) {
         return out;
     };
     try {
-        if (m_caps & CAP_EXTRACTION) m_extract_types = codes(m_api.get_extract_event_types);
-        if (m_caps & CAP_PARSING) m_parse_types = codes(m_api.get_parse_event_types);
+        if (caps_ & CAP_EXTRACTION) extract_types_ = codes(api_.get_extract_event_types);
+        if (caps_ & CAP_PARSING) parse_types_ = codes(api_.get_parse_event_types);
     } catch (...) {
-        ++m_summary.errors;
+        ++summary_.errors;
         throw;
     }
 }
@@ -570,39 +570,39 @@ void Host::init(const std::string& config) {
 bool Host::set_config(const std::string& config) {
     require_init("set_config");
     std::string conf = validated_config(config);
-    if (m_api.set_config == nullptr) return false;
+    if (api_.set_config == nullptr) return false;
     ss_plugin_set_config_input in{conf.c_str()};
-    ss_plugin_rc rc = m_api.set_config(m_state, &in);
+    ss_plugin_rc rc = api_.set_config(state_, &in);
     if (rc != SS_PLUGIN_SUCCESS) fail(err_prefix() + "set_config failed: " + plugin_error());
     return true;
 }
 
 void Host::destroy() {
-    if (m_state != nullptr && m_api.destroy != nullptr) {
-        m_api.destroy(m_state);
+    if (state_ != nullptr && api_.destroy != nullptr) {
+        api_.destroy(state_);
     }
-    m_state = nullptr;
-    m_inited = false;
+    state_ = nullptr;
+    inited_ = false;
 }
 
 std::vector<Metric> Host::metrics() {
     require_init("get_metrics");
     std::vector<Metric> out;
-    if (m_api.get_metrics == nullptr) return out;
+    if (api_.get_metrics == nullptr) return out;
     uint32_t n = 0;
-    ss_plugin_metric* m = m_api.get_metrics(m_state, &n);
+    ss_plugin_metric* m = api_.get_metrics(state_, &n);
     if (m == nullptr && n > 0) fail(err_prefix() + "get_metrics returned NULL with " + std::to_string(n) + " metrics");
     for (uint32_t i = 0; i < n; ++i) {
         if (m[i].name == nullptr) fail(err_prefix() + "get_metrics returned a metric with a NULL name (#" + std::to_string(i) + ")");
-        out.push_back(Metric{m_name + "." + m[i].name, m[i].type, m[i].value_type, m[i].value});
+        out.push_back(Metric{name_ + "." + m[i].name, m[i].type, m[i].value_type, m[i].value});
     }
     return out;
 }
 
 std::string Host::required_event_schema_version() {
     require_init("get_required_event_schema_version");
-    if (m_api.get_required_event_schema_version == nullptr) return "3.0.0";
-    const char* s = m_api.get_required_event_schema_version(m_state);
+    if (api_.get_required_event_schema_version == nullptr) return "3.0.0";
+    const char* s = api_.get_required_event_schema_version(state_);
     return s == nullptr ? "3.0.0" : s;
 }
 
@@ -610,41 +610,41 @@ std::string Host::required_event_schema_version() {
 
 std::vector<OpenParam> Host::list_open_params() {
     require_init("list_open_params");
-    if (m_api.list_open_params == nullptr || m_state == nullptr) return {};
+    if (api_.list_open_params == nullptr || state_ == nullptr) return {};
     ss_plugin_rc rc = SS_PLUGIN_FAILURE;
-    std::string text = opt_str(m_api.list_open_params(m_state, &rc));
+    std::string text = opt_str(api_.list_open_params(state_, &rc));
     if (rc != SS_PLUGIN_SUCCESS) fail(err_prefix() + "list_open_params has error " + plugin_error());
     try {
-        return parse_open_params_json(m_name, text);
+        return parse_open_params_json(name_, text);
     } catch (const HostError&) {
-        ++m_summary.errors;
+        ++summary_.errors;
         throw;
     }
 }
 
 std::unique_ptr<Instance> Host::open(const std::string& params) {
     require_init("open");
-    if (!(m_caps & CAP_SOURCING)) {
-        fail("plugin " + m_name + " has no event sourcing capability: it cannot be opened");
+    if (!(caps_ & CAP_SOURCING)) {
+        fail("plugin " + name_ + " has no event sourcing capability: it cannot be opened");
     }
     ss_plugin_rc rc = SS_PLUGIN_FAILURE;
-    ss_instance_t* h = m_api.open(m_state, params.c_str(), &rc);
+    ss_instance_t* h = api_.open(state_, params.c_str(), &rc);
     if (rc != SS_PLUGIN_SUCCESS) {
-        std::string msg = "could not open plugin " + m_name + ": " + plugin_error();
+        std::string msg = "could not open plugin " + name_ + ": " + plugin_error();
         // libscap calls close even when open failed (either pointer may be NULL).
-        m_api.close(m_state, h);
+        api_.close(state_, h);
         fail(msg);
     }
-    if (!m_clock_started || m_summary.events == 0) {
-        m_clock_start = std::chrono::steady_clock::now();
-        m_clock_started = true;
+    if (!clock_started_ || summary_.events == 0) {
+        clock_start_ = std::chrono::steady_clock::now();
+        clock_started_ = true;
     }
     std::unique_ptr<Instance> inst(new Instance(*this, h));
-    m_instances.insert(inst.get());
+    instances_.insert(inst.get());
     return inst;
 }
 
-void Host::forget_instance(Instance* i) { m_instances.erase(i); }
+void Host::forget_instance(Instance* i) { instances_.erase(i); }
 
 std::string Host::event_to_string(const HostEvent& evt) {
     require_init("event_to_string");
@@ -653,13 +653,13 @@ std::string Host::event_to_string(const HostEvent& evt) {
                " len=" + std::to_string(evt.len());
     }
     std::string ret;
-    if (m_state != nullptr && m_api.event_to_string != nullptr && m_id != 0 && evt.plugin_id() == m_id) {
+    if (state_ != nullptr && api_.event_to_string != nullptr && id_ != 0 && evt.plugin_id() == id_) {
         ss_plugin_event_input in{};
         in.evt = evt.header();
         in.evtnum = evt.evtnum();
         std::string src = evt.source().empty() ? events_source_name() : evt.source();
         in.evtsrc = src.c_str();
-        ret = opt_str(m_api.event_to_string(m_state, &in));
+        ret = opt_str(api_.event_to_string(state_, &in));
     }
     if (ret.empty()) {
         ByteSpan p = evt.payload();
@@ -684,20 +684,20 @@ Instance::~Instance() {
 }
 
 void Instance::close() {
-    if (!m_open) return;
-    m_open = false;
-    if (m_host != nullptr) {
-        m_host->m_api.close(m_host->m_state, m_handle);
-        m_host->forget_instance(this);
+    if (!open_) return;
+    open_ = false;
+    if (host_ != nullptr) {
+        host_->api_.close(host_->state_, handle_);
+        host_->forget_instance(this);
     }
 }
 
 void Instance::pull_batch(bool& got_timeout) {
-    Host& h = *m_host;
+    Host& h = *host_;
     uint32_t n = 0;
     ss_plugin_event** evts = nullptr;
-    ss_plugin_rc rc = h.m_api.next_batch(h.m_state, m_handle, &n, &evts);
-    ++h.m_summary.calls;
+    ss_plugin_rc rc = h.api_.next_batch(h.state_, handle_, &n, &evts);
+    ++h.summary_.calls;
     const std::string pre = h.err_prefix();
     if (rc != SS_PLUGIN_SUCCESS && rc != SS_PLUGIN_FAILURE && rc != SS_PLUGIN_TIMEOUT && rc != SS_PLUGIN_EOF) {
         h.fail(pre + "next_batch returned an invalid rc " + std::to_string(static_cast<int>(rc)));
@@ -715,74 +715,74 @@ void Instance::pull_batch(bool& got_timeout) {
                    std::to_string(n));
         }
         try {
-            batch.push_back(check_and_copy_event(evts[i], h.m_id, h.m_next_evtnum + i, now));
+            batch.push_back(check_and_copy_event(evts[i], h.id_, h.next_evtnum_ + i, now));
         } catch (const HostError& e) {
             h.fail(std::string(e.what()) + " (event #" + std::to_string(i) + " of a batch of " + std::to_string(n) +
                    ")");
         }
         batch.back().set_source(src);
     }
-    h.m_next_evtnum += n;
-    if (n > 0) ++h.m_summary.batches;
-    for (auto& e : batch) m_pending.push_back(std::move(e));
+    h.next_evtnum_ += n;
+    if (n > 0) ++h.summary_.batches;
+    for (auto& e : batch) pending_.push_back(std::move(e));
 
     switch (rc) {
     case SS_PLUGIN_SUCCESS:
         if (n == 0) h.fail(pre + "unexpected 0 size event returned by plugin (next_batch returned SUCCESS with 0 events)");
         break;
     case SS_PLUGIN_TIMEOUT:
-        ++h.m_summary.timeouts;
+        ++h.summary_.timeouts;
         got_timeout = true;
         break;
     case SS_PLUGIN_EOF:
-        m_eof = true;
+        eof_ = true;
         break;
     default: // FAILURE: the events of this batch are delivered first, then the error
-        ++h.m_summary.errors;
-        m_deferred_error = pre + "next_batch failed: " + h.plugin_error();
+        ++h.summary_.errors;
+        deferred_error_ = pre + "next_batch failed: " + h.plugin_error();
         break;
     }
 }
 
 std::vector<HostEvent> Instance::next(size_t max_events) {
-    if (m_host == nullptr) throw HostError("the plugin host of this instance was destroyed");
-    if (!m_open) throw HostError("next() called on a closed instance");
+    if (host_ == nullptr) throw HostError("the plugin host of this instance was destroyed");
+    if (!open_) throw HostError("next() called on a closed instance");
     std::vector<HostEvent> out;
     uint32_t timeouts = 0;
-    const auto& opt = m_host->m_options;
+    const auto& opt = host_->options_;
     while (out.size() < max_events) {
-        if (!m_pending.empty()) {
-            out.push_back(std::move(m_pending.front()));
-            m_pending.pop_front();
-            ++m_host->m_summary.events;
+        if (!pending_.empty()) {
+            out.push_back(std::move(pending_.front()));
+            pending_.pop_front();
+            ++host_->summary_.events;
             continue;
         }
-        if (m_deferred_error) {
+        if (deferred_error_) {
             if (!out.empty()) break; // deliver these first
-            std::string e = *m_deferred_error;
-            m_deferred_error.reset();
-            m_failed = true;
+            std::string e = *deferred_error_;
+            deferred_error_.reset();
+            failed_ = true;
             throw HostError(e);
         }
-        if (m_failed) throw HostError("next() called after the plugin failed");
-        if (m_eof) break;
+        if (failed_) throw HostError("next() called after the plugin failed");
+        if (eof_) break;
         bool timeout = false;
         pull_batch(timeout);
-        if (timeout && m_pending.empty()) {
+        if (timeout && pending_.empty()) {
             if (!out.empty()) break;
             if (opt.interrupted && opt.interrupted()) break;
             ++timeouts;
             if (opt.max_consecutive_timeouts != 0 && timeouts >= opt.max_consecutive_timeouts) {
-                m_host->fail(m_host->err_prefix() + "next_batch returned TIMEOUT " + std::to_string(timeouts) +
+                host_->fail(host_->err_prefix() + "next_batch returned TIMEOUT " + std::to_string(timeouts) +
                              " times in a row without events");
             }
             if (opt.timeout_backoff.count() > 0) std::this_thread::sleep_for(opt.timeout_backoff);
         } else if (timeout) {
             // events came with the TIMEOUT: hand them out, then return
-            while (!m_pending.empty() && out.size() < max_events) {
-                out.push_back(std::move(m_pending.front()));
-                m_pending.pop_front();
-                ++m_host->m_summary.events;
+            while (!pending_.empty() && out.size() < max_events) {
+                out.push_back(std::move(pending_.front()));
+                pending_.pop_front();
+                ++host_->summary_.events;
             }
             break;
         }
@@ -808,12 +808,12 @@ std::vector<HostEvent> Instance::read_all(size_t limit) {
 
 Progress Instance::progress() {
     Progress p;
-    if (m_host == nullptr || m_host->m_api.get_progress == nullptr || !m_open) return p;
+    if (host_ == nullptr || host_->api_.get_progress == nullptr || !open_) return p;
     p.supported = true;
     uint32_t pct = 0;
-    p.text = opt_str(m_host->m_api.get_progress(m_host->m_state, m_handle, &pct));
+    p.text = opt_str(host_->api_.get_progress(host_->state_, handle_, &pct));
     if (pct > 10000) {
-        m_host->fail(m_host->err_prefix() + "get_progress reported " + std::to_string(pct) +
+        host_->fail(host_->err_prefix() + "get_progress reported " + std::to_string(pct) +
                      " (expected 0..10000, i.e. 0.00%..100.00%)");
     }
     p.pct = pct;
@@ -833,12 +833,12 @@ ByteSpan AsyncEvent::data() const {
 ss_plugin_rc Host::owner_async_handler(ss_plugin_owner_t* o, const ss_plugin_event* evt, char* err) {
     auto* h = static_cast<Host*>(o);
     auto reject = [&](const std::string& msg) {
-        const std::string full = "error in plugin " + h->m_name + ": " + msg;
+        const std::string full = "error in plugin " + h->name_ + ": " + msg;
         if (err != nullptr) {
             std::snprintf(err, PLUGIN_MAX_ERRLEN, "%s", full.c_str());
         }
-        std::lock_guard<std::mutex> lock(h->m_async_mutex);
-        h->m_async_errors.push_back(full);
+        std::lock_guard<std::mutex> lock(h->async_mutex_);
+        h->async_errors_.push_back(full);
         return SS_PLUGIN_FAILURE;
     };
     if (h == nullptr) return SS_PLUGIN_FAILURE;
@@ -867,9 +867,9 @@ ss_plugin_rc Host::owner_async_handler(ss_plugin_owner_t* o, const ss_plugin_eve
     if (l1 == 0 || raw[42 + l1 - 1] != '\0') return reject(pre + "the name is not NUL-terminated");
     std::string name(reinterpret_cast<const char*>(raw + 42));
     if (name.size() + 1 != l1) return reject(pre + "the name has an embedded NUL");
-    if (h->m_async_names.count(name) == 0) return reject("incompatible async event '" + name + "' (not in get_async_events)");
+    if (h->async_names_.count(name) == 0) return reject("incompatible async event '" + name + "' (not in get_async_events)");
     std::vector<uint8_t> bytes(raw, raw + len);
-    std::memcpy(&bytes[38], &h->m_id, 4);
+    std::memcpy(&bytes[38], &h->id_, 4);
     uint64_t ts = 0;
     std::memcpy(&ts, &bytes[0], 8);
     if (ts == UINT64_MAX) {
@@ -878,49 +878,49 @@ ss_plugin_rc Host::owner_async_handler(ss_plugin_owner_t* o, const ss_plugin_eve
     }
     AsyncEvent ae{name, HostEvent(std::move(bytes), 0, h->events_source_name())};
     {
-        std::lock_guard<std::mutex> lock(h->m_async_mutex);
-        h->m_async_events.push_back(ae);
+        std::lock_guard<std::mutex> lock(h->async_mutex_);
+        h->async_events_.push_back(ae);
     }
-    if (h->m_async_cb) h->m_async_cb(ae);
+    if (h->async_cb_) h->async_cb_(ae);
     return SS_PLUGIN_SUCCESS;
 }
 
 void Host::start_async(std::function<void(const AsyncEvent&)> on_event) {
     require_init("set_async_event_handler");
-    if (!(m_caps & CAP_ASYNC)) fail("plugin " + m_name + " has no async events capability");
+    if (!(caps_ & CAP_ASYNC)) fail("plugin " + name_ + " has no async events capability");
     // The host always resets the handler to NULL before setting a new one.
     stop_async();
-    m_async_cb = std::move(on_event);
-    m_async_running = true;
-    ss_plugin_rc rc = m_api.set_async_event_handler(m_state, this, &Host::owner_async_handler);
+    async_cb_ = std::move(on_event);
+    async_running_ = true;
+    ss_plugin_rc rc = api_.set_async_event_handler(state_, this, &Host::owner_async_handler);
     if (rc != SS_PLUGIN_SUCCESS) {
-        m_async_running = false;
+        async_running_ = false;
         fail(err_prefix() + "set_async_event_handler failed: " + plugin_error());
     }
 }
 
 void Host::stop_async() {
-    if (!m_async_running) return;
-    m_async_running = false;
-    ss_plugin_rc rc = m_api.set_async_event_handler(m_state, this, nullptr);
+    if (!async_running_) return;
+    async_running_ = false;
+    ss_plugin_rc rc = api_.set_async_event_handler(state_, this, nullptr);
     if (rc != SS_PLUGIN_SUCCESS) fail(err_prefix() + "set_async_event_handler(NULL) failed: " + plugin_error());
 }
 
 std::vector<AsyncEvent> Host::async_events() const {
-    std::lock_guard<std::mutex> lock(m_async_mutex);
-    return m_async_events;
+    std::lock_guard<std::mutex> lock(async_mutex_);
+    return async_events_;
 }
 
 std::vector<std::string> Host::async_errors() const {
-    std::lock_guard<std::mutex> lock(m_async_mutex);
-    return m_async_errors;
+    std::lock_guard<std::mutex> lock(async_mutex_);
+    return async_errors_;
 }
 
 // ---- parsing -------------------------------------------------------------------------------------------
 
 void Host::parse_event(const HostEvent& evt) {
     require_init("parse_event");
-    if (!(m_caps & CAP_PARSING)) fail("plugin " + m_name + " has no event parsing capability");
+    if (!(caps_ & CAP_PARSING)) fail("plugin " + name_ + " has no event parsing capability");
     ss_plugin_event_input in{};
     in.evt = evt.header();
     in.evtnum = evt.evtnum();
@@ -929,7 +929,7 @@ void Host::parse_event(const HostEvent& evt) {
     ss_plugin_event_parse_input pin{};
     pin.owner = this;
     pin.get_owner_last_error = &Host::owner_last_error;
-    ss_plugin_rc rc = m_api.parse_event(m_state, &in, &pin);
+    ss_plugin_rc rc = api_.parse_event(state_, &in, &pin);
     if (rc != SS_PLUGIN_SUCCESS) fail(err_prefix() + "parse_event failed: " + plugin_error());
 }
 
@@ -937,15 +937,15 @@ void Host::parse_event(const HostEvent& evt) {
 
 bool Host::extract_applies(const HostEvent& evt) const {
     const uint16_t type = evt.type();
-    if (!m_extract_types.empty()) {
-        if (std::find(m_extract_types.begin(), m_extract_types.end(), type) == m_extract_types.end()) return false;
+    if (!extract_types_.empty()) {
+        if (std::find(extract_types_.begin(), extract_types_.end(), type) == extract_types_.end()) return false;
     } else {
         // Default set: every event type if the plugin's sources include
         // "syscall" (an empty list means every source), else only 322.
-        const bool syscall_ok = m_extract_sources.empty() || m_extract_sources.count("syscall") != 0;
+        const bool syscall_ok = extract_sources_.empty() || extract_sources_.count("syscall") != 0;
         if (!syscall_ok && type != kPluginEventType) return false;
     }
-    if (!m_extract_sources.empty() && !evt.source().empty() && m_extract_sources.count(evt.source()) == 0) {
+    if (!extract_sources_.empty() && !evt.source().empty() && extract_sources_.count(evt.source()) == 0) {
         return false;
     }
     return true;
@@ -961,7 +961,7 @@ std::vector<ExtractResult> Host::extract_many(const HostEvent& evt, const std::v
 
 std::vector<ExtractResult> Host::do_extract(const HostEvent& evt, const std::vector<std::string>& requests) {
     require_init("extract_fields");
-    if (!(m_caps & CAP_EXTRACTION)) fail("plugin " + m_name + " has no field extraction capability");
+    if (!(caps_ & CAP_EXTRACTION)) fail("plugin " + name_ + " has no field extraction capability");
     if (requests.empty()) return {};
     if (evt.bytes().size() < kEventHeaderSize) fail("cannot extract from an event shorter than its header");
 
@@ -988,7 +988,7 @@ std::vector<ExtractResult> Host::do_extract(const HostEvent& evt, const std::vec
             q.present = true;
         }
         q.info = find_field(name);
-        if (q.info == nullptr) fail("plugin " + m_name + " has no field '" + name + "'");
+        if (q.info == nullptr) fail("plugin " + name_ + " has no field '" + name + "'");
         const FieldInfo& f = *q.info;
         if (q.present) {
             if (!f.arg_allowed() && !f.arg_required) {
@@ -1043,7 +1043,7 @@ std::vector<ExtractResult> Host::do_extract(const HostEvent& evt, const std::vec
     in.num_fields = static_cast<uint32_t>(ef.size());
     in.fields = ef.data();
     in.table_reader_ext = nullptr;
-    in.value_offsets = m_options.request_value_offsets ? &vo : nullptr;
+    in.value_offsets = options_.request_value_offsets ? &vo : nullptr;
 
     ss_plugin_event_input ein{};
     ein.evt = evt.header();
@@ -1051,7 +1051,7 @@ std::vector<ExtractResult> Host::do_extract(const HostEvent& evt, const std::vec
     std::string src = evt.source().empty() ? events_source_name() : evt.source();
     ein.evtsrc = src.c_str();
 
-    ss_plugin_rc rc = m_api.extract_fields(m_state, &ein, &in);
+    ss_plugin_rc rc = api_.extract_fields(state_, &ein, &in);
     std::string names;
     for (const auto& r : requests) names += (names.empty() ? "'" : ", '") + r + "'";
     if (rc != SS_PLUGIN_SUCCESS) {

@@ -149,7 +149,7 @@ std::string short_dump(const json& v) {
 
 class Validator {
 public:
-    explicit Validator(const json& root) : m_root(root) {}
+    explicit Validator(const json& root) : root_(root) {}
 
     std::optional<SchemaViolation> check(const json& schema, const json& v, const std::string& path, int depth = 0) {
         if (depth > 64) {
@@ -198,7 +198,7 @@ private:
         if (r.empty() || r[0] != '#') {
             throw HostError("unsupported $ref '" + r + "' (only local references like '#/definitions/x' are supported)");
         }
-        const json* cur = &m_root;
+        const json* cur = &root_;
         size_t pos = 1;
         if (pos < r.size() && r[pos] != '/') {
             throw HostError("unsupported $ref '" + r + "'");
@@ -495,7 +495,7 @@ private:
         return std::nullopt;
     }
 
-    const json& m_root;
+    const json& root_;
 };
 
 } // namespace

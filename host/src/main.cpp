@@ -19,9 +19,9 @@ using nlohmann::json;
 
 namespace {
 
-volatile std::sig_atomic_t g_stop = 0; // set by SIGINT/SIGTERM (program-level, not library state)
+volatile std::sig_atomic_t stop_requested = 0; // set by SIGINT/SIGTERM (program-level, not library state)
 
-void on_signal(int) { g_stop = 1; }
+void on_signal(int) { stop_requested = 1; }
 
 const char* const kUsage = R"USAGE(usage: falcogen-host PLUGIN.so [options]
 
@@ -297,7 +297,7 @@ int run(const Args& a) {
     opts.verbose = a.verbose;
     opts.max_consecutive_timeouts = 0; // live sources may time out for as long as they like
     opts.timeout_backoff = std::chrono::microseconds(1000);
-    opts.interrupted = [] { return g_stop != 0; };
+    opts.interrupted = [] { return stop_requested != 0; };
     Host h(a.plugin, opts);
     if (a.check) {
         print_check(h, a);
@@ -332,7 +332,7 @@ int run(const Args& a) {
 
     uint64_t read = 0;
     std::string line;
-    while (read < a.max_events && !g_stop) {
+    while (read < a.max_events && !stop_requested) {
         auto batch = inst->next(static_cast<size_t>(std::min<uint64_t>(a.max_events - read, 1024)));
         if (batch.empty()) break;
         for (const auto& evt : batch) {

@@ -110,16 +110,16 @@ typedef struct {
     ss_plugin_byte_buffer buf;
     uint32_t off_start[8], off_len[8];
     char tostr[128];
-} raw_state;
+} RawState;
 
 typedef struct {
     int calls;
     int sent;
     uint8_t evt[3][128];
     ss_plugin_event* ptrs[3];
-} raw_instance;
+} RawInstance;
 
-static void logmsg(raw_state* s, const char* msg) {
+static void log_message(RawState* s, const char* msg) {
     if (s->log) s->log(s->owner, NULL, msg, SS_PLUGIN_LOG_SEV_INFO);
 }
 
@@ -141,13 +141,13 @@ EXPORT const char* plugin_get_init_schema(ss_plugin_schema_type* t) {
 }
 
 EXPORT ss_plugin_t* plugin_init(const ss_plugin_init_input* in, ss_plugin_rc* rc) {
-    raw_state* s = calloc(1, sizeof(raw_state));
+    RawState* s = calloc(1, sizeof(RawState));
     s->owner = in->owner;
     s->log = in->log_fn;
     snprintf(s->config, sizeof s->config, "%s", in->config ? in->config : "(null)");
     char msg[300];
     snprintf(msg, sizeof msg, "init called with config %s", s->config);
-    logmsg(s, msg);
+    log_message(s, msg);
 #if defined(INIT_FAIL_STATE)
     snprintf(s->lasterr, sizeof s->lasterr, "bad credentials in config");
     *rc = SS_PLUGIN_FAILURE;
@@ -163,13 +163,13 @@ EXPORT ss_plugin_t* plugin_init(const ss_plugin_init_input* in, ss_plugin_rc* rc
 }
 
 EXPORT void plugin_destroy(ss_plugin_t* st) {
-    raw_state* s = st;
-    logmsg(s, "destroy called");
+    RawState* s = st;
+    log_message(s, "destroy called");
     free(s);
 }
 
 #if !defined(OMIT_GET_LAST_ERROR)
-EXPORT const char* plugin_get_last_error(ss_plugin_t* st) { return ((raw_state*)st)->lasterr; }
+EXPORT const char* plugin_get_last_error(ss_plugin_t* st) { return ((RawState*)st)->lasterr; }
 #endif
 
 /* ---- sourcing -------------------------------------------------------------- */
@@ -188,27 +188,27 @@ EXPORT const char* plugin_list_open_params(ss_plugin_t* st, ss_plugin_rc* rc) {
 }
 
 EXPORT ss_instance_t* plugin_open(ss_plugin_t* st, const char* params, ss_plugin_rc* rc) {
-    raw_state* s = st;
+    RawState* s = st;
     if (params && strcmp(params, "fail") == 0) {
         snprintf(s->lasterr, sizeof s->lasterr, "cannot open '%s'", params);
         *rc = SS_PLUGIN_FAILURE;
         return NULL;
     }
     *rc = SS_PLUGIN_SUCCESS;
-    return calloc(1, sizeof(raw_instance));
+    return calloc(1, sizeof(RawInstance));
 }
 
 EXPORT void plugin_close(ss_plugin_t* st, ss_instance_t* h) {
-    raw_state* s = st;
-    logmsg(s, h ? "close called" : "close called with NULL instance");
+    RawState* s = st;
+    log_message(s, h ? "close called" : "close called with NULL instance");
     free(h);
 }
 
-static const char* const users[3] = {"alice", "bob", "carol"};
+static const char* const kUsers[3] = {"alice", "bob", "carol"};
 
-static void encode(raw_instance* in, int i, uint64_t ts, uint32_t plugin_id) {
+static void encode(RawInstance* in, int i, uint64_t ts, uint32_t plugin_id) {
     uint8_t* p = in->evt[i];
-    uint32_t n = (uint32_t)strlen(users[i]);
+    uint32_t n = (uint32_t)strlen(kUsers[i]);
     uint64_t tid = 12345;
     uint32_t len = 38 + n;
     uint16_t type = 322;
@@ -230,13 +230,13 @@ static void encode(raw_instance* in, int i, uint64_t ts, uint32_t plugin_id) {
     memcpy(p + 26, &l0, 4);
     memcpy(p + 30, &n, 4);
     memcpy(p + 34, &plugin_id, 4);
-    memcpy(p + 38, users[i], n);
+    memcpy(p + 38, kUsers[i], n);
     in->ptrs[i] = (ss_plugin_event*)p;
 }
 
 EXPORT ss_plugin_rc plugin_next_batch(ss_plugin_t* st, ss_instance_t* h, uint32_t* nevts, ss_plugin_event*** evts) {
-    raw_state* s = st;
-    raw_instance* in = h;
+    RawState* s = st;
+    RawInstance* in = h;
     in->calls++;
     *nevts = 0;
     *evts = in->ptrs;
@@ -276,13 +276,13 @@ EXPORT ss_plugin_rc plugin_next_batch(ss_plugin_t* st, ss_instance_t* h, uint32_
 
 EXPORT const char* plugin_get_progress(ss_plugin_t* st, ss_instance_t* h, uint32_t* pct) {
     (void)st;
-    raw_instance* in = h;
+    RawInstance* in = h;
     *pct = (uint32_t)(in->sent * 10000 / 3);
     return NULL;
 }
 
 EXPORT const char* plugin_event_to_string(ss_plugin_t* st, const ss_plugin_event_input* e) {
-    raw_state* s = st;
+    RawState* s = st;
     const uint8_t* p = (const uint8_t*)e->evt;
     uint32_t n;
     memcpy(&n, p + 30, 4);
@@ -306,7 +306,7 @@ EXPORT const char* plugin_get_fields(void) { return RAW_FIELDS; }
 
 EXPORT ss_plugin_rc plugin_extract_fields(ss_plugin_t* st, const ss_plugin_event_input* e,
                                           const ss_plugin_field_extract_input* in) {
-    raw_state* s = st;
+    RawState* s = st;
     const uint8_t* p = (const uint8_t*)e->evt;
     uint32_t n;
     memcpy(&n, p + 30, 4);
@@ -404,7 +404,7 @@ EXPORT ss_plugin_rc plugin_extract_fields(ss_plugin_t* st, const ss_plugin_event
 #if defined(ASYNC)
 EXPORT const char* plugin_get_async_events(void) { return "[\"raw_alert\"]"; }
 
-static ss_plugin_rc emit_async(raw_state* s, ss_plugin_owner_t* o, ss_plugin_async_event_handler_t h,
+static ss_plugin_rc emit_async(RawState* s, ss_plugin_owner_t* o, ss_plugin_async_event_handler_t h,
                                const char* name, const char* data) {
     uint8_t buf[256];
     uint32_t namelen = (uint32_t)strlen(name) + 1, datalen = (uint32_t)strlen(data);
@@ -426,16 +426,16 @@ static ss_plugin_rc emit_async(raw_state* s, ss_plugin_owner_t* o, ss_plugin_asy
     ss_plugin_rc rc = h(o, (const ss_plugin_event*)buf, err);
     char msg[PLUGIN_MAX_ERRLEN + 64];
     snprintf(msg, sizeof msg, "async %s rc=%d err=%s", name, (int)rc, err);
-    logmsg(s, msg);
+    log_message(s, msg);
     return rc;
 }
 
 /* Emits synchronously from the caller's thread: one good event, one with an unknown name. */
 EXPORT ss_plugin_rc plugin_set_async_event_handler(ss_plugin_t* st, ss_plugin_owner_t* o,
                                                    ss_plugin_async_event_handler_t h) {
-    raw_state* s = st;
+    RawState* s = st;
     if (h == NULL) {
-        logmsg(s, "async stopped");
+        log_message(s, "async stopped");
         return SS_PLUGIN_SUCCESS;
     }
     emit_async(s, o, h, "raw_alert", "boom");

@@ -195,25 +195,25 @@ public:
     // Reads until EOF (or `limit` events).
     std::vector<HostEvent> read_all(size_t limit = SIZE_MAX);
 
-    bool eof() const { return m_eof && m_pending.empty(); }
-    bool is_open() const { return m_open; }
+    bool eof() const { return eof_ && pending_.empty(); }
+    bool is_open() const { return open_; }
     Progress progress();
     void close();
 
-    ss_instance_t* raw() const { return m_handle; }
+    ss_instance_t* raw() const { return handle_; }
 
 private:
     friend class Host;
-    Instance(Host& host, ss_instance_t* handle) : m_host(&host), m_handle(handle) {}
+    Instance(Host& host, ss_instance_t* handle) : host_(&host), handle_(handle) {}
     void pull_batch(bool& got_timeout);
 
-    Host* m_host;
-    ss_instance_t* m_handle;
-    bool m_open = true;
-    bool m_eof = false;
-    bool m_failed = false;
-    std::optional<std::string> m_deferred_error; // FAILURE that came with events
-    std::deque<HostEvent> m_pending;
+    Host* host_;
+    ss_instance_t* handle_;
+    bool open_ = true;
+    bool eof_ = false;
+    bool failed_ = false;
+    std::optional<std::string> deferred_error_; // FAILURE that came with events
+    std::deque<HostEvent> pending_;
 };
 
 class Host {
@@ -226,25 +226,25 @@ public:
     Host& operator=(const Host&) = delete;
 
     // ---- identity (valid after load) ----
-    const std::string& path() const { return m_path; }
-    const std::string& name() const { return m_name; }
-    const std::string& version() const { return m_version; }
-    const std::string& description() const { return m_description; }
-    const std::string& contact() const { return m_contact; }
-    const std::string& required_api_version() const { return m_required_api_version; }
-    uint32_t id() const { return m_id; }
-    const std::string& event_source() const { return m_event_source; }
+    const std::string& path() const { return path_; }
+    const std::string& name() const { return name_; }
+    const std::string& version() const { return version_; }
+    const std::string& description() const { return description_; }
+    const std::string& contact() const { return contact_; }
+    const std::string& required_api_version() const { return required_api_version_; }
+    uint32_t id() const { return id_; }
+    const std::string& event_source() const { return event_source_; }
     // The source name used for this plugin's events: event_source(), or
     // "syscall" for a sourcing plugin with id 0.
     std::string events_source_name() const;
-    uint32_t capabilities() const { return m_caps; }
-    bool has(Capability c) const { return (m_caps & c) != 0; }
-    const std::vector<FieldInfo>& fields() const { return m_fields; }
+    uint32_t capabilities() const { return caps_; }
+    bool has(Capability c) const { return (caps_ & c) != 0; }
+    const std::vector<FieldInfo>& fields() const { return fields_; }
     const FieldInfo* find_field(const std::string& name) const;
-    const std::set<std::string>& extract_event_sources() const { return m_extract_sources; }
-    const std::set<std::string>& parse_event_sources() const { return m_parse_sources; }
-    const std::set<std::string>& async_event_sources() const { return m_async_sources; }
-    const std::set<std::string>& async_event_names() const { return m_async_names; }
+    const std::set<std::string>& extract_event_sources() const { return extract_sources_; }
+    const std::set<std::string>& parse_event_sources() const { return parse_sources_; }
+    const std::set<std::string>& async_event_sources() const { return async_sources_; }
+    const std::set<std::string>& async_event_names() const { return async_names_; }
     // plugin_get_init_schema: type and text ("" when absent or NONE).
     ss_plugin_schema_type init_schema_type() const;
     std::string init_schema() const;
@@ -256,18 +256,18 @@ public:
     // plugin_init. Throws HostError on a schema violation or an init failure
     // (with the plugin's get_last_error; destroy is called on a returned state).
     void init(const std::string& config = "");
-    bool initialized() const { return m_state != nullptr || m_inited; }
-    ss_plugin_t* state() const { return m_state; }
+    bool initialized() const { return state_ != nullptr || inited_; }
+    ss_plugin_t* state() const { return state_; }
     // The config string actually passed to plugin_init.
-    const std::string& init_config() const { return m_config; }
+    const std::string& init_config() const { return config_; }
     // Validates then calls plugin_set_config; false if the symbol is absent.
     bool set_config(const std::string& config);
     // plugin_destroy now (also done by the destructor).
     void destroy();
 
     // Event types after init (empty vector: the default set).
-    const std::vector<uint16_t>& extract_event_types() const { return m_extract_types; }
-    const std::vector<uint16_t>& parse_event_types() const { return m_parse_types; }
+    const std::vector<uint16_t>& extract_event_types() const { return extract_types_; }
+    const std::vector<uint16_t>& parse_event_types() const { return parse_types_; }
     // The plugin's get_last_error ("" when none).
     std::string last_error() const;
     std::vector<Metric> metrics();
@@ -299,7 +299,7 @@ public:
     void start_async(std::function<void(const AsyncEvent&)> on_event = {});
     // Resets the handler to NULL (the plugin must stop and join its thread).
     void stop_async();
-    bool async_running() const { return m_async_running; }
+    bool async_running() const { return async_running_; }
     std::vector<AsyncEvent> async_events() const;
     std::vector<std::string> async_errors() const;
 
@@ -310,9 +310,9 @@ public:
     // ---- observation ----
     std::vector<LogMessage> logs() const;
     Summary summary() const;
-    const HostOptions& options() const { return m_options; }
+    const HostOptions& options() const { return options_; }
     // Counts a HostError raised on the host's behalf (e.g. by a caller's check).
-    void count_error() { ++m_summary.errors; }
+    void count_error() { ++summary_.errors; }
 
     // owner callbacks (C ABI)
     static const char* owner_last_error(ss_plugin_owner_t* o);
@@ -358,7 +358,7 @@ public:
         ss_plugin_rc (*dump_state)(ss_plugin_t*, ss_plugin_owner_t*, ss_plugin_async_event_handler_t) = nullptr;
         const char* (*get_required_event_schema_version)(ss_plugin_t*) = nullptr;
     };
-    const Api& api() const { return m_api; }
+    const Api& api() const { return api_; }
 
 private:
     friend class Instance;
@@ -372,52 +372,52 @@ private:
     void require_init(const char* what) const;
     [[noreturn]] void fail(const std::string& msg);
     std::string plugin_error() const;
-    std::string err_prefix() const { return "error in plugin " + m_name + ": "; }
+    std::string err_prefix() const { return "error in plugin " + name_ + ": "; }
     std::vector<ExtractResult> do_extract(const HostEvent& evt, const std::vector<std::string>& fields);
     bool extract_applies(const HostEvent& evt) const;
     void forget_instance(Instance* i);
 
-    std::string m_path;
-    HostOptions m_options;
-    void* m_dl = nullptr;
-    Api m_api;
+    std::string path_;
+    HostOptions options_;
+    void* dl_ = nullptr;
+    Api api_;
 
-    std::string m_name, m_version, m_description, m_contact, m_required_api_version;
-    uint32_t m_id = 0;
-    std::string m_event_source;
-    uint32_t m_caps = CAP_NONE;
-    std::vector<FieldInfo> m_fields;
-    std::set<std::string> m_extract_sources, m_parse_sources, m_async_sources, m_async_names;
+    std::string name_, version_, description_, contact_, required_api_version_;
+    uint32_t id_ = 0;
+    std::string event_source_;
+    uint32_t caps_ = CAP_NONE;
+    std::vector<FieldInfo> fields_;
+    std::set<std::string> extract_sources_, parse_sources_, async_sources_, async_names_;
 
-    ss_plugin_t* m_state = nullptr;
-    bool m_inited = false;
-    std::string m_config;
-    std::vector<uint16_t> m_extract_types, m_parse_types;
+    ss_plugin_t* state_ = nullptr;
+    bool inited_ = false;
+    std::string config_;
+    std::vector<uint16_t> extract_types_, parse_types_;
 
-    std::string m_owner_last_error;
-    mutable std::mutex m_log_mutex;
-    std::vector<LogMessage> m_logs;
+    std::string owner_last_error_;
+    mutable std::mutex log_mutex_;
+    std::vector<LogMessage> logs_;
 
-    std::function<void(const AsyncEvent&)> m_async_cb;
-    bool m_async_running = false;
-    mutable std::mutex m_async_mutex;
-    std::vector<AsyncEvent> m_async_events;
-    std::vector<std::string> m_async_errors;
+    std::function<void(const AsyncEvent&)> async_cb_;
+    bool async_running_ = false;
+    mutable std::mutex async_mutex_;
+    std::vector<AsyncEvent> async_events_;
+    std::vector<std::string> async_errors_;
 
-    std::set<Instance*> m_instances;
-    Summary m_summary;
-    std::chrono::steady_clock::time_point m_clock_start;
-    bool m_clock_started = false;
-    uint64_t m_next_evtnum = 1;
+    std::set<Instance*> instances_;
+    Summary summary_;
+    std::chrono::steady_clock::time_point clock_start_;
+    bool clock_started_ = false;
+    uint64_t next_evtnum_ = 1;
 };
 
 // ---- template implementation ---------------------------------------------------------
 
 namespace detail {
 template <typename T>
-struct is_vector : std::false_type {};
+struct IsVector : std::false_type {};
 template <typename T>
-struct is_vector<std::vector<T>> : std::true_type {};
+struct IsVector<std::vector<T>> : std::true_type {};
 } // namespace detail
 
 template <typename T>
@@ -426,7 +426,7 @@ std::optional<T> Host::extract(const HostEvent& evt, const std::string& field) {
     if (!r.has_value()) {
         return std::nullopt;
     }
-    if constexpr (detail::is_vector<T>::value && !std::is_same_v<T, Bytes>) {
+    if constexpr (detail::IsVector<T>::value && !std::is_same_v<T, Bytes>) {
         using E = typename T::value_type;
         T out;
         for (const auto& v : r.values) {
