@@ -27,7 +27,7 @@ constexpr size_t kOffTs = 0, kOffTid = 8, kOffLen = 16, kOffType = 20, kOffNpara
 
 std::string malformed(const std::string& what) { return "malformed plugin event produced by plugin: " + what; }
 
-} // namespace
+}  // namespace
 
 uint64_t now_ns() {
     using namespace std::chrono;
@@ -62,22 +62,16 @@ HostEvent HostEvent::make_plugin_event(uint32_t plugin_id, const void* payload, 
     return HostEvent(std::move(b), evtnum, std::move(source));
 }
 
-HostEvent HostEvent::make_plugin_event(uint32_t plugin_id, const std::string& payload, uint64_t ts,
-                                       uint64_t evtnum, std::string source) {
+HostEvent HostEvent::make_plugin_event(uint32_t plugin_id, const std::string& payload, uint64_t ts, uint64_t evtnum,
+                                       std::string source) {
     return make_plugin_event(plugin_id, payload.data(), static_cast<uint32_t>(payload.size()), ts, evtnum,
                              std::move(source));
 }
 
 uint64_t HostEvent::ts() const { return bytes_.size() >= kEventHeaderSize ? load<uint64_t>(&bytes_[kOffTs]) : 0; }
-uint64_t HostEvent::tid() const {
-    return bytes_.size() >= kEventHeaderSize ? load<uint64_t>(&bytes_[kOffTid]) : 0;
-}
-uint32_t HostEvent::len() const {
-    return bytes_.size() >= kEventHeaderSize ? load<uint32_t>(&bytes_[kOffLen]) : 0;
-}
-uint16_t HostEvent::type() const {
-    return bytes_.size() >= kEventHeaderSize ? load<uint16_t>(&bytes_[kOffType]) : 0;
-}
+uint64_t HostEvent::tid() const { return bytes_.size() >= kEventHeaderSize ? load<uint64_t>(&bytes_[kOffTid]) : 0; }
+uint32_t HostEvent::len() const { return bytes_.size() >= kEventHeaderSize ? load<uint32_t>(&bytes_[kOffLen]) : 0; }
+uint16_t HostEvent::type() const { return bytes_.size() >= kEventHeaderSize ? load<uint16_t>(&bytes_[kOffType]) : 0; }
 uint32_t HostEvent::nparams() const {
     return bytes_.size() >= kEventHeaderSize ? load<uint32_t>(&bytes_[kOffNparams]) : 0;
 }
@@ -118,8 +112,7 @@ HostEvent check_and_copy_event(const ss_plugin_event* evt, uint32_t plugin_id, u
         const uint64_t need = kEventHeaderSize + 2ull * nparams;
         if (need > len) {
             throw HostError(malformed("len " + std::to_string(len) + " is too short for the lengths of " +
-                                      std::to_string(nparams) + " parameters of event type " +
-                                      std::to_string(type)));
+                                      std::to_string(nparams) + " parameters of event type " + std::to_string(type)));
         }
         std::vector<uint8_t> bytes(raw, raw + len);
         if (load<uint64_t>(&bytes[kOffTs]) == UINT64_MAX) {
@@ -132,7 +125,8 @@ HostEvent check_and_copy_event(const ss_plugin_event* evt, uint32_t plugin_id, u
         throw HostError(malformed("nparams " + std::to_string(nparams) + " (expected 2 for event type 322)"));
     }
     if (len < kPluginEventPayloadOffset - 4) {
-        throw HostError(malformed("len " + std::to_string(len) + " is too short for the 2 parameter lengths (need at least " +
+        throw HostError(malformed("len " + std::to_string(len) +
+                                  " is too short for the 2 parameter lengths (need at least " +
                                   std::to_string(kPluginEventPayloadOffset - 4) + ")"));
     }
     const uint32_t id_len = load<uint32_t>(raw + 26);
@@ -142,9 +136,9 @@ HostEvent check_and_copy_event(const ss_plugin_event* evt, uint32_t plugin_id, u
     }
     const uint64_t expected = uint64_t(kEventHeaderSize) + 8 + 4 + uint64_t(data_len);
     if (expected != len) {
-        throw HostError(malformed("len " + std::to_string(len) + " does not match 26+8+4+N = " +
-                                  std::to_string(expected) + " (event_data length N=" + std::to_string(data_len) +
-                                  ")"));
+        throw HostError(malformed("len " + std::to_string(len) +
+                                  " does not match 26+8+4+N = " + std::to_string(expected) +
+                                  " (event_data length N=" + std::to_string(data_len) + ")"));
     }
 
     std::vector<uint8_t> bytes(raw, raw + len);
@@ -165,4 +159,4 @@ HostEvent check_and_copy_event(const ss_plugin_event* evt, uint32_t plugin_id, u
     return HostEvent(std::move(bytes), evtnum);
 }
 
-} // namespace falcogen::host
+}  // namespace falcogen::host

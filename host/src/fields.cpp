@@ -15,13 +15,20 @@ using nlohmann::json;
 
 const char* field_type_name(FieldType t) {
     switch (t) {
-    case FieldType::Uint64: return "uint64";
-    case FieldType::String: return "string";
-    case FieldType::Reltime: return "reltime";
-    case FieldType::Abstime: return "abstime";
-    case FieldType::Bool: return "bool";
-    case FieldType::Ipaddr: return "ipaddr";
-    case FieldType::Ipnet: return "ipnet";
+        case FieldType::Uint64:
+            return "uint64";
+        case FieldType::String:
+            return "string";
+        case FieldType::Reltime:
+            return "reltime";
+        case FieldType::Abstime:
+            return "abstime";
+        case FieldType::Bool:
+            return "bool";
+        case FieldType::Ipaddr:
+            return "ipaddr";
+        case FieldType::Ipnet:
+            return "ipnet";
     }
     return "unknown";
 }
@@ -51,7 +58,7 @@ std::vector<FieldInfo> parse_fields_json(const std::string& plugin_name, const c
         throw HostError(pre + "get_fields must export at least one field");
     }
     static const std::map<std::string, FieldType> kFieldTypes = {
-        {"string", FieldType::String}, {"uint64", FieldType::Uint64},   {"reltime", FieldType::Reltime},
+        {"string", FieldType::String},   {"uint64", FieldType::Uint64}, {"reltime", FieldType::Reltime},
         {"abstime", FieldType::Abstime}, {"bool", FieldType::Bool},     {"ipaddr", FieldType::Ipaddr},
         {"ipnet", FieldType::Ipnet},
     };
@@ -226,4 +233,4 @@ std::string ExtractResult::to_string() const {
     return s + ")";
 }
 
-} // namespace falcogen::host
+}  // namespace falcogen::host

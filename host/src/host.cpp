@@ -26,12 +26,18 @@ std::string opt_str(const char* s) { return s == nullptr ? std::string() : std::
 
 std::string rc_name(int rc) {
     switch (rc) {
-    case SS_PLUGIN_SUCCESS: return "SUCCESS";
-    case SS_PLUGIN_FAILURE: return "FAILURE";
-    case SS_PLUGIN_TIMEOUT: return "TIMEOUT";
-    case SS_PLUGIN_EOF: return "EOF";
-    case SS_PLUGIN_NOT_SUPPORTED: return "NOT_SUPPORTED";
-    default: return "unknown rc " + std::to_string(rc);
+        case SS_PLUGIN_SUCCESS:
+            return "SUCCESS";
+        case SS_PLUGIN_FAILURE:
+            return "FAILURE";
+        case SS_PLUGIN_TIMEOUT:
+            return "TIMEOUT";
+        case SS_PLUGIN_EOF:
+            return "EOF";
+        case SS_PLUGIN_NOT_SUPPORTED:
+            return "NOT_SUPPORTED";
+        default:
+            return "unknown rc " + std::to_string(rc);
     }
 }
 
@@ -72,7 +78,7 @@ bool is_valid_index(const std::string& s, uint64_t& out) {
     }
 }
 
-} // namespace
+}  // namespace
 
 // ---- free helpers --------------------------------------------------------------------------
 
@@ -123,14 +129,22 @@ std::string capabilities_to_string(uint32_t caps) {
 
 const char* severity_name(ss_plugin_log_severity s) {
     switch (s) {
-    case SS_PLUGIN_LOG_SEV_FATAL: return "fatal";
-    case SS_PLUGIN_LOG_SEV_CRITICAL: return "critical";
-    case SS_PLUGIN_LOG_SEV_ERROR: return "error";
-    case SS_PLUGIN_LOG_SEV_WARNING: return "warning";
-    case SS_PLUGIN_LOG_SEV_NOTICE: return "notice";
-    case SS_PLUGIN_LOG_SEV_INFO: return "info";
-    case SS_PLUGIN_LOG_SEV_DEBUG: return "debug";
-    case SS_PLUGIN_LOG_SEV_TRACE: return "trace";
+        case SS_PLUGIN_LOG_SEV_FATAL:
+            return "fatal";
+        case SS_PLUGIN_LOG_SEV_CRITICAL:
+            return "critical";
+        case SS_PLUGIN_LOG_SEV_ERROR:
+            return "error";
+        case SS_PLUGIN_LOG_SEV_WARNING:
+            return "warning";
+        case SS_PLUGIN_LOG_SEV_NOTICE:
+            return "notice";
+        case SS_PLUGIN_LOG_SEV_INFO:
+            return "info";
+        case SS_PLUGIN_LOG_SEV_DEBUG:
+            return "debug";
+        case SS_PLUGIN_LOG_SEV_TRACE:
+            return "trace";
     }
     return "unknown";
 }
@@ -145,13 +159,20 @@ std::string Summary::str() const {
 
 double Metric::as_double() const {
     switch (value_type) {
-    case SS_PLUGIN_METRIC_VALUE_TYPE_U32: return value.u32;
-    case SS_PLUGIN_METRIC_VALUE_TYPE_S32: return value.s32;
-    case SS_PLUGIN_METRIC_VALUE_TYPE_U64: return static_cast<double>(value.u64);
-    case SS_PLUGIN_METRIC_VALUE_TYPE_S64: return static_cast<double>(value.s64);
-    case SS_PLUGIN_METRIC_VALUE_TYPE_D: return value.d;
-    case SS_PLUGIN_METRIC_VALUE_TYPE_F: return value.f;
-    case SS_PLUGIN_METRIC_VALUE_TYPE_I: return value.i;
+        case SS_PLUGIN_METRIC_VALUE_TYPE_U32:
+            return value.u32;
+        case SS_PLUGIN_METRIC_VALUE_TYPE_S32:
+            return value.s32;
+        case SS_PLUGIN_METRIC_VALUE_TYPE_U64:
+            return static_cast<double>(value.u64);
+        case SS_PLUGIN_METRIC_VALUE_TYPE_S64:
+            return static_cast<double>(value.s64);
+        case SS_PLUGIN_METRIC_VALUE_TYPE_D:
+            return value.d;
+        case SS_PLUGIN_METRIC_VALUE_TYPE_F:
+            return value.f;
+        case SS_PLUGIN_METRIC_VALUE_TYPE_I:
+            return value.i;
     }
     return 0;
 }
@@ -200,20 +221,19 @@ void Host::load() {
 
     if (caps_ & CAP_EXTRACTION) {
         fields_ = parse_fields_json(name_, api_.get_fields());
-        extract_sources_ = json_strlist(name_, "get_extract_event_sources", api_.get_extract_event_sources
-                                                                                   ? api_.get_extract_event_sources()
-                                                                                   : nullptr,
-                                         true);
+        extract_sources_ =
+            json_strlist(name_, "get_extract_event_sources",
+                         api_.get_extract_event_sources ? api_.get_extract_event_sources() : nullptr, true);
         if ((caps_ & CAP_SOURCING) && !event_source_.empty()) extract_sources_.insert(event_source_);
     }
     if (caps_ & CAP_PARSING) {
         parse_sources_ = json_strlist(name_, "get_parse_event_sources",
-                                       api_.get_parse_event_sources ? api_.get_parse_event_sources() : nullptr, true);
+                                      api_.get_parse_event_sources ? api_.get_parse_event_sources() : nullptr, true);
         if ((caps_ & CAP_SOURCING) && !event_source_.empty()) parse_sources_.insert(event_source_);
     }
     if (caps_ & CAP_ASYNC) {
         async_sources_ = json_strlist(name_, "get_async_event_sources",
-                                       api_.get_async_event_sources ? api_.get_async_event_sources() : nullptr, true);
+                                      api_.get_async_event_sources ? api_.get_async_event_sources() : nullptr, true);
         async_names_ = json_strlist(name_, "get_async_events", api_.get_async_events(), false);
     }
 }
@@ -335,7 +355,8 @@ void Host::detect_capabilities() {
             if (!o) missing += std::string(missing.empty() ? "" : ", ") + "'plugin_open'";
             if (!c) missing += std::string(missing.empty() ? "" : ", ") + "'plugin_close'";
             if (!n) missing += std::string(missing.empty() ? "" : ", ") + "'plugin_next_batch'";
-            throw HostError(pre + "plugin_open, plugin_close and plugin_next_batch must be implemented together (missing: " +
+            throw HostError(pre +
+                            "plugin_open, plugin_close and plugin_next_batch must be implemented together (missing: " +
                             missing + ")");
         }
         uint32_t id = api_.get_id ? api_.get_id() : 0;
@@ -392,8 +413,9 @@ void Host::detect_capabilities() {
     if (api_.capture_open != nullptr && api_.capture_close != nullptr) caps |= CAP_CAPTURE_LISTENING;
 
     if (caps == CAP_NONE) {
-        throw HostError("plugin has no capabilities (it implements none of sourcing, extraction, parsing, async, "
-                        "capture listening)");
+        throw HostError(
+            "plugin has no capabilities (it implements none of sourcing, extraction, parsing, async, "
+            "capture listening)");
     }
     caps_ = caps;
 }
@@ -489,7 +511,7 @@ std::string Host::validated_config(const std::string& config) const {
     std::string schema;
     if (api_.get_init_schema != nullptr) schema = opt_str(api_.get_init_schema(&type));
     if (schema.empty() || type == SS_PLUGIN_SCHEMA_NONE) {
-        return config; // opaque
+        return config;  // opaque
     }
     if (type != SS_PLUGIN_SCHEMA_JSON) {
         throw HostError(err_prefix() + "get_init_schema returned an unknown schema type " + std::to_string(type));
@@ -593,7 +615,8 @@ std::vector<Metric> Host::metrics() {
     ss_plugin_metric* m = api_.get_metrics(state_, &n);
     if (m == nullptr && n > 0) fail(err_prefix() + "get_metrics returned NULL with " + std::to_string(n) + " metrics");
     for (uint32_t i = 0; i < n; ++i) {
-        if (m[i].name == nullptr) fail(err_prefix() + "get_metrics returned a metric with a NULL name (#" + std::to_string(i) + ")");
+        if (m[i].name == nullptr)
+            fail(err_prefix() + "get_metrics returned a metric with a NULL name (#" + std::to_string(i) + ")");
         out.push_back(Metric{name_ + "." + m[i].name, m[i].type, m[i].value_type, m[i].value});
     }
     return out;
@@ -727,20 +750,21 @@ void Instance::pull_batch(bool& got_timeout) {
     for (auto& e : batch) pending_.push_back(std::move(e));
 
     switch (rc) {
-    case SS_PLUGIN_SUCCESS:
-        if (n == 0) h.fail(pre + "unexpected 0 size event returned by plugin (next_batch returned SUCCESS with 0 events)");
-        break;
-    case SS_PLUGIN_TIMEOUT:
-        ++h.summary_.timeouts;
-        got_timeout = true;
-        break;
-    case SS_PLUGIN_EOF:
-        eof_ = true;
-        break;
-    default: // FAILURE: the events of this batch are delivered first, then the error
-        ++h.summary_.errors;
-        deferred_error_ = pre + "next_batch failed: " + h.plugin_error();
-        break;
+        case SS_PLUGIN_SUCCESS:
+            if (n == 0)
+                h.fail(pre + "unexpected 0 size event returned by plugin (next_batch returned SUCCESS with 0 events)");
+            break;
+        case SS_PLUGIN_TIMEOUT:
+            ++h.summary_.timeouts;
+            got_timeout = true;
+            break;
+        case SS_PLUGIN_EOF:
+            eof_ = true;
+            break;
+        default:  // FAILURE: the events of this batch are delivered first, then the error
+            ++h.summary_.errors;
+            deferred_error_ = pre + "next_batch failed: " + h.plugin_error();
+            break;
     }
 }
 
@@ -758,7 +782,7 @@ std::vector<HostEvent> Instance::next(size_t max_events) {
             continue;
         }
         if (deferred_error_) {
-            if (!out.empty()) break; // deliver these first
+            if (!out.empty()) break;  // deliver these first
             std::string e = *deferred_error_;
             deferred_error_.reset();
             failed_ = true;
@@ -774,7 +798,7 @@ std::vector<HostEvent> Instance::next(size_t max_events) {
             ++timeouts;
             if (opt.max_consecutive_timeouts != 0 && timeouts >= opt.max_consecutive_timeouts) {
                 host_->fail(host_->err_prefix() + "next_batch returned TIMEOUT " + std::to_string(timeouts) +
-                             " times in a row without events");
+                            " times in a row without events");
             }
             if (opt.timeout_backoff.count() > 0) std::this_thread::sleep_for(opt.timeout_backoff);
         } else if (timeout) {
@@ -814,7 +838,7 @@ Progress Instance::progress() {
     p.text = opt_str(host_->api_.get_progress(host_->state_, handle_, &pct));
     if (pct > 10000) {
         host_->fail(host_->err_prefix() + "get_progress reported " + std::to_string(pct) +
-                     " (expected 0..10000, i.e. 0.00%..100.00%)");
+                    " (expected 0..10000, i.e. 0.00%..100.00%)");
     }
     p.pct = pct;
     return p;
@@ -850,10 +874,13 @@ ss_plugin_rc Host::owner_async_handler(ss_plugin_owner_t* o, const ss_plugin_eve
     std::memcpy(&type, raw + 20, 2);
     std::memcpy(&nparams, raw + 22, 4);
     const std::string pre = "malformed async event: ";
-    if (len < kEventHeaderSize) return reject(pre + "len " + std::to_string(len) + " is shorter than the 26-byte event header");
+    if (len < kEventHeaderSize)
+        return reject(pre + "len " + std::to_string(len) + " is shorter than the 26-byte event header");
     if (type != kAsyncEventType) return reject(pre + "event type " + std::to_string(type) + " (expected 402)");
     if (nparams != 3) return reject(pre + "nparams " + std::to_string(nparams) + " (expected 3)");
-    if (len < 38) return reject(pre + "len " + std::to_string(len) + " is too short for the 3 parameter lengths (need at least 38)");
+    if (len < 38)
+        return reject(pre + "len " + std::to_string(len) +
+                      " is too short for the 3 parameter lengths (need at least 38)");
     uint32_t l0 = 0, l1 = 0, l2 = 0;
     std::memcpy(&l0, raw + 26, 4);
     std::memcpy(&l1, raw + 30, 4);
@@ -861,13 +888,14 @@ ss_plugin_rc Host::owner_async_handler(ss_plugin_owner_t* o, const ss_plugin_eve
     if (l0 != 4) return reject(pre + "plugin_id parameter length " + std::to_string(l0) + " (expected 4)");
     const uint64_t expected = 38ull + l0 + l1 + l2;
     if (expected != len) {
-        return reject(pre + "len " + std::to_string(len) + " does not match 26+12+4+namelen+datalen = " +
-                      std::to_string(expected));
+        return reject(pre + "len " + std::to_string(len) +
+                      " does not match 26+12+4+namelen+datalen = " + std::to_string(expected));
     }
     if (l1 == 0 || raw[42 + l1 - 1] != '\0') return reject(pre + "the name is not NUL-terminated");
     std::string name(reinterpret_cast<const char*>(raw + 42));
     if (name.size() + 1 != l1) return reject(pre + "the name has an embedded NUL");
-    if (h->async_names_.count(name) == 0) return reject("incompatible async event '" + name + "' (not in get_async_events)");
+    if (h->async_names_.count(name) == 0)
+        return reject("incompatible async event '" + name + "' (not in get_async_events)");
     std::vector<uint8_t> bytes(raw, raw + len);
     std::memcpy(&bytes[38], &h->id_, 4);
     uint64_t ts = 0;
@@ -980,10 +1008,12 @@ std::vector<ExtractResult> Host::do_extract(const HostEvent& evt, const std::vec
         const size_t lb = r.find('[');
         if (lb != std::string::npos) {
             name = r.substr(0, lb);
-            if (lb + 1 >= r.size()) fail("field '" + r + "': " + name + " terminates with incomplete argument brackets");
+            if (lb + 1 >= r.size())
+                fail("field '" + r + "': " + name + " terminates with incomplete argument brackets");
             const size_t rb = r.find(']', lb + 1);
             if (rb == std::string::npos) fail("field '" + r + "': " + name + " has unbalanced argument brackets");
-            if (rb != r.size() - 1) fail("field '" + r + "': unexpected text after the argument: '" + r.substr(rb + 1) + "'");
+            if (rb != r.size() - 1)
+                fail("field '" + r + "': unexpected text after the argument: '" + r.substr(rb + 1) + "'");
             q.arg = r.substr(lb + 1, rb - lb - 1);
             q.present = true;
         }
@@ -992,7 +1022,8 @@ std::vector<ExtractResult> Host::do_extract(const HostEvent& evt, const std::vec
         const FieldInfo& f = *q.info;
         if (q.present) {
             if (!f.arg_allowed() && !f.arg_required) {
-                fail("field '" + r + "': " + f.name + " does not allow nor require an argument but one is provided: " + q.arg);
+                fail("field '" + r + "': " + f.name +
+                     " does not allow nor require an argument but one is provided: " + q.arg);
             }
             bool indexed = false;
             if (f.arg_index) {
@@ -1023,7 +1054,7 @@ std::vector<ExtractResult> Host::do_extract(const HostEvent& evt, const std::vec
         results[i].type = reqs[i].info->type;
         results[i].is_list = reqs[i].info->is_list;
     }
-    if (!extract_applies(evt)) return results; // libsinsp does not call the plugin: no value
+    if (!extract_applies(evt)) return results;  // libsinsp does not call the plugin: no value
 
     std::vector<ss_plugin_extract_field> ef(reqs.size());
     for (size_t i = 0; i < reqs.size(); ++i) {
@@ -1067,36 +1098,45 @@ std::vector<ExtractResult> Host::do_extract(const HostEvent& evt, const std::vec
             fail(err_prefix() + "extract_fields returned " + std::to_string(n) + " values for " + where +
                  ", which is not a list (isList false)");
         }
-        if (n > (1u << 24)) fail(err_prefix() + "extract_fields returned an absurd res_len " + std::to_string(n) + " for " + where);
+        if (n > (1u << 24))
+            fail(err_prefix() + "extract_fields returned an absurd res_len " + std::to_string(n) + " for " + where);
         if (ef[i].res.u64 == nullptr) {
-            fail(err_prefix() + "extract_fields returned res_len " + std::to_string(n) + " but a NULL result for " + where);
+            fail(err_prefix() + "extract_fields returned res_len " + std::to_string(n) + " but a NULL result for " +
+                 where);
         }
         auto& vals = results[i].values;
         for (uint64_t k = 0; k < n; ++k) {
             switch (f.type) {
-            case FieldType::String: {
-                const char* s = ef[i].res.str[k];
-                if (s == nullptr) fail(err_prefix() + "extract_fields returned a NULL string for " + where + " (value #" + std::to_string(k) + ")");
-                vals.emplace_back(std::string(s));
-                break;
-            }
-            case FieldType::Uint64:
-            case FieldType::Reltime:
-            case FieldType::Abstime: vals.emplace_back(ef[i].res.u64[k]); break;
-            case FieldType::Bool: vals.emplace_back(ef[i].res.boolean[k] != 0); break;
-            case FieldType::Ipaddr:
-            case FieldType::Ipnet: {
-                const ss_plugin_byte_buffer& b = ef[i].res.buf[k];
-                if (f.type == FieldType::Ipaddr && b.len != 4 && b.len != 16) {
-                    fail(err_prefix() + "extract_fields returned an ipaddr of " + std::to_string(b.len) + " bytes for " + where + " (expected 4 or 16)");
+                case FieldType::String: {
+                    const char* s = ef[i].res.str[k];
+                    if (s == nullptr)
+                        fail(err_prefix() + "extract_fields returned a NULL string for " + where + " (value #" +
+                             std::to_string(k) + ")");
+                    vals.emplace_back(std::string(s));
+                    break;
                 }
-                if (b.len == 0 || b.ptr == nullptr) {
-                    fail(err_prefix() + "extract_fields returned an empty or NULL buffer for " + where);
+                case FieldType::Uint64:
+                case FieldType::Reltime:
+                case FieldType::Abstime:
+                    vals.emplace_back(ef[i].res.u64[k]);
+                    break;
+                case FieldType::Bool:
+                    vals.emplace_back(ef[i].res.boolean[k] != 0);
+                    break;
+                case FieldType::Ipaddr:
+                case FieldType::Ipnet: {
+                    const ss_plugin_byte_buffer& b = ef[i].res.buf[k];
+                    if (f.type == FieldType::Ipaddr && b.len != 4 && b.len != 16) {
+                        fail(err_prefix() + "extract_fields returned an ipaddr of " + std::to_string(b.len) +
+                             " bytes for " + where + " (expected 4 or 16)");
+                    }
+                    if (b.len == 0 || b.ptr == nullptr) {
+                        fail(err_prefix() + "extract_fields returned an empty or NULL buffer for " + where);
+                    }
+                    const auto* p = static_cast<const uint8_t*>(b.ptr);
+                    vals.emplace_back(Bytes(p, p + b.len));
+                    break;
                 }
-                const auto* p = static_cast<const uint8_t*>(b.ptr);
-                vals.emplace_back(Bytes(p, p + b.len));
-                break;
-            }
             }
         }
         if (vo.start != nullptr && vo.length != nullptr) {
@@ -1107,4 +1147,4 @@ std::vector<ExtractResult> Host::do_extract(const HostEvent& evt, const std::vec
     return results;
 }
 
-} // namespace falcogen::host
+}  // namespace falcogen::host

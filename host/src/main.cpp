@@ -19,7 +19,7 @@ using nlohmann::json;
 
 namespace {
 
-volatile std::sig_atomic_t stop_requested = 0; // set by SIGINT/SIGTERM (program-level, not library state)
+volatile std::sig_atomic_t stop_requested = 0;  // set by SIGINT/SIGTERM (program-level, not library state)
 
 void on_signal(int) { stop_requested = 1; }
 
@@ -146,7 +146,8 @@ Args parse_args(int argc, char** argv, bool& help) {
         } else if (opt == "--filter") {
             auto add = [&](const std::string& f) {
                 size_t eq = find_outside_brackets(f, '=');
-                if (eq == std::string::npos || eq == 0) throw UsageError("--filter expects FIELD=VALUE, got '" + f + "'");
+                if (eq == std::string::npos || eq == 0)
+                    throw UsageError("--filter expects FIELD=VALUE, got '" + f + "'");
                 a.filters.emplace_back(f.substr(0, eq), f.substr(eq + 1));
             };
             add(value());
@@ -213,9 +214,11 @@ void print_check(Host& h, const Args& a) {
         try {
             sj = json::parse(schema);
         } catch (const json::parse_error& e) {
-            throw HostError("error in plugin " + h.name() + ": get_init_schema did not return a json object: " + e.what());
+            throw HostError("error in plugin " + h.name() +
+                            ": get_init_schema did not return a json object: " + e.what());
         }
-        if (!sj.is_object()) throw HostError("error in plugin " + h.name() + ": get_init_schema did not return a json object");
+        if (!sj.is_object())
+            throw HostError("error in plugin " + h.name() + ": get_init_schema did not return a json object");
         json cj;
         try {
             cj = json::parse(a.config.empty() ? "{}" : a.config);
@@ -264,7 +267,8 @@ void print_check(Host& h, const Args& a) {
               << "capabilities:         " << capabilities_to_string(h.capabilities()) << "\n";
     if (h.has(CAP_SOURCING)) {
         std::cout << "id:                   " << h.id() << "\n"
-                  << "event source:         " << (h.event_source().empty() ? "(none: syscall)" : h.event_source()) << "\n";
+                  << "event source:         " << (h.event_source().empty() ? "(none: syscall)" : h.event_source())
+                  << "\n";
     }
     std::cout << "init schema:          " << (schema.empty() ? "none" : "JSON") << "\n";
     if (h.has(CAP_EXTRACTION)) {
@@ -295,7 +299,7 @@ void print_check(Host& h, const Args& a) {
 int run(const Args& a) {
     HostOptions opts;
     opts.verbose = a.verbose;
-    opts.max_consecutive_timeouts = 0; // live sources may time out for as long as they like
+    opts.max_consecutive_timeouts = 0;  // live sources may time out for as long as they like
     opts.timeout_backoff = std::chrono::microseconds(1000);
     opts.interrupted = [] { return stop_requested != 0; };
     Host h(a.plugin, opts);
@@ -313,7 +317,8 @@ int run(const Args& a) {
     // Judge the requested names before running anything.
     auto check_name = [&](const std::string& spec) {
         if (!h.has(CAP_EXTRACTION)) {
-            throw HostError("plugin " + h.name() + " has no field extraction capability (requested field '" + spec + "')");
+            throw HostError("plugin " + h.name() + " has no field extraction capability (requested field '" + spec +
+                            "')");
         }
         std::string name = spec.substr(0, spec.find('['));
         if (h.find_field(name) == nullptr) throw HostError("plugin " + h.name() + " has no field '" + name + "'");
@@ -375,7 +380,7 @@ int run(const Args& a) {
     return 0;
 }
 
-} // namespace
+}  // namespace
 
 int main(int argc, char** argv) {
     bool help = false;

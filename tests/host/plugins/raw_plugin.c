@@ -61,7 +61,8 @@
 #elif defined(FIELDS_EMPTY)
 #define RAW_FIELDS "[]"
 #elif defined(FIELDS_NO_DESC)
-#define RAW_FIELDS "[{\"name\":\"raw.user\",\"type\":\"string\",\"desc\":\"the user\"},{\"name\":\"raw.n\",\"type\":\"uint64\"}]"
+#define RAW_FIELDS \
+    "[{\"name\":\"raw.user\",\"type\":\"string\",\"desc\":\"the user\"},{\"name\":\"raw.n\",\"type\":\"uint64\"}]"
 #elif defined(FIELDS_BAD_TYPE)
 #define RAW_FIELDS "[{\"name\":\"raw.user\",\"type\":\"int32\",\"desc\":\"the user\"}]"
 #elif defined(FIELDS_REQUIRED_NO_INDEX)
@@ -69,28 +70,28 @@
 #elif defined(FIELDS_NONBOOL_LIST)
 #define RAW_FIELDS "[{\"name\":\"raw.tags\",\"type\":\"string\",\"desc\":\"x\",\"isList\":\"yes\"}]"
 #else
-#define RAW_FIELDS                                                                                        \
-    "["                                                                                                   \
-    "{\"name\":\"raw.user\",\"type\":\"string\",\"desc\":\"the user of the event\",\"addOutput\":true},"  \
-    "{\"name\":\"raw.n\",\"type\":\"uint64\",\"desc\":\"the event number seen by the plugin\","            \
-    "\"display\":\"Number\"},"                                                                            \
-    "{\"name\":\"raw.tags\",\"type\":\"string\",\"isList\":true,\"arg\":{\"isIndex\":true},"               \
-    "\"desc\":\"tags of the event; [i] selects one\"},"                                                   \
-    "{\"name\":\"raw.map\",\"type\":\"string\",\"arg\":{\"isKey\":true,\"isRequired\":true},"              \
-    "\"desc\":\"attribute by key\"},"                                                                     \
-    "{\"name\":\"raw.ok\",\"type\":\"bool\",\"desc\":\"whether the user starts with a\"},"                 \
-    "{\"name\":\"raw.ip\",\"type\":\"ipaddr\",\"desc\":\"an address\"},"                                   \
-    "{\"name\":\"raw.argecho\",\"type\":\"string\",\"arg\":{\"isIndex\":true,\"isKey\":true},"             \
-    "\"desc\":\"echoes the argument\",\"properties\":[\"hidden\",\"info\"]}"                               \
+#define RAW_FIELDS                                                                                       \
+    "["                                                                                                  \
+    "{\"name\":\"raw.user\",\"type\":\"string\",\"desc\":\"the user of the event\",\"addOutput\":true}," \
+    "{\"name\":\"raw.n\",\"type\":\"uint64\",\"desc\":\"the event number seen by the plugin\","          \
+    "\"display\":\"Number\"},"                                                                           \
+    "{\"name\":\"raw.tags\",\"type\":\"string\",\"isList\":true,\"arg\":{\"isIndex\":true},"             \
+    "\"desc\":\"tags of the event; [i] selects one\"},"                                                  \
+    "{\"name\":\"raw.map\",\"type\":\"string\",\"arg\":{\"isKey\":true,\"isRequired\":true},"            \
+    "\"desc\":\"attribute by key\"},"                                                                    \
+    "{\"name\":\"raw.ok\",\"type\":\"bool\",\"desc\":\"whether the user starts with a\"},"               \
+    "{\"name\":\"raw.ip\",\"type\":\"ipaddr\",\"desc\":\"an address\"},"                                 \
+    "{\"name\":\"raw.argecho\",\"type\":\"string\",\"arg\":{\"isIndex\":true,\"isKey\":true},"           \
+    "\"desc\":\"echoes the argument\",\"properties\":[\"hidden\",\"info\"]}"                             \
     "]"
 #endif
 
 #if defined(BAD_SCHEMA)
 #define RAW_SCHEMA "[1, 2]"
 #else
-#define RAW_SCHEMA                                                                                        \
-    "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"type\":\"object\","                        \
-    "\"properties\":{\"max\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":1000},"                       \
+#define RAW_SCHEMA                                                                   \
+    "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"type\":\"object\","  \
+    "\"properties\":{\"max\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":1000}," \
     "\"prefix\":{\"type\":\"string\",\"pattern\":\"^[a-z]*$\"}},\"additionalProperties\":false}"
 #endif
 
@@ -246,30 +247,30 @@ EXPORT ss_plugin_rc plugin_next_batch(ss_plugin_t* st, ss_instance_t* h, uint32_
     return SS_PLUGIN_TIMEOUT;
 #else
     switch (in->calls) {
-    case 1: /* 2 events: plugin_id 0 (host fills in 999), ts UINT64_MAX (host: now) */
-        encode(in, 0, 1700000000000000001ull, 0);
-        encode(in, 1, UINT64_MAX, RAW_ID);
-        in->ptrs[0] = (ss_plugin_event*)in->evt[0];
-        in->ptrs[1] = (ss_plugin_event*)in->evt[1];
-        *nevts = 2;
-        in->sent = 2;
-        return SS_PLUGIN_SUCCESS;
-    case 2:
-        return SS_PLUGIN_TIMEOUT;
-    case 3: /* the last event comes with EOF (or FAILURE) */
-        encode(in, 2, 1700000000000000003ull, RAW_ID);
-        in->ptrs[0] = (ss_plugin_event*)in->evt[2];
-        *nevts = 1;
-        in->sent = 3;
+        case 1: /* 2 events: plugin_id 0 (host fills in 999), ts UINT64_MAX (host: now) */
+            encode(in, 0, 1700000000000000001ull, 0);
+            encode(in, 1, UINT64_MAX, RAW_ID);
+            in->ptrs[0] = (ss_plugin_event*)in->evt[0];
+            in->ptrs[1] = (ss_plugin_event*)in->evt[1];
+            *nevts = 2;
+            in->sent = 2;
+            return SS_PLUGIN_SUCCESS;
+        case 2:
+            return SS_PLUGIN_TIMEOUT;
+        case 3: /* the last event comes with EOF (or FAILURE) */
+            encode(in, 2, 1700000000000000003ull, RAW_ID);
+            in->ptrs[0] = (ss_plugin_event*)in->evt[2];
+            *nevts = 1;
+            in->sent = 3;
 #if defined(EVT_FAILURE_WITH_EVENTS)
-        snprintf(s->lasterr, sizeof s->lasterr, "source broke after carol");
-        return SS_PLUGIN_FAILURE;
+            snprintf(s->lasterr, sizeof s->lasterr, "source broke after carol");
+            return SS_PLUGIN_FAILURE;
 #else
-        (void)s;
-        return SS_PLUGIN_EOF;
+            (void)s;
+            return SS_PLUGIN_EOF;
 #endif
-    default:
-        return SS_PLUGIN_EOF;
+        default:
+            return SS_PLUGIN_EOF;
     }
 #endif
 }
@@ -293,9 +294,15 @@ EXPORT const char* plugin_event_to_string(ss_plugin_t* st, const ss_plugin_event
 
 #if defined(OMIT_NEXT_BATCH_ONLY)
 EXPORT ss_instance_t* plugin_open(ss_plugin_t* st, const char* params, ss_plugin_rc* rc) {
-    (void)st; (void)params; *rc = SS_PLUGIN_FAILURE; return NULL;
+    (void)st;
+    (void)params;
+    *rc = SS_PLUGIN_FAILURE;
+    return NULL;
 }
-EXPORT void plugin_close(ss_plugin_t* st, ss_instance_t* h) { (void)st; (void)h; }
+EXPORT void plugin_close(ss_plugin_t* st, ss_instance_t* h) {
+    (void)st;
+    (void)h;
+}
 #endif
 
 /* ---- extraction ------------------------------------------------------------------ */
@@ -320,80 +327,83 @@ EXPORT ss_plugin_rc plugin_extract_fields(ss_plugin_t* st, const ss_plugin_event
         ss_plugin_extract_field* f = &in->fields[i];
         f->res_len = 0;
         switch (f->field_id) {
-        case 0: /* raw.user */
-            snprintf(s->strbuf[0], sizeof s->strbuf[0], "%s", user);
-            s->strs[0] = s->strbuf[0];
+            case 0: /* raw.user */
+                snprintf(s->strbuf[0], sizeof s->strbuf[0], "%s", user);
+                s->strs[0] = s->strbuf[0];
 #if defined(EXTRACT_NULL_STRING)
-            s->strs[0] = NULL;
+                s->strs[0] = NULL;
 #endif
-            f->res.str = s->strs;
-            f->res_len = 1;
+                f->res.str = s->strs;
+                f->res_len = 1;
 #if defined(EXTRACT_TOO_MANY)
-            s->strs[1] = s->strbuf[0];
-            f->res_len = 2;
+                s->strs[1] = s->strbuf[0];
+                f->res_len = 2;
 #endif
-            if (in->value_offsets) {
-                s->off_start[i] = 38;
-                s->off_len[i] = n;
-                in->value_offsets->start = s->off_start;
-                in->value_offsets->length = s->off_len;
-            }
-            break;
-        case 1: /* raw.n */
-            s->u64 = e->evtnum;
-            f->res.u64 = &s->u64;
-            f->res_len = 1;
-            break;
-        case 2: /* raw.tags (list, optional index) */
-            snprintf(s->strbuf[1], sizeof s->strbuf[1], "t-%s", user);
-            snprintf(s->strbuf[2], sizeof s->strbuf[2], "x");
-            s->strs[1] = s->strbuf[1];
-            s->strs[2] = s->strbuf[2];
-            if (f->arg_present) {
-                if (f->arg_index < 2) {
-                    f->res.str = &s->strs[1 + f->arg_index];
+                if (in->value_offsets) {
+                    s->off_start[i] = 38;
+                    s->off_len[i] = n;
+                    in->value_offsets->start = s->off_start;
+                    in->value_offsets->length = s->off_len;
+                }
+                break;
+            case 1: /* raw.n */
+                s->u64 = e->evtnum;
+                f->res.u64 = &s->u64;
+                f->res_len = 1;
+                break;
+            case 2: /* raw.tags (list, optional index) */
+                snprintf(s->strbuf[1], sizeof s->strbuf[1], "t-%s", user);
+                snprintf(s->strbuf[2], sizeof s->strbuf[2], "x");
+                s->strs[1] = s->strbuf[1];
+                s->strs[2] = s->strbuf[2];
+                if (f->arg_present) {
+                    if (f->arg_index < 2) {
+                        f->res.str = &s->strs[1 + f->arg_index];
+                        f->res_len = 1;
+                    }
+                } else {
+                    f->res.str = &s->strs[1];
+                    f->res_len = 2;
+                }
+                break;
+            case 3: /* raw.map[key] */
+                if (strcmp(f->arg_key, "missing") != 0) {
+                    snprintf(s->strbuf[3], sizeof s->strbuf[3], "%s=%s", f->arg_key, user);
+                    s->strs[3] = s->strbuf[3];
+                    f->res.str = &s->strs[3];
                     f->res_len = 1;
                 }
-            } else {
-                f->res.str = &s->strs[1];
-                f->res_len = 2;
-            }
-            break;
-        case 3: /* raw.map[key] */
-            if (strcmp(f->arg_key, "missing") != 0) {
-                snprintf(s->strbuf[3], sizeof s->strbuf[3], "%s=%s", f->arg_key, user);
+                break;
+            case 4: /* raw.ok */
+                s->b = user[0] == 'a';
+                f->res.boolean = &s->b;
+                f->res_len = 1;
+                break;
+            case 5: /* raw.ip */
+                s->ip[0] = 10;
+                s->ip[1] = 0;
+                s->ip[2] = 0;
+                s->ip[3] = (uint8_t)n;
+                s->buf.len = 4;
+                s->buf.ptr = s->ip;
+                f->res.buf = &s->buf;
+                f->res_len = 1;
+                break;
+            case 6: /* raw.argecho */
+                if (!f->arg_present)
+                    snprintf(s->strbuf[3], sizeof s->strbuf[3], "none");
+                else if (f->arg_index != UINT64_MAX)
+                    snprintf(s->strbuf[3], sizeof s->strbuf[3], "index:%llu key:%s", (unsigned long long)f->arg_index,
+                             f->arg_key ? f->arg_key : "(null)");
+                else
+                    snprintf(s->strbuf[3], sizeof s->strbuf[3], "key:%s", f->arg_key ? f->arg_key : "(null)");
                 s->strs[3] = s->strbuf[3];
                 f->res.str = &s->strs[3];
                 f->res_len = 1;
-            }
-            break;
-        case 4: /* raw.ok */
-            s->b = user[0] == 'a';
-            f->res.boolean = &s->b;
-            f->res_len = 1;
-            break;
-        case 5: /* raw.ip */
-            s->ip[0] = 10; s->ip[1] = 0; s->ip[2] = 0; s->ip[3] = (uint8_t)n;
-            s->buf.len = 4;
-            s->buf.ptr = s->ip;
-            f->res.buf = &s->buf;
-            f->res_len = 1;
-            break;
-        case 6: /* raw.argecho */
-            if (!f->arg_present)
-                snprintf(s->strbuf[3], sizeof s->strbuf[3], "none");
-            else if (f->arg_index != UINT64_MAX)
-                snprintf(s->strbuf[3], sizeof s->strbuf[3], "index:%llu key:%s", (unsigned long long)f->arg_index,
-                         f->arg_key ? f->arg_key : "(null)");
-            else
-                snprintf(s->strbuf[3], sizeof s->strbuf[3], "key:%s", f->arg_key ? f->arg_key : "(null)");
-            s->strs[3] = s->strbuf[3];
-            f->res.str = &s->strs[3];
-            f->res_len = 1;
-            break;
-        default:
-            snprintf(s->lasterr, sizeof s->lasterr, "unknown field id %u", f->field_id);
-            return SS_PLUGIN_FAILURE;
+                break;
+            default:
+                snprintf(s->lasterr, sizeof s->lasterr, "unknown field id %u", f->field_id);
+                return SS_PLUGIN_FAILURE;
         }
     }
     return SS_PLUGIN_SUCCESS;
@@ -404,8 +414,8 @@ EXPORT ss_plugin_rc plugin_extract_fields(ss_plugin_t* st, const ss_plugin_event
 #if defined(ASYNC)
 EXPORT const char* plugin_get_async_events(void) { return "[\"raw_alert\"]"; }
 
-static ss_plugin_rc emit_async(RawState* s, ss_plugin_owner_t* o, ss_plugin_async_event_handler_t h,
-                               const char* name, const char* data) {
+static ss_plugin_rc emit_async(RawState* s, ss_plugin_owner_t* o, ss_plugin_async_event_handler_t h, const char* name,
+                               const char* data) {
     uint8_t buf[256];
     uint32_t namelen = (uint32_t)strlen(name) + 1, datalen = (uint32_t)strlen(data);
     uint64_t ts = UINT64_MAX, tid = UINT64_MAX;

@@ -21,8 +21,8 @@ struct ByteSpan {
     std::string str() const { return std::string(reinterpret_cast<const char*>(data), size); }
 };
 
-constexpr size_t kEventHeaderSize = 26;             // sizeof(ss_plugin_event)
-constexpr size_t kPluginEventPayloadOffset = 38;    // header + 2 u32 lens + plugin_id
+constexpr size_t kEventHeaderSize = 26;           // sizeof(ss_plugin_event)
+constexpr size_t kPluginEventPayloadOffset = 38;  // header + 2 u32 lens + plugin_id
 constexpr uint16_t kPluginEventType = FALCOGEN_PPME_PLUGINEVENT_E;
 constexpr uint16_t kAsyncEventType = FALCOGEN_PPME_ASYNCEVENT_E;
 
@@ -36,10 +36,10 @@ public:
 
     // Encodes a well-formed 322 event (ts, tid -1, plugin_id, payload): handy to
     // feed extraction-only plugins or to build expectations in tests.
-    static HostEvent make_plugin_event(uint32_t plugin_id, const void* payload, uint32_t payload_len,
-                                       uint64_t ts, uint64_t evtnum = 1, std::string source = {});
-    static HostEvent make_plugin_event(uint32_t plugin_id, const std::string& payload, uint64_t ts,
+    static HostEvent make_plugin_event(uint32_t plugin_id, const void* payload, uint32_t payload_len, uint64_t ts,
                                        uint64_t evtnum = 1, std::string source = {});
+    static HostEvent make_plugin_event(uint32_t plugin_id, const std::string& payload, uint64_t ts, uint64_t evtnum = 1,
+                                       std::string source = {});
 
     const std::vector<uint8_t>& bytes() const { return bytes_; }
     uint64_t evtnum() const { return evtnum_; }
@@ -80,4 +80,4 @@ uint64_t now_ns();
 // "2024-05-01T12:00:00.000000001Z"
 std::string format_iso8601_ns(uint64_t ts_ns);
 
-} // namespace falcogen::host
+}  // namespace falcogen::host

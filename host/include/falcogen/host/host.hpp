@@ -63,10 +63,10 @@ enum class FieldType : uint32_t {
     Ipnet = FTYPE_IPNET,
 };
 
-const char* field_type_name(FieldType t); // "string", "uint64", ...
+const char* field_type_name(FieldType t);  // "string", "uint64", ...
 
 struct FieldInfo {
-    uint32_t id = 0; // position in the plugin_get_fields array
+    uint32_t id = 0;  // position in the plugin_get_fields array
     std::string name;
     FieldType type = FieldType::String;
     std::string desc;
@@ -102,10 +102,10 @@ using ExtractValue = std::variant<std::string, uint64_t, bool, Bytes>;
 std::string format_ip(const Bytes& b, FieldType t);
 
 struct ExtractResult {
-    std::string field;     // as requested, e.g. "x.tags[0]"
+    std::string field;  // as requested, e.g. "x.tags[0]"
     FieldType type = FieldType::String;
     bool is_list = false;
-    std::vector<ExtractValue> values; // empty: "no value"
+    std::vector<ExtractValue> values;  // empty: "no value"
     // value_offsets (API 3.11) reported by the plugin for this field, if any.
     std::optional<uint32_t> offset_start, offset_length;
 
@@ -121,7 +121,7 @@ std::string extract_value_to_string(const ExtractValue& v, FieldType t);
 // ---- logs, counters, options ---------------------------------------------------------
 
 struct LogMessage {
-    std::string component; // the plugin's name when the plugin passed NULL
+    std::string component;  // the plugin's name when the plugin passed NULL
     std::string message;
     ss_plugin_log_severity severity = SS_PLUGIN_LOG_SEV_INFO;
 };
@@ -129,19 +129,19 @@ struct LogMessage {
 const char* severity_name(ss_plugin_log_severity s);
 
 struct Summary {
-    uint64_t events = 0;  // events handed out by Instance::next (checked and copied)
-    uint64_t batches = 0; // next_batch calls that returned at least one event
-    uint64_t calls = 0;   // next_batch calls, including TIMEOUT and EOF
+    uint64_t events = 0;   // events handed out by Instance::next (checked and copied)
+    uint64_t batches = 0;  // next_batch calls that returned at least one event
+    uint64_t calls = 0;    // next_batch calls, including TIMEOUT and EOF
     uint64_t timeouts = 0;
-    uint64_t errors = 0;  // HostErrors raised after init (open/next/extract/...)
-    double elapsed_s = 0; // since open() (or since init() when never opened)
+    uint64_t errors = 0;   // HostErrors raised after init (open/next/extract/...)
+    double elapsed_s = 0;  // since open() (or since init() when never opened)
     double events_per_second() const { return elapsed_s > 0 ? double(events) / elapsed_s : 0.0; }
     // "N events, X events/s, B batches, E errors"
     std::string str() const;
 };
 
 struct HostOptions {
-    bool verbose = false; // print plugin log messages on stderr
+    bool verbose = false;  // print plugin log messages on stderr
     // next(): consecutive TIMEOUTs tolerated while no event has been collected
     // (0 = unbounded), and the pause between two retries.
     uint32_t max_consecutive_timeouts = 10000;
@@ -155,19 +155,19 @@ struct HostOptions {
 
 // An async event (PPME_ASYNCEVENT_E = 402) accepted from the plugin's handler.
 struct AsyncEvent {
-    std::string name; // one of get_async_events()
-    HostEvent event;  // host-owned copy; plugin_id set by the host, ts -1 -> now
-    ByteSpan data() const; // the data parameter
+    std::string name;       // one of get_async_events()
+    HostEvent event;        // host-owned copy; plugin_id set by the host, ts -1 -> now
+    ByteSpan data() const;  // the data parameter
 };
 
 struct Progress {
-    bool supported = false; // plugin_get_progress is implemented
-    uint32_t pct = 0;       // 0..10000 (0.00%..100.00%)
-    std::string text;       // the plugin's string, or "" (then use pct)
+    bool supported = false;  // plugin_get_progress is implemented
+    uint32_t pct = 0;        // 0..10000 (0.00%..100.00%)
+    std::string text;        // the plugin's string, or "" (then use pct)
 };
 
 struct Metric {
-    std::string name; // "<plugin_name>.<metric>"
+    std::string name;  // "<plugin_name>.<metric>"
     ss_plugin_metric_type type = SS_PLUGIN_METRIC_TYPE_MONOTONIC;
     ss_plugin_metric_value_type value_type = SS_PLUGIN_METRIC_VALUE_TYPE_U64;
     ss_plugin_metric_value value{};
@@ -179,7 +179,7 @@ class Host;
 // An open capture (ss_instance_t*), created by Host::open().
 class Instance {
 public:
-    ~Instance(); // closes if still open
+    ~Instance();  // closes if still open
     Instance(const Instance&) = delete;
     Instance& operator=(const Instance&) = delete;
 
@@ -212,7 +212,7 @@ private:
     bool open_ = true;
     bool eof_ = false;
     bool failed_ = false;
-    std::optional<std::string> deferred_error_; // FAILURE that came with events
+    std::optional<std::string> deferred_error_;  // FAILURE that came with events
     std::deque<HostEvent> pending_;
 };
 
@@ -221,7 +221,7 @@ public:
     // dlopen(path, RTLD_LOCAL|RTLD_NOW) and every load rule, in libsinsp's
     // order. Throws HostError naming the broken rule.
     explicit Host(const std::string& path, HostOptions options = {});
-    ~Host(); // closes open instances, plugin_destroy (if a state exists), dlclose
+    ~Host();  // closes open instances, plugin_destroy (if a state exists), dlclose
     Host(const Host&) = delete;
     Host& operator=(const Host&) = delete;
 
@@ -418,7 +418,7 @@ template <typename T>
 struct IsVector : std::false_type {};
 template <typename T>
 struct IsVector<std::vector<T>> : std::true_type {};
-} // namespace detail
+}  // namespace detail
 
 template <typename T>
 std::optional<T> Host::extract(const HostEvent& evt, const std::string& field) {
@@ -449,4 +449,4 @@ std::optional<T> Host::extract(const HostEvent& evt, const std::string& field) {
     }
 }
 
-} // namespace falcogen::host
+}  // namespace falcogen::host
