@@ -19,106 +19,12 @@
 #include <falcogen/abi/plugin_api.h>
 #include <falcogen/host/error.hpp>
 #include <falcogen/host/event.hpp>
+#include <falcogen/host/fields.hpp>
+#include <falcogen/host/loading.hpp>
 
 namespace falcogen::host {
 
-// ---- versions -------------------------------------------------------------
-
-struct Version {
-    uint32_t major = 0, minor = 0, patch = 0;
-    std::string str() const;
-    // Strict "X.Y.Z" (digits only).
-    static std::optional<Version> parse(const std::string& s);
-};
-
-// The plugin API version this host implements.
-constexpr Version kHostApiVersion{3, 12, 0};
-
-// True when `s` is a semantic version 2.0.0 string (X.Y.Z[-pre][+build]).
-bool is_semver(const std::string& s);
-
-// ---- capabilities ------------------------------------------------------------
-
-enum Capability : uint32_t {
-    CAP_NONE = 0,
-    CAP_SOURCING = 1u << 0,
-    CAP_EXTRACTION = 1u << 1,
-    CAP_PARSING = 1u << 2,
-    CAP_ASYNC = 1u << 3,
-    CAP_CAPTURE_LISTENING = 1u << 4,
-};
-
-// "sourcing, extraction" (or "none")
-std::string capabilities_to_string(uint32_t caps);
-
-// ---- fields -----------------------------------------------------------------------
-
-enum class FieldType : uint32_t {
-    Uint64 = FTYPE_UINT64,
-    String = FTYPE_STRING,
-    Reltime = FTYPE_RELTIME,
-    Abstime = FTYPE_ABSTIME,
-    Bool = FTYPE_BOOL,
-    Ipaddr = FTYPE_IPADDR,
-    Ipnet = FTYPE_IPNET,
-};
-
-const char* field_type_name(FieldType t);  // "string", "uint64", ...
-
-struct FieldInfo {
-    uint32_t id = 0;  // position in the plugin_get_fields array
-    std::string name;
-    FieldType type = FieldType::String;
-    std::string desc;
-    std::string display;
-    bool is_list = false;
-    bool add_output = false;
-    bool arg_required = false;
-    bool arg_index = false;
-    bool arg_key = false;
-    std::vector<std::string> properties;
-    bool hidden() const;
-    bool arg_allowed() const { return arg_index || arg_key; }
-};
-
-// Parses and checks the plugin_get_fields JSON by the host's rules; the
-// messages are prefixed with "error in plugin <plugin_name>: ".
-std::vector<FieldInfo> parse_fields_json(const std::string& plugin_name, const char* json);
-
-struct OpenParam {
-    std::string value, desc, separator;
-};
-
-// Parses and checks the plugin_list_open_params JSON ("" = no suggestions).
-std::vector<OpenParam> parse_open_params_json(const std::string& plugin_name, const std::string& json);
-
-// ---- extraction results -------------------------------------------------------------
-
-using Bytes = std::vector<uint8_t>;
-// string (string), uint64 (uint64, reltime, abstime), bool (bool), bytes (ipaddr, ipnet).
-using ExtractValue = std::variant<std::string, uint64_t, bool, Bytes>;
-
-// "1.2.3.4", "::1" (4 or 16 bytes); "1.2.3.0/24" for 5 or 17 bytes (addr + prefix len); hex otherwise.
-std::string format_ip(const Bytes& b, FieldType t);
-
-struct ExtractResult {
-    std::string field;  // as requested, e.g. "x.tags[0]"
-    FieldType type = FieldType::String;
-    bool is_list = false;
-    std::vector<ExtractValue> values;  // empty: "no value"
-    // value_offsets (API 3.11) reported by the plugin for this field, if any.
-    std::optional<uint32_t> offset_start, offset_length;
-
-    bool has_value() const { return !values.empty(); }
-    // Text as libsinsp prints it: the value, "(a,b,c)" for lists, "" for no value.
-    std::string to_string() const;
-    // Each value as text.
-    std::vector<std::string> value_strings() const;
-};
-
-std::string extract_value_to_string(const ExtractValue& v, FieldType t);
-
-// ---- logs, counters, options ---------------------------------------------------------
+// ---- logs, counters, options --------------------------------------------------------------------
 
 struct LogMessage {
     std::string component;  // the plugin's name when the plugin passed NULL
@@ -320,44 +226,7 @@ public:
     static void owner_log(ss_plugin_owner_t* o, const char* component, const char* msg, ss_plugin_log_severity sev);
 
     // The resolved vtable of API 3.12 (NULL = not exported).
-    struct Api {
-        const char* (*get_required_api_version)() = nullptr;
-        const char* (*get_init_schema)(ss_plugin_schema_type*) = nullptr;
-        ss_plugin_t* (*init)(const ss_plugin_init_input*, ss_plugin_rc*) = nullptr;
-        void (*destroy)(ss_plugin_t*) = nullptr;
-        const char* (*get_last_error)(ss_plugin_t*) = nullptr;
-        const char* (*get_name)() = nullptr;
-        const char* (*get_description)() = nullptr;
-        const char* (*get_contact)() = nullptr;
-        const char* (*get_version)() = nullptr;
-        uint32_t (*get_id)() = nullptr;
-        const char* (*get_event_source)() = nullptr;
-        ss_instance_t* (*open)(ss_plugin_t*, const char*, ss_plugin_rc*) = nullptr;
-        void (*close)(ss_plugin_t*, ss_instance_t*) = nullptr;
-        const char* (*list_open_params)(ss_plugin_t*, ss_plugin_rc*) = nullptr;
-        const char* (*get_progress)(ss_plugin_t*, ss_instance_t*, uint32_t*) = nullptr;
-        const char* (*event_to_string)(ss_plugin_t*, const ss_plugin_event_input*) = nullptr;
-        ss_plugin_rc (*next_batch)(ss_plugin_t*, ss_instance_t*, uint32_t*, ss_plugin_event***) = nullptr;
-        const char* (*get_fields)() = nullptr;
-        ss_plugin_rc (*extract_fields)(ss_plugin_t*, const ss_plugin_event_input*,
-                                       const ss_plugin_field_extract_input*) = nullptr;
-        uint16_t* (*get_extract_event_types)(uint32_t*, ss_plugin_t*) = nullptr;
-        const char* (*get_extract_event_sources)() = nullptr;
-        ss_plugin_rc (*parse_event)(ss_plugin_t*, const ss_plugin_event_input*,
-                                    const ss_plugin_event_parse_input*) = nullptr;
-        uint16_t* (*get_parse_event_types)(uint32_t*, ss_plugin_t*) = nullptr;
-        const char* (*get_parse_event_sources)() = nullptr;
-        const char* (*get_async_events)() = nullptr;
-        const char* (*get_async_event_sources)() = nullptr;
-        ss_plugin_rc (*set_async_event_handler)(ss_plugin_t*, ss_plugin_owner_t*,
-                                                ss_plugin_async_event_handler_t) = nullptr;
-        ss_plugin_rc (*set_config)(ss_plugin_t*, const ss_plugin_set_config_input*) = nullptr;
-        ss_plugin_metric* (*get_metrics)(ss_plugin_t*, uint32_t*) = nullptr;
-        ss_plugin_rc (*capture_open)(ss_plugin_t*, const ss_plugin_capture_listen_input*) = nullptr;
-        ss_plugin_rc (*capture_close)(ss_plugin_t*, const ss_plugin_capture_listen_input*) = nullptr;
-        ss_plugin_rc (*dump_state)(ss_plugin_t*, ss_plugin_owner_t*, ss_plugin_async_event_handler_t) = nullptr;
-        const char* (*get_required_event_schema_version)(ss_plugin_t*) = nullptr;
-    };
+    using Api = PluginApi;
     const Api& api() const { return api_; }
 
 private:
@@ -411,7 +280,7 @@ private:
     uint64_t next_evtnum_ = 1;
 };
 
-// ---- template implementation ---------------------------------------------------------
+// ---- template implementation --------------------------------------------------------------------
 
 namespace detail {
 template <typename T>
