@@ -242,7 +242,11 @@ private:
     [[noreturn]] void fail(const std::string& msg);
     std::string plugin_error() const;
     std::string err_prefix() const { return "error in plugin " + name_ + ": "; }
-    std::vector<ExtractResult> do_extract(const HostEvent& evt, const std::vector<std::string>& fields);
+    std::vector<ExtractResult> do_extract(const HostEvent& evt, const std::vector<std::string>& specs);
+    // do_extract once the capability and the event are checked: throws HostError (not fail).
+    std::vector<ExtractResult> extract_checked(const HostEvent& evt, const std::vector<std::string>& specs);
+    ss_plugin_rc call_extract_fields(const HostEvent& evt, std::vector<ss_plugin_extract_field>& fields,
+                                     ss_plugin_extract_value_offsets& offsets);
     bool extract_applies(const HostEvent& evt) const;
     void forget_instance(Instance* i);
 
