@@ -1,16 +1,15 @@
 // Parsing: plugin_parse_event.
 #include <falcogen/host/host.hpp>
 
+#include "internal.hpp"
+
 namespace falcogen::host {
 
 void Host::parse_event(const HostEvent& evt) {
     require_init("parse_event");
     if (!(caps_ & CAP_PARSING)) fail("plugin " + name_ + " has no event parsing capability");
-    ss_plugin_event_input in{};
-    in.evt = evt.header();
-    in.evtnum = evt.evtnum();
-    std::string src = evt.source().empty() ? events_source_name() : evt.source();
-    in.evtsrc = src.c_str();
+    const std::string src = source_for(*this, evt);
+    const ss_plugin_event_input in = event_input(evt, src);
     ss_plugin_event_parse_input pin{};
     pin.owner = this;
     pin.get_owner_last_error = &Host::owner_last_error;

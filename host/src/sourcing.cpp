@@ -10,6 +10,23 @@
 
 namespace falcogen::host {
 
+namespace {
+
+// libsinsp's text for a plugin event that the plugin does not print:
+// "datalen=N data=<up to 50 printable bytes>[...]", or "<binary>" data.
+std::string payload_fallback_string(const ByteSpan& p) {
+    std::string ret = "datalen=" + std::to_string(p.size) + " data=";
+    size_t n = std::min<size_t>(p.size, 50);
+    for (size_t i = 0; i < n; ++i) {
+        if (!std::isprint(p.data[i])) return ret + "<binary>";
+    }
+    ret.append(reinterpret_cast<const char*>(p.data), n);
+    if (p.size > 50) ret += "...";
+    return ret;
+}
+
+}  // namespace
+
 // ---- sourcing -----------------------------------------------------------------------------------
 
 std::vector<OpenParam> Host::list_open_params() {
@@ -58,24 +75,11 @@ std::string Host::event_to_string(const HostEvent& evt) {
     }
     std::string ret;
     if (state_ != nullptr && api_.event_to_string != nullptr && id_ != 0 && evt.plugin_id() == id_) {
-        ss_plugin_event_input in{};
-        in.evt = evt.header();
-        in.evtnum = evt.evtnum();
-        std::string src = evt.source().empty() ? events_source_name() : evt.source();
-        in.evtsrc = src.c_str();
+        const std::string src = source_for(*this, evt);
+        const ss_plugin_event_input in = event_input(evt, src);
         ret = opt_str(api_.event_to_string(state_, &in));
     }
-    if (ret.empty()) {
-        ByteSpan p = evt.payload();
-        ret = "datalen=" + std::to_string(p.size) + " data=";
-        size_t n = std::min<size_t>(p.size, 50);
-        for (size_t i = 0; i < n; ++i) {
-            if (!std::isprint(p.data[i])) return ret + "<binary>";
-        }
-        ret.append(reinterpret_cast<const char*>(p.data), n);
-        if (p.size > 50) ret += "...";
-    }
-    return ret;
+    return ret.empty() ? payload_fallback_string(evt.payload()) : ret;
 }
 
 // ---- Instance -----------------------------------------------------------------------------------
@@ -109,13 +113,22 @@ void Instance::pull_batch(bool& got_timeout) {
     if (n > 0 && evts == nullptr) {
         h.fail(pre + "next_batch returned " + std::to_string(n) + " events but a NULL event array");
     }
+    std::vector<HostEvent> batch = copy_batch(evts, n);
+    h.next_evtnum_ += n;
+    if (n > 0) ++h.summary_.batches;
+    for (auto& e : batch) pending_.push_back(std::move(e));
+    honour_batch_rc(rc, n, got_timeout);
+}
+
+std::vector<HostEvent> Instance::copy_batch(ss_plugin_event** evts, uint32_t n) {
+    Host& h = *host_;
     std::vector<HostEvent> batch;
     batch.reserve(n);
     const uint64_t now = now_ns();
     const std::string src = h.events_source_name();
     for (uint32_t i = 0; i < n; ++i) {
         if (evts[i] == nullptr) {
-            h.fail(pre + "next_batch returned a NULL event pointer at index " + std::to_string(i) + " of " +
+            h.fail(h.err_prefix() + "next_batch returned a NULL event pointer at index " + std::to_string(i) + " of " +
                    std::to_string(n));
         }
         try {
@@ -126,14 +139,17 @@ void Instance::pull_batch(bool& got_timeout) {
         }
         batch.back().set_source(src);
     }
-    h.next_evtnum_ += n;
-    if (n > 0) ++h.summary_.batches;
-    for (auto& e : batch) pending_.push_back(std::move(e));
+    return batch;
+}
 
+void Instance::honour_batch_rc(ss_plugin_rc rc, uint32_t n, bool& got_timeout) {
+    Host& h = *host_;
     switch (rc) {
         case SS_PLUGIN_SUCCESS:
-            if (n == 0)
-                h.fail(pre + "unexpected 0 size event returned by plugin (next_batch returned SUCCESS with 0 events)");
+            if (n == 0) {
+                h.fail(h.err_prefix() +
+                       "unexpected 0 size event returned by plugin (next_batch returned SUCCESS with 0 events)");
+            }
             break;
         case SS_PLUGIN_TIMEOUT:
             ++h.summary_.timeouts;
@@ -144,7 +160,7 @@ void Instance::pull_batch(bool& got_timeout) {
             break;
         default:  // FAILURE: the events of this batch are delivered first, then the error
             ++h.summary_.errors;
-            deferred_error_ = pre + "next_batch failed: " + h.plugin_error();
+            deferred_error_ = h.err_prefix() + "next_batch failed: " + h.plugin_error();
             break;
     }
 }
@@ -154,12 +170,9 @@ std::vector<HostEvent> Instance::next(size_t max_events) {
     if (!open_) throw HostError("next() called on a closed instance");
     std::vector<HostEvent> out;
     uint32_t timeouts = 0;
-    const auto& opt = host_->options_;
     while (out.size() < max_events) {
         if (!pending_.empty()) {
-            out.push_back(std::move(pending_.front()));
-            pending_.pop_front();
-            ++host_->summary_.events;
+            take_pending(out, max_events);
             continue;
         }
         if (deferred_error_) {
@@ -173,26 +186,35 @@ std::vector<HostEvent> Instance::next(size_t max_events) {
         if (eof_) break;
         bool timeout = false;
         pull_batch(timeout);
-        if (timeout && pending_.empty()) {
-            if (!out.empty()) break;
-            if (opt.interrupted && opt.interrupted()) break;
-            ++timeouts;
-            if (opt.max_consecutive_timeouts != 0 && timeouts >= opt.max_consecutive_timeouts) {
-                host_->fail(host_->err_prefix() + "next_batch returned TIMEOUT " + std::to_string(timeouts) +
-                            " times in a row without events");
-            }
-            if (opt.timeout_backoff.count() > 0) std::this_thread::sleep_for(opt.timeout_backoff);
-        } else if (timeout) {
+        if (!timeout) continue;
+        if (!pending_.empty()) {
             // events came with the TIMEOUT: hand them out, then return
-            while (!pending_.empty() && out.size() < max_events) {
-                out.push_back(std::move(pending_.front()));
-                pending_.pop_front();
-                ++host_->summary_.events;
-            }
+            take_pending(out, max_events);
             break;
         }
+        if (!out.empty()) break;
+        if (!wait_after_timeout(++timeouts)) break;  // interrupted
     }
     return out;
+}
+
+void Instance::take_pending(std::vector<HostEvent>& out, size_t max_events) {
+    while (!pending_.empty() && out.size() < max_events) {
+        out.push_back(std::move(pending_.front()));
+        pending_.pop_front();
+        ++host_->summary_.events;
+    }
+}
+
+bool Instance::wait_after_timeout(uint32_t timeouts) {
+    const HostOptions& opt = host_->options_;
+    if (opt.interrupted && opt.interrupted()) return false;
+    if (opt.max_consecutive_timeouts != 0 && timeouts >= opt.max_consecutive_timeouts) {
+        host_->fail(host_->err_prefix() + "next_batch returned TIMEOUT " + std::to_string(timeouts) +
+                    " times in a row without events");
+    }
+    if (opt.timeout_backoff.count() > 0) std::this_thread::sleep_for(opt.timeout_backoff);
+    return true;
 }
 
 std::optional<HostEvent> Instance::next_event() {

@@ -111,7 +111,16 @@ public:
 private:
     friend class Host;
     Instance(Host& host, ss_instance_t* handle) : host_(&host), handle_(handle) {}
+    // One plugin_next_batch call: its events are checked, copied and queued.
     void pull_batch(bool& got_timeout);
+    std::vector<HostEvent> copy_batch(ss_plugin_event** evts, uint32_t n);
+    // The rc of a batch, after its events: TIMEOUT, EOF, a deferred FAILURE.
+    void honour_batch_rc(ss_plugin_rc rc, uint32_t n, bool& got_timeout);
+    // Moves queued events to `out`, up to max_events in all.
+    void take_pending(std::vector<HostEvent>& out, size_t max_events);
+    // After a TIMEOUT without events: false if interrupted; fails past the
+    // retry limit; else sleeps the backoff.
+    bool wait_after_timeout(uint32_t timeouts);
 
     Host* host_;
     ss_instance_t* handle_;
