@@ -258,6 +258,9 @@ private:
                                      ss_plugin_extract_value_offsets& offsets);
     bool extract_applies(const HostEvent& evt) const;
     void forget_instance(Instance* i);
+    // The handler's verdicts: an error recorded (and copied to `err`), or an event recorded and passed on.
+    ss_plugin_rc reject_async_event(const std::string& msg, char* err);
+    void accept_async_event(const AsyncEvent& ae);
 
     std::string path_;
     HostOptions options_;
