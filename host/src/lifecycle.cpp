@@ -32,6 +32,21 @@ std::string rc_name(int rc) {
     }
 }
 
+// What an event types getter (get_extract_event_types, get_parse_event_types)
+// returns; empty when the plugin does not export it.
+std::vector<uint16_t> event_types(uint16_t* (*getter)(uint32_t*, ss_plugin_t*), ss_plugin_t* state,
+                                  const std::string& prefix) {
+    std::vector<uint16_t> out;
+    if (getter == nullptr) return out;
+    uint32_t n = 0;
+    uint16_t* t = getter(&n, state);
+    if (t == nullptr && n > 0) {
+        throw HostError(prefix + "event types getter returned NULL with " + std::to_string(n) + " types");
+    }
+    if (t != nullptr) out.assign(t, t + n);
+    return out;
+}
+
 }  // namespace
 
 // ---- logs, counters, metrics --------------------------------------------------------------------
@@ -183,7 +198,14 @@ void Host::init(const std::string& config) {
         throw HostError("plugin has been initialized twice: " + name_);
     }
     config_ = validated_config(config);
+    call_plugin_init();
+    inited_ = true;
+    clock_start_ = std::chrono::steady_clock::now();
+    clock_started_ = true;
+    load_event_types();
+}
 
+void Host::call_plugin_init() {
     ss_plugin_init_input in{};
     in.config = config_.c_str();
     in.owner = this;
@@ -205,24 +227,12 @@ void Host::init(const std::string& config) {
         }
         throw HostError(msg);
     }
-    inited_ = true;
-    clock_start_ = std::chrono::steady_clock::now();
-    clock_started_ = true;
+}
 
-    auto codes = [&](uint16_t* (*fn)(uint32_t*, ss_plugin_t*)) {
-        std::vector<uint16_t> out;
-        if (fn == nullptr) return out;
-        uint32_t n = 0;
-        uint16_t* t = fn(&n, state_);
-        if (t == nullptr && n > 0) {
-            throw HostError(err_prefix() + "event types getter returned NULL with " + std::to_string(n) + " types");
-        }
-        if (t != nullptr) out.assign(t, t + n);
-        return out;
-    };
+void Host::load_event_types() {
     try {
-        if (caps_ & CAP_EXTRACTION) extract_types_ = codes(api_.get_extract_event_types);
-        if (caps_ & CAP_PARSING) parse_types_ = codes(api_.get_parse_event_types);
+        if (caps_ & CAP_EXTRACTION) extract_types_ = event_types(api_.get_extract_event_types, state_, err_prefix());
+        if (caps_ & CAP_PARSING) parse_types_ = event_types(api_.get_parse_event_types, state_, err_prefix());
     } catch (...) {
         ++summary_.errors;
         throw;

@@ -18,6 +18,38 @@ namespace {
 
 const char* const kNameRule = "^[a-z]+[a-z0-9-_]*$";
 const char* const kSourceRule = "^[a-z]+[a-z0-9_]*$";
+const char* const kBrokenCapabilities = "broken plugin capabilities: ";
+
+// "'plugin_open', 'plugin_next_batch'": the sourcing symbols that are absent.
+std::string missing_sourcing_symbols(bool open, bool close, bool next_batch) {
+    std::string missing;
+    if (!open) missing += std::string(missing.empty() ? "" : ", ") + "'plugin_open'";
+    if (!close) missing += std::string(missing.empty() ? "" : ", ") + "'plugin_close'";
+    if (!next_batch) missing += std::string(missing.empty() ? "" : ", ") + "'plugin_next_batch'";
+    return missing;
+}
+
+// The rules on the id and event source of a sourcing plugin.
+void check_id_and_source(uint32_t id, const std::string& src) {
+    const std::string pre = kBrokenCapabilities;
+    if (id != 0 && src.empty()) {
+        throw HostError(pre + "id and event source must be both set or both unset (id " + std::to_string(id) +
+                        ", source '')");
+    }
+    if (id == 0 && !src.empty()) {
+        throw HostError(pre + "id and event source must be both set or both unset (id 0, source '" + src + "')");
+    }
+    if (src == "syscall") {
+        throw HostError("plugin can't implement the reserved event source 'syscall'");
+    }
+    static const std::regex kSourceRe(kSourceRule);
+    if (!src.empty() && !std::regex_match(src, kSourceRe)) {
+        throw HostError("invalid event source '" + src + "' (must match " + kSourceRule + ")");
+    }
+    if (id >= (1u << 31)) {
+        throw HostError("plugin id " + std::to_string(id) + " is in the reserved range (>= 2^31)");
+    }
+}
 
 // Parses a JSON array of strings (sources, async event names) by libsinsp's rules.
 std::set<std::string> json_strlist(const std::string& plugin, const char* symbol, const char* text, bool allow_empty) {
@@ -133,7 +165,10 @@ void Host::load() {
     check_required_symbols();
     load_static_info();
     detect_capabilities();
+    load_capability_info();
+}
 
+void Host::load_capability_info() {
     if (caps_ & CAP_EXTRACTION) {
         fields_ = parse_fields_json(name_, api_.get_fields());
         extract_sources_ =
@@ -258,53 +293,33 @@ void Host::load_static_info() {
     contact_ = need(api_.get_contact, "plugin_get_contact");
 }
 
-void Host::detect_capabilities() {
-    const std::string pre = "broken plugin capabilities: ";
-    uint32_t caps = CAP_NONE;
-
-    // sourcing: open, close and next_batch all or none
+bool Host::detect_sourcing() {
     const bool o = api_.open != nullptr, c = api_.close != nullptr, n = api_.next_batch != nullptr;
-    if (o || c || n) {
-        if (!(o && c && n)) {
-            std::string missing;
-            if (!o) missing += std::string(missing.empty() ? "" : ", ") + "'plugin_open'";
-            if (!c) missing += std::string(missing.empty() ? "" : ", ") + "'plugin_close'";
-            if (!n) missing += std::string(missing.empty() ? "" : ", ") + "'plugin_next_batch'";
-            throw HostError(pre +
-                            "plugin_open, plugin_close and plugin_next_batch must be implemented together (missing: " +
-                            missing + ")");
-        }
-        uint32_t id = api_.get_id ? api_.get_id() : 0;
-        std::string src;
-        if (api_.get_event_source != nullptr) {
-            const char* s = api_.get_event_source();
-            if (s == nullptr && id != 0) {
-                throw HostError("plugin_get_event_source returned NULL (a string is required when the id is " +
-                                std::to_string(id) + ")");
-            }
-            src = opt_str(s);
-        }
-        if (id != 0 && src.empty()) {
-            throw HostError(pre + "id and event source must be both set or both unset (id " + std::to_string(id) +
-                            ", source '')");
-        }
-        if (id == 0 && !src.empty()) {
-            throw HostError(pre + "id and event source must be both set or both unset (id 0, source '" + src + "')");
-        }
-        if (src == "syscall") {
-            throw HostError("plugin can't implement the reserved event source 'syscall'");
-        }
-        static const std::regex kSourceRe(kSourceRule);
-        if (!src.empty() && !std::regex_match(src, kSourceRe)) {
-            throw HostError("invalid event source '" + src + "' (must match " + kSourceRule + ")");
-        }
-        if (id >= (1u << 31)) {
-            throw HostError("plugin id " + std::to_string(id) + " is in the reserved range (>= 2^31)");
-        }
-        id_ = id;
-        event_source_ = src;
-        caps |= CAP_SOURCING;
+    if (!(o || c || n)) return false;
+    if (!(o && c && n)) {
+        throw HostError(std::string(kBrokenCapabilities) +
+                        "plugin_open, plugin_close and plugin_next_batch must be implemented together (missing: " +
+                        missing_sourcing_symbols(o, c, n) + ")");
     }
+    uint32_t id = api_.get_id ? api_.get_id() : 0;
+    std::string src;
+    if (api_.get_event_source != nullptr) {
+        const char* s = api_.get_event_source();
+        if (s == nullptr && id != 0) {
+            throw HostError("plugin_get_event_source returned NULL (a string is required when the id is " +
+                            std::to_string(id) + ")");
+        }
+        src = opt_str(s);
+    }
+    check_id_and_source(id, src);
+    id_ = id;
+    event_source_ = src;
+    return true;
+}
+
+void Host::detect_capabilities() {
+    const std::string pre = kBrokenCapabilities;
+    uint32_t caps = detect_sourcing() ? CAP_SOURCING : CAP_NONE;
 
     // extraction
     if (api_.extract_fields != nullptr && api_.get_fields == nullptr) {

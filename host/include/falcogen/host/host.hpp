@@ -245,8 +245,16 @@ private:
     void check_api_version();
     void check_required_symbols();
     void detect_capabilities();
+    // The sourcing capability and its id and source rules (false: none of its symbols).
+    bool detect_sourcing();
+    // The fields and event sources/names of the detected capabilities.
+    void load_capability_info();
     void load_static_info();
     std::string validated_config(const std::string& config) const;
+    // plugin_init with the host's init input; on failure, destroy and throw.
+    void call_plugin_init();
+    // get_extract_event_types and get_parse_event_types, after init.
+    void load_event_types();
     void require_init(const char* what) const;
     [[noreturn]] void fail(const std::string& msg);
     std::string plugin_error() const;
