@@ -398,6 +398,20 @@ private:
     }
 
     std::optional<SchemaViolation> check_object(const json& s, const json& v, const std::string& path, int depth) {
+        if (auto r = check_property_counts(s, v, path)) return r;
+        if (auto r = check_members(s, v, path, depth)) return r;
+        if (auto r = check_dependencies(s, v, path, depth)) return r;
+        if (auto pn = s.find("propertyNames"); pn != s.end()) {
+            for (auto it = v.begin(); it != v.end(); ++it) {
+                if (auto r = check(*pn, json(it.key()), path, depth + 1))
+                    return fail(path, "property name '" + it.key() + "' is invalid: " + r->message);
+            }
+        }
+        return std::nullopt;
+    }
+
+    // minProperties, maxProperties, required.
+    std::optional<SchemaViolation> check_property_counts(const json& s, const json& v, const std::string& path) {
         if (auto m = s.find("minProperties"); m != s.end() && m->is_number()) {
             if (v.size() < m->get<double>())
                 return fail(path, "object has " + std::to_string(v.size()) + " properties, fewer than minProperties " +
@@ -414,6 +428,11 @@ private:
                     return fail(path, "missing required property '" + r.get<std::string>() + "'");
             }
         }
+        return std::nullopt;
+    }
+
+    // Every member against properties, patternProperties and additionalProperties.
+    std::optional<SchemaViolation> check_members(const json& s, const json& v, const std::string& path, int depth) {
         const json* props = nullptr;
         if (auto p = s.find("properties"); p != s.end() && p->is_object()) props = &*p;
         const json* pattern_props = nullptr;
@@ -431,19 +450,8 @@ private:
                 }
             }
             if (pattern_props != nullptr) {
-                for (auto pp = pattern_props->begin(); pp != pattern_props->end(); ++pp) {
-                    std::regex re;
-                    try {
-                        re = std::regex(pp.key(), std::regex::ECMAScript);
-                    } catch (const std::regex_error& e) {
-                        throw HostError("invalid JSON schema: patternProperties key '" + pp.key() +
-                                        "' is not a valid regex");
-                    }
-                    if (std::regex_search(it.key(), re)) {
-                        matched = true;
-                        if (auto r = check(pp.value(), it.value(), p, depth + 1)) return r;
-                    }
-                }
+                if (auto r = check_pattern_properties(*pattern_props, it.key(), it.value(), p, depth, matched))
+                    return r;
             }
             if (!matched && additional != nullptr) {
                 if (additional->is_boolean()) {
@@ -454,24 +462,43 @@ private:
                 }
             }
         }
-        if (auto d = s.find("dependencies"); d != s.end() && d->is_object()) {
-            for (auto it = d->begin(); it != d->end(); ++it) {
-                if (!v.contains(it.key())) continue;
-                if (it->is_array()) {
-                    for (const auto& dep : *it) {
-                        if (dep.is_string() && !v.contains(dep.get<std::string>()))
-                            return fail(
-                                path, "property '" + it.key() + "' requires property '" + dep.get<std::string>() + "'");
-                    }
-                } else if (auto r = check(*it, v, path, depth + 1)) {
-                    return r;
-                }
+        return std::nullopt;
+    }
+
+    // The member `key` (at path `p`) against every patternProperties schema
+    // whose regex it matches; `matched` is set when one does.
+    std::optional<SchemaViolation> check_pattern_properties(const json& pattern_props, const std::string& key,
+                                                            const json& value, const std::string& p, int depth,
+                                                            bool& matched) {
+        for (auto pp = pattern_props.begin(); pp != pattern_props.end(); ++pp) {
+            std::regex re;
+            try {
+                re = std::regex(pp.key(), std::regex::ECMAScript);
+            } catch (const std::regex_error& e) {
+                throw HostError("invalid JSON schema: patternProperties key '" + pp.key() + "' is not a valid regex");
+            }
+            if (std::regex_search(key, re)) {
+                matched = true;
+                if (auto r = check(pp.value(), value, p, depth + 1)) return r;
             }
         }
-        if (auto pn = s.find("propertyNames"); pn != s.end()) {
-            for (auto it = v.begin(); it != v.end(); ++it) {
-                if (auto r = check(*pn, json(it.key()), path, depth + 1))
-                    return fail(path, "property name '" + it.key() + "' is invalid: " + r->message);
+        return std::nullopt;
+    }
+
+    std::optional<SchemaViolation> check_dependencies(const json& s, const json& v, const std::string& path,
+                                                      int depth) {
+        auto d = s.find("dependencies");
+        if (d == s.end() || !d->is_object()) return std::nullopt;
+        for (auto it = d->begin(); it != d->end(); ++it) {
+            if (!v.contains(it.key())) continue;
+            if (it->is_array()) {
+                for (const auto& dep : *it) {
+                    if (dep.is_string() && !v.contains(dep.get<std::string>()))
+                        return fail(path,
+                                    "property '" + it.key() + "' requires property '" + dep.get<std::string>() + "'");
+                }
+            } else if (auto r = check(*it, v, path, depth + 1)) {
+                return r;
             }
         }
         return std::nullopt;
