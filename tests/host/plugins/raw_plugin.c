@@ -311,6 +311,124 @@ EXPORT void plugin_close(ss_plugin_t* st, ss_instance_t* h) {
 EXPORT const char* plugin_get_fields(void) { return RAW_FIELDS; }
 #endif
 
+static void extract_user(RawState* s, const ss_plugin_field_extract_input* in, uint32_t i, const char* user,
+                         uint32_t n) {
+    ss_plugin_extract_field* f = &in->fields[i];
+    snprintf(s->strbuf[0], sizeof s->strbuf[0], "%s", user);
+    s->strs[0] = s->strbuf[0];
+#if defined(EXTRACT_NULL_STRING)
+    s->strs[0] = NULL;
+#endif
+    f->res.str = s->strs;
+    f->res_len = 1;
+#if defined(EXTRACT_TOO_MANY)
+    s->strs[1] = s->strbuf[0];
+    f->res_len = 2;
+#endif
+    if (in->value_offsets) {
+        s->off_start[i] = 38;
+        s->off_len[i] = n;
+        in->value_offsets->start = s->off_start;
+        in->value_offsets->length = s->off_len;
+    }
+}
+
+static void extract_n(RawState* s, ss_plugin_extract_field* f, uint64_t evtnum) {
+    s->u64 = evtnum;
+    f->res.u64 = &s->u64;
+    f->res_len = 1;
+}
+
+/* raw.tags: a list, or one of its values with an index */
+static void extract_tags(RawState* s, ss_plugin_extract_field* f, const char* user) {
+    snprintf(s->strbuf[1], sizeof s->strbuf[1], "t-%s", user);
+    snprintf(s->strbuf[2], sizeof s->strbuf[2], "x");
+    s->strs[1] = s->strbuf[1];
+    s->strs[2] = s->strbuf[2];
+    if (f->arg_present) {
+        if (f->arg_index < 2) {
+            f->res.str = &s->strs[1 + f->arg_index];
+            f->res_len = 1;
+        }
+    } else {
+        f->res.str = &s->strs[1];
+        f->res_len = 2;
+    }
+}
+
+/* raw.map[key]: "key=user", no value for the key "missing" */
+static void extract_map(RawState* s, ss_plugin_extract_field* f, const char* user) {
+    if (strcmp(f->arg_key, "missing") != 0) {
+        snprintf(s->strbuf[3], sizeof s->strbuf[3], "%s=%s", f->arg_key, user);
+        s->strs[3] = s->strbuf[3];
+        f->res.str = &s->strs[3];
+        f->res_len = 1;
+    }
+}
+
+static void extract_ok(RawState* s, ss_plugin_extract_field* f, const char* user) {
+    s->b = user[0] == 'a';
+    f->res.boolean = &s->b;
+    f->res_len = 1;
+}
+
+static void extract_ip(RawState* s, ss_plugin_extract_field* f, uint32_t n) {
+    s->ip[0] = 10;
+    s->ip[1] = 0;
+    s->ip[2] = 0;
+    s->ip[3] = (uint8_t)n;
+    s->buf.len = 4;
+    s->buf.ptr = s->ip;
+    f->res.buf = &s->buf;
+    f->res_len = 1;
+}
+
+/* raw.argecho: what the host passed as the argument */
+static void extract_argecho(RawState* s, ss_plugin_extract_field* f) {
+    if (!f->arg_present)
+        snprintf(s->strbuf[3], sizeof s->strbuf[3], "none");
+    else if (f->arg_index != UINT64_MAX)
+        snprintf(s->strbuf[3], sizeof s->strbuf[3], "index:%llu key:%s", (unsigned long long)f->arg_index,
+                 f->arg_key ? f->arg_key : "(null)");
+    else
+        snprintf(s->strbuf[3], sizeof s->strbuf[3], "key:%s", f->arg_key ? f->arg_key : "(null)");
+    s->strs[3] = s->strbuf[3];
+    f->res.str = &s->strs[3];
+    f->res_len = 1;
+}
+
+/* Field #i of the request; 0 for an unknown field id. */
+static int extract_field(RawState* s, const ss_plugin_event_input* e, const ss_plugin_field_extract_input* in,
+                         uint32_t i, const char* user, uint32_t n) {
+    ss_plugin_extract_field* f = &in->fields[i];
+    f->res_len = 0;
+    switch (f->field_id) {
+        case 0:
+            extract_user(s, in, i, user, n);
+            return 1;
+        case 1:
+            extract_n(s, f, e->evtnum);
+            return 1;
+        case 2:
+            extract_tags(s, f, user);
+            return 1;
+        case 3:
+            extract_map(s, f, user);
+            return 1;
+        case 4:
+            extract_ok(s, f, user);
+            return 1;
+        case 5:
+            extract_ip(s, f, n);
+            return 1;
+        case 6:
+            extract_argecho(s, f);
+            return 1;
+        default:
+            return 0;
+    }
+}
+
 EXPORT ss_plugin_rc plugin_extract_fields(ss_plugin_t* st, const ss_plugin_event_input* e,
                                           const ss_plugin_field_extract_input* in) {
     RawState* s = st;
@@ -324,86 +442,9 @@ EXPORT ss_plugin_rc plugin_extract_fields(ss_plugin_t* st, const ss_plugin_event
     return SS_PLUGIN_FAILURE;
 #endif
     for (uint32_t i = 0; i < in->num_fields; i++) {
-        ss_plugin_extract_field* f = &in->fields[i];
-        f->res_len = 0;
-        switch (f->field_id) {
-            case 0: /* raw.user */
-                snprintf(s->strbuf[0], sizeof s->strbuf[0], "%s", user);
-                s->strs[0] = s->strbuf[0];
-#if defined(EXTRACT_NULL_STRING)
-                s->strs[0] = NULL;
-#endif
-                f->res.str = s->strs;
-                f->res_len = 1;
-#if defined(EXTRACT_TOO_MANY)
-                s->strs[1] = s->strbuf[0];
-                f->res_len = 2;
-#endif
-                if (in->value_offsets) {
-                    s->off_start[i] = 38;
-                    s->off_len[i] = n;
-                    in->value_offsets->start = s->off_start;
-                    in->value_offsets->length = s->off_len;
-                }
-                break;
-            case 1: /* raw.n */
-                s->u64 = e->evtnum;
-                f->res.u64 = &s->u64;
-                f->res_len = 1;
-                break;
-            case 2: /* raw.tags (list, optional index) */
-                snprintf(s->strbuf[1], sizeof s->strbuf[1], "t-%s", user);
-                snprintf(s->strbuf[2], sizeof s->strbuf[2], "x");
-                s->strs[1] = s->strbuf[1];
-                s->strs[2] = s->strbuf[2];
-                if (f->arg_present) {
-                    if (f->arg_index < 2) {
-                        f->res.str = &s->strs[1 + f->arg_index];
-                        f->res_len = 1;
-                    }
-                } else {
-                    f->res.str = &s->strs[1];
-                    f->res_len = 2;
-                }
-                break;
-            case 3: /* raw.map[key] */
-                if (strcmp(f->arg_key, "missing") != 0) {
-                    snprintf(s->strbuf[3], sizeof s->strbuf[3], "%s=%s", f->arg_key, user);
-                    s->strs[3] = s->strbuf[3];
-                    f->res.str = &s->strs[3];
-                    f->res_len = 1;
-                }
-                break;
-            case 4: /* raw.ok */
-                s->b = user[0] == 'a';
-                f->res.boolean = &s->b;
-                f->res_len = 1;
-                break;
-            case 5: /* raw.ip */
-                s->ip[0] = 10;
-                s->ip[1] = 0;
-                s->ip[2] = 0;
-                s->ip[3] = (uint8_t)n;
-                s->buf.len = 4;
-                s->buf.ptr = s->ip;
-                f->res.buf = &s->buf;
-                f->res_len = 1;
-                break;
-            case 6: /* raw.argecho */
-                if (!f->arg_present)
-                    snprintf(s->strbuf[3], sizeof s->strbuf[3], "none");
-                else if (f->arg_index != UINT64_MAX)
-                    snprintf(s->strbuf[3], sizeof s->strbuf[3], "index:%llu key:%s", (unsigned long long)f->arg_index,
-                             f->arg_key ? f->arg_key : "(null)");
-                else
-                    snprintf(s->strbuf[3], sizeof s->strbuf[3], "key:%s", f->arg_key ? f->arg_key : "(null)");
-                s->strs[3] = s->strbuf[3];
-                f->res.str = &s->strs[3];
-                f->res_len = 1;
-                break;
-            default:
-                snprintf(s->lasterr, sizeof s->lasterr, "unknown field id %u", f->field_id);
-                return SS_PLUGIN_FAILURE;
+        if (!extract_field(s, e, in, i, user, n)) {
+            snprintf(s->lasterr, sizeof s->lasterr, "unknown field id %u", in->fields[i].field_id);
+            return SS_PLUGIN_FAILURE;
         }
     }
     return SS_PLUGIN_SUCCESS;
