@@ -1,6 +1,10 @@
 // falcogen's plugin host: loads a Falco plugin (API 3.x) and judges it by the
 // rules libsinsp/libscap apply, plus a few stricter ones. No global state:
 // every Host owns its dlopen handle, plugin state, logs and counters.
+//
+// This header includes the others: loading.hpp (versions, capabilities, the
+// plugin_* symbol table), fields.hpp (fields, open params, extracted values),
+// event.hpp (HostEvent) and error.hpp (HostError).
 #pragma once
 
 #include <chrono>
@@ -240,33 +244,44 @@ public:
 
 private:
     friend class Instance;
+
+    // loading.cpp
     void load();
     void resolve_symbols();
     void check_api_version();
     void check_required_symbols();
+    void load_static_info();
     void detect_capabilities();
     // The sourcing capability and its id and source rules (false: none of its symbols).
     bool detect_sourcing();
     // The fields and event sources/names of the detected capabilities.
     void load_capability_info();
-    void load_static_info();
+
+    // lifecycle.cpp
     std::string validated_config(const std::string& config) const;
     // plugin_init with the host's init input; on failure, destroy and throw.
     void call_plugin_init();
     // get_extract_event_types and get_parse_event_types, after init.
     void load_event_types();
     void require_init(const char* what) const;
+    // Counts the error in summary().errors and throws it.
     [[noreturn]] void fail(const std::string& msg);
     std::string plugin_error() const;
     std::string err_prefix() const { return "error in plugin " + name_ + ": "; }
+
+    // sourcing.cpp
+    void forget_instance(Instance* i);
+
+    // extraction.cpp
+    bool extract_applies(const HostEvent& evt) const;
     std::vector<ExtractResult> do_extract(const HostEvent& evt, const std::vector<std::string>& specs);
     // do_extract once the capability and the event are checked: throws HostError (not fail).
     std::vector<ExtractResult> extract_checked(const HostEvent& evt, const std::vector<std::string>& specs);
     ss_plugin_rc call_extract_fields(const HostEvent& evt, std::vector<ss_plugin_extract_field>& fields,
                                      ss_plugin_extract_value_offsets& offsets);
-    bool extract_applies(const HostEvent& evt) const;
-    void forget_instance(Instance* i);
-    // The handler's verdicts: an error recorded (and copied to `err`), or an event recorded and passed on.
+
+    // async.cpp: the handler's verdicts, an error recorded (and copied to
+    // `err`) or an event recorded and passed on.
     ss_plugin_rc reject_async_event(const std::string& msg, char* err);
     void accept_async_event(const AsyncEvent& ae);
 
