@@ -1,3 +1,5 @@
+// HostEvent: the host's copies of plugin events, and the rules every event of a batch is
+// checked against before it is copied.
 #include <falcogen/host/event.hpp>
 
 #include <falcogen/host/error.hpp>

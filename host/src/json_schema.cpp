@@ -1,3 +1,4 @@
+// The init-config validator: a small JSON Schema (draft-07) checker over nlohmann::json.
 #include <falcogen/host/json_schema.hpp>
 
 #include <falcogen/host/error.hpp>
