@@ -1,3 +1,5 @@
+// HostEvent: the host's copies of plugin events, and the rules every event of a batch is
+// checked against before it is copied.
 #include <falcogen/host/event.hpp>
 
 #include <falcogen/host/error.hpp>
@@ -27,7 +29,62 @@ constexpr size_t kOffTs = 0, kOffTid = 8, kOffLen = 16, kOffType = 20, kOffNpara
 
 std::string malformed(const std::string& what) { return "malformed plugin event produced by plugin: " + what; }
 
-} // namespace
+// An event of another type than 322 from a plugin with id 0 (the "syscall"
+// source): only the parameter-length table must fit in len (u16 lens; the
+// event table is not known to the host).
+HostEvent copy_syscall_event(const uint8_t* raw, uint32_t len, uint16_t type, uint32_t nparams, uint64_t evtnum,
+                             uint64_t now) {
+    const uint64_t need = kEventHeaderSize + 2ull * nparams;
+    if (need > len) {
+        throw HostError(malformed("len " + std::to_string(len) + " is too short for the lengths of " +
+                                  std::to_string(nparams) + " parameters of event type " + std::to_string(type)));
+    }
+    std::vector<uint8_t> bytes(raw, raw + len);
+    if (load<uint64_t>(&bytes[kOffTs]) == UINT64_MAX) {
+        store<uint64_t>(&bytes[kOffTs], now);
+    }
+    return HostEvent(std::move(bytes), evtnum);
+}
+
+// The parameters of a 322 event: 2 of them, a 4-byte plugin_id, an exact len.
+void check_plugin_event_params(const uint8_t* raw, uint32_t len, uint32_t nparams) {
+    if (nparams != 2) {
+        throw HostError(malformed("nparams " + std::to_string(nparams) + " (expected 2 for event type 322)"));
+    }
+    if (len < kPluginEventPayloadOffset - 4) {
+        throw HostError(malformed("len " + std::to_string(len) +
+                                  " is too short for the 2 parameter lengths (need at least " +
+                                  std::to_string(kPluginEventPayloadOffset - 4) + ")"));
+    }
+    const uint32_t id_len = load<uint32_t>(raw + 26);
+    const uint32_t data_len = load<uint32_t>(raw + 30);
+    if (id_len != 4) {
+        throw HostError(malformed("plugin_id parameter length " + std::to_string(id_len) + " (expected 4)"));
+    }
+    const uint64_t expected = uint64_t(kEventHeaderSize) + 8 + 4 + uint64_t(data_len);
+    if (expected != len) {
+        throw HostError(malformed("len " + std::to_string(len) +
+                                  " does not match 26+8+4+N = " + std::to_string(expected) +
+                                  " (event_data length N=" + std::to_string(data_len) + ")"));
+    }
+}
+
+// The plugin_id parameter of a 322 event copy: 0 becomes the plugin's id;
+// another id is an error.
+void set_plugin_id(std::vector<uint8_t>& bytes, uint32_t plugin_id) {
+    const uint32_t evt_id = load<uint32_t>(&bytes[34]);
+    if (evt_id == 0) {
+        if (plugin_id == 0) {
+            throw HostError("plugin event with no plugin ID: a plugin with id 0 cannot produce event type 322");
+        }
+        store<uint32_t>(&bytes[34], plugin_id);
+    } else if (evt_id != plugin_id) {
+        throw HostError("unexpected plugin ID in plugin event: " + std::to_string(evt_id) + " (the plugin's ID is " +
+                        std::to_string(plugin_id) + ")");
+    }
+}
+
+}  // namespace
 
 uint64_t now_ns() {
     using namespace std::chrono;
@@ -62,36 +119,30 @@ HostEvent HostEvent::make_plugin_event(uint32_t plugin_id, const void* payload, 
     return HostEvent(std::move(b), evtnum, std::move(source));
 }
 
-HostEvent HostEvent::make_plugin_event(uint32_t plugin_id, const std::string& payload, uint64_t ts,
-                                       uint64_t evtnum, std::string source) {
+HostEvent HostEvent::make_plugin_event(uint32_t plugin_id, const std::string& payload, uint64_t ts, uint64_t evtnum,
+                                       std::string source) {
     return make_plugin_event(plugin_id, payload.data(), static_cast<uint32_t>(payload.size()), ts, evtnum,
                              std::move(source));
 }
 
-uint64_t HostEvent::ts() const { return m_bytes.size() >= kEventHeaderSize ? load<uint64_t>(&m_bytes[kOffTs]) : 0; }
-uint64_t HostEvent::tid() const {
-    return m_bytes.size() >= kEventHeaderSize ? load<uint64_t>(&m_bytes[kOffTid]) : 0;
-}
-uint32_t HostEvent::len() const {
-    return m_bytes.size() >= kEventHeaderSize ? load<uint32_t>(&m_bytes[kOffLen]) : 0;
-}
-uint16_t HostEvent::type() const {
-    return m_bytes.size() >= kEventHeaderSize ? load<uint16_t>(&m_bytes[kOffType]) : 0;
-}
+uint64_t HostEvent::ts() const { return bytes_.size() >= kEventHeaderSize ? load<uint64_t>(&bytes_[kOffTs]) : 0; }
+uint64_t HostEvent::tid() const { return bytes_.size() >= kEventHeaderSize ? load<uint64_t>(&bytes_[kOffTid]) : 0; }
+uint32_t HostEvent::len() const { return bytes_.size() >= kEventHeaderSize ? load<uint32_t>(&bytes_[kOffLen]) : 0; }
+uint16_t HostEvent::type() const { return bytes_.size() >= kEventHeaderSize ? load<uint16_t>(&bytes_[kOffType]) : 0; }
 uint32_t HostEvent::nparams() const {
-    return m_bytes.size() >= kEventHeaderSize ? load<uint32_t>(&m_bytes[kOffNparams]) : 0;
+    return bytes_.size() >= kEventHeaderSize ? load<uint32_t>(&bytes_[kOffNparams]) : 0;
 }
 uint32_t HostEvent::plugin_id() const {
-    if (!is_plugin_event() || m_bytes.size() < kPluginEventPayloadOffset) {
+    if (!is_plugin_event() || bytes_.size() < kPluginEventPayloadOffset) {
         return 0;
     }
-    return load<uint32_t>(&m_bytes[34]);
+    return load<uint32_t>(&bytes_[34]);
 }
 ByteSpan HostEvent::payload() const {
-    if (!is_plugin_event() || m_bytes.size() < kPluginEventPayloadOffset) {
+    if (!is_plugin_event() || bytes_.size() < kPluginEventPayloadOffset) {
         return {};
     }
-    return ByteSpan{m_bytes.data() + kPluginEventPayloadOffset, m_bytes.size() - kPluginEventPayloadOffset};
+    return ByteSpan{bytes_.data() + kPluginEventPayloadOffset, bytes_.size() - kPluginEventPayloadOffset};
 }
 
 HostEvent check_and_copy_event(const ss_plugin_event* evt, uint32_t plugin_id, uint64_t evtnum, uint64_t now) {
@@ -112,52 +163,12 @@ HostEvent check_and_copy_event(const ss_plugin_event* evt, uint32_t plugin_id, u
             throw HostError(malformed("event type " + std::to_string(type) + " (expected " +
                                       std::to_string(kPluginEventType) + ")"));
         }
-        // A plugin with id 0 may produce any libscap event type ("syscall"
-        // source): only the parameter-length table must fit in len (u16 lens;
-        // the event table is not known to the host).
-        const uint64_t need = kEventHeaderSize + 2ull * nparams;
-        if (need > len) {
-            throw HostError(malformed("len " + std::to_string(len) + " is too short for the lengths of " +
-                                      std::to_string(nparams) + " parameters of event type " +
-                                      std::to_string(type)));
-        }
-        std::vector<uint8_t> bytes(raw, raw + len);
-        if (load<uint64_t>(&bytes[kOffTs]) == UINT64_MAX) {
-            store<uint64_t>(&bytes[kOffTs], now);
-        }
-        return HostEvent(std::move(bytes), evtnum);
+        return copy_syscall_event(raw, len, type, nparams, evtnum, now);
     }
 
-    if (nparams != 2) {
-        throw HostError(malformed("nparams " + std::to_string(nparams) + " (expected 2 for event type 322)"));
-    }
-    if (len < kPluginEventPayloadOffset - 4) {
-        throw HostError(malformed("len " + std::to_string(len) + " is too short for the 2 parameter lengths (need at least " +
-                                  std::to_string(kPluginEventPayloadOffset - 4) + ")"));
-    }
-    const uint32_t id_len = load<uint32_t>(raw + 26);
-    const uint32_t data_len = load<uint32_t>(raw + 30);
-    if (id_len != 4) {
-        throw HostError(malformed("plugin_id parameter length " + std::to_string(id_len) + " (expected 4)"));
-    }
-    const uint64_t expected = uint64_t(kEventHeaderSize) + 8 + 4 + uint64_t(data_len);
-    if (expected != len) {
-        throw HostError(malformed("len " + std::to_string(len) + " does not match 26+8+4+N = " +
-                                  std::to_string(expected) + " (event_data length N=" + std::to_string(data_len) +
-                                  ")"));
-    }
-
+    check_plugin_event_params(raw, len, nparams);
     std::vector<uint8_t> bytes(raw, raw + len);
-    const uint32_t evt_id = load<uint32_t>(&bytes[34]);
-    if (evt_id == 0) {
-        if (plugin_id == 0) {
-            throw HostError("plugin event with no plugin ID: a plugin with id 0 cannot produce event type 322");
-        }
-        store<uint32_t>(&bytes[34], plugin_id);
-    } else if (evt_id != plugin_id) {
-        throw HostError("unexpected plugin ID in plugin event: " + std::to_string(evt_id) + " (the plugin's ID is " +
-                        std::to_string(plugin_id) + ")");
-    }
+    set_plugin_id(bytes, plugin_id);
     if (load<uint64_t>(&bytes[kOffTs]) == UINT64_MAX) {
         store<uint64_t>(&bytes[kOffTs], now);
     }
@@ -165,4 +176,4 @@ HostEvent check_and_copy_event(const ss_plugin_event* evt, uint32_t plugin_id, u
     return HostEvent(std::move(bytes), evtnum);
 }
 
-} // namespace falcogen::host
+}  // namespace falcogen::host

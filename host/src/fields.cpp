@@ -13,28 +13,10 @@ namespace falcogen::host {
 
 using nlohmann::json;
 
-const char* field_type_name(FieldType t) {
-    switch (t) {
-    case FieldType::Uint64: return "uint64";
-    case FieldType::String: return "string";
-    case FieldType::Reltime: return "reltime";
-    case FieldType::Abstime: return "abstime";
-    case FieldType::Bool: return "bool";
-    case FieldType::Ipaddr: return "ipaddr";
-    case FieldType::Ipnet: return "ipnet";
-    }
-    return "unknown";
-}
+namespace {
 
-bool FieldInfo::hidden() const {
-    for (const auto& p : properties) {
-        if (p == "hidden") return true;
-    }
-    return false;
-}
-
-std::vector<FieldInfo> parse_fields_json(const std::string& plugin_name, const char* text) {
-    const std::string pre = "error in plugin " + plugin_name + ": ";
+// The root of the plugin_get_fields JSON: a non-empty array.
+json parse_fields_root(const std::string& pre, const char* text) {
     if (text == nullptr) {
         throw HostError(pre + "get_fields returned a null string");
     }
@@ -50,85 +32,157 @@ std::vector<FieldInfo> parse_fields_json(const std::string& plugin_name, const c
     if (root.empty()) {
         throw HostError(pre + "get_fields must export at least one field");
     }
-    static const std::map<std::string, FieldType> types = {
-        {"string", FieldType::String}, {"uint64", FieldType::Uint64},   {"reltime", FieldType::Reltime},
+    return root;
+}
+
+// The string `key` of entry `idx` ("#3"); std::nullopt when absent or null.
+std::optional<std::string> entry_string(const std::string& pre, const json& e, const std::string& idx,
+                                        const char* key) {
+    auto it = e.find(key);
+    if (it == e.end() || it->is_null()) return std::nullopt;
+    if (!it->is_string()) {
+        throw HostError(pre + "field JSON entry " + idx + " has a non-string " + key + ": " + it->dump());
+    }
+    return it->get<std::string>();
+}
+
+FieldType field_type_named(const std::string& pre, const std::string& type, const std::string& field) {
+    static const std::map<std::string, FieldType> kFieldTypes = {
+        {"string", FieldType::String},   {"uint64", FieldType::Uint64}, {"reltime", FieldType::Reltime},
         {"abstime", FieldType::Abstime}, {"bool", FieldType::Bool},     {"ipaddr", FieldType::Ipaddr},
         {"ipnet", FieldType::Ipnet},
     };
+    auto t = kFieldTypes.find(type);
+    if (t == kFieldTypes.end()) {
+        throw HostError(pre + "invalid field type '" + type + "' for field " + field +
+                        " (expected one of string, uint64, bool, reltime, abstime, ipaddr, ipnet)");
+    }
+    return t->second;
+}
+
+// name, type and desc: the keys every entry must have.
+void read_required_keys(const std::string& pre, const json& e, const std::string& idx, FieldInfo& f) {
+    auto name = entry_string(pre, e, idx, "name");
+    if (!name || name->empty()) {
+        throw HostError(pre + "field JSON entry " + idx + " has no name");
+    }
+    f.name = *name;
+    auto type = entry_string(pre, e, idx, "type");
+    if (!type || type->empty()) {
+        throw HostError(pre + "field JSON entry '" + f.name + "' has no type");
+    }
+    auto desc = entry_string(pre, e, idx, "desc");
+    if (!desc || desc->empty()) {
+        throw HostError(pre + "field JSON entry '" + f.name + "' has no desc");
+    }
+    f.desc = *desc;
+    f.type = field_type_named(pre, *type, f.name);
+}
+
+// The boolean `key` of `obj` (an entry or its arg) into `flag`, unless absent or null.
+void read_flag(const std::string& pre, const std::string& fq, const json& obj, const char* key, bool& flag) {
+    auto it = obj.find(key);
+    if (it == obj.end() || it->is_null()) return;
+    if (!it->is_boolean()) {
+        throw HostError(pre + fq + " " + key + " property is not boolean: " + it->dump());
+    }
+    flag = it->get<bool>();
+}
+
+void read_arg(const std::string& pre, const std::string& fq, const json& e, FieldInfo& f) {
+    auto it = e.find("arg");
+    if (it == e.end() || it->is_null()) return;
+    if (!it->is_object()) throw HostError(pre + fq + " arg property is not an object");
+    read_flag(pre, fq, *it, "isRequired", f.arg_required);
+    read_flag(pre, fq, *it, "isIndex", f.arg_index);
+    read_flag(pre, fq, *it, "isKey", f.arg_key);
+    if (f.arg_required && !f.arg_index && !f.arg_key) {
+        throw HostError(pre + fq + " arg has isRequired true, but none of isKey nor isIndex is true");
+    }
+}
+
+void read_properties(const std::string& pre, const std::string& fq, const json& e, FieldInfo& f) {
+    auto it = e.find("properties");
+    if (it == e.end() || it->is_null()) return;
+    if (!it->is_array()) throw HostError(pre + fq + " properties property is not array");
+    for (const auto& p : *it) {
+        if (!p.is_string()) throw HostError(pre + fq + " properties value is not string: " + p.dump());
+        f.properties.push_back(p.get<std::string>());
+    }
+}
+
+// display, isList, addOutput, arg and properties: the optional keys.
+void read_optional_keys(const std::string& pre, const json& e, FieldInfo& f) {
+    const std::string fq = "field " + f.name;
+    if (auto it = e.find("display"); it != e.end() && !it->is_null()) {
+        if (!it->is_string()) throw HostError(pre + fq + " display property is not a string");
+        f.display = it->get<std::string>();
+    }
+    read_flag(pre, fq, e, "isList", f.is_list);
+    read_flag(pre, fq, e, "addOutput", f.add_output);
+    read_arg(pre, fq, e, f);
+    read_properties(pre, fq, e, f);
+}
+
+// Entry #i of the fields array.
+FieldInfo parse_field_entry(const std::string& pre, const json& e, size_t i) {
+    const std::string idx = "#" + std::to_string(i);
+    if (!e.is_object()) {
+        throw HostError(pre + "field JSON entry " + idx + " is not an object");
+    }
+    FieldInfo f;
+    f.id = static_cast<uint32_t>(i);
+    read_required_keys(pre, e, idx, f);
+    read_optional_keys(pre, e, f);
+    return f;
+}
+
+// Field names are unique (stricter than libsinsp).
+void check_unique_name(const std::string& pre, const std::vector<FieldInfo>& earlier, const FieldInfo& f) {
+    for (const auto& prev : earlier) {
+        if (prev.name == f.name) {
+            throw HostError(pre + "duplicate field name '" + f.name + "' (entries #" + std::to_string(prev.id) +
+                            " and #" + std::to_string(f.id) + ")");
+        }
+    }
+}
+
+}  // namespace
+
+const char* field_type_name(FieldType t) {
+    switch (t) {
+        case FieldType::Uint64:
+            return "uint64";
+        case FieldType::String:
+            return "string";
+        case FieldType::Reltime:
+            return "reltime";
+        case FieldType::Abstime:
+            return "abstime";
+        case FieldType::Bool:
+            return "bool";
+        case FieldType::Ipaddr:
+            return "ipaddr";
+        case FieldType::Ipnet:
+            return "ipnet";
+    }
+    return "unknown";
+}
+
+bool FieldInfo::hidden() const {
+    for (const auto& p : properties) {
+        if (p == "hidden") return true;
+    }
+    return false;
+}
+
+std::vector<FieldInfo> parse_fields_json(const std::string& plugin_name, const char* text) {
+    const std::string pre = "error in plugin " + plugin_name + ": ";
+    const json root = parse_fields_root(pre, text);
     std::vector<FieldInfo> out;
     for (size_t i = 0; i < root.size(); ++i) {
-        const json& e = root[i];
-        const std::string idx = "#" + std::to_string(i);
-        if (!e.is_object()) {
-            throw HostError(pre + "field JSON entry " + idx + " is not an object");
-        }
-        FieldInfo f;
-        f.id = static_cast<uint32_t>(i);
-        auto str = [&](const char* key) -> std::optional<std::string> {
-            auto it = e.find(key);
-            if (it == e.end() || it->is_null()) return std::nullopt;
-            if (!it->is_string()) {
-                throw HostError(pre + "field JSON entry " + idx + " has a non-string " + key + ": " + it->dump());
-            }
-            return it->get<std::string>();
-        };
-        auto name = str("name");
-        if (!name || name->empty()) {
-            throw HostError(pre + "field JSON entry " + idx + " has no name");
-        }
-        f.name = *name;
-        const std::string fq = "field " + f.name;
-        auto type = str("type");
-        if (!type || type->empty()) {
-            throw HostError(pre + "field JSON entry '" + f.name + "' has no type");
-        }
-        auto desc = str("desc");
-        if (!desc || desc->empty()) {
-            throw HostError(pre + "field JSON entry '" + f.name + "' has no desc");
-        }
-        f.desc = *desc;
-        auto t = types.find(*type);
-        if (t == types.end()) {
-            throw HostError(pre + "invalid field type '" + *type + "' for field " + f.name +
-                            " (expected one of string, uint64, bool, reltime, abstime, ipaddr, ipnet)");
-        }
-        f.type = t->second;
-        if (auto it = e.find("display"); it != e.end() && !it->is_null()) {
-            if (!it->is_string()) throw HostError(pre + fq + " display property is not a string");
-            f.display = it->get<std::string>();
-        }
-        auto boolean = [&](const json& obj, const char* key, bool& out_flag) {
-            auto it = obj.find(key);
-            if (it == obj.end() || it->is_null()) return;
-            if (!it->is_boolean()) {
-                throw HostError(pre + fq + " " + key + " property is not boolean: " + it->dump());
-            }
-            out_flag = it->get<bool>();
-        };
-        boolean(e, "isList", f.is_list);
-        boolean(e, "addOutput", f.add_output);
-        if (auto it = e.find("arg"); it != e.end() && !it->is_null()) {
-            if (!it->is_object()) throw HostError(pre + fq + " arg property is not an object");
-            boolean(*it, "isRequired", f.arg_required);
-            boolean(*it, "isIndex", f.arg_index);
-            boolean(*it, "isKey", f.arg_key);
-            if (f.arg_required && !f.arg_index && !f.arg_key) {
-                throw HostError(pre + fq + " arg has isRequired true, but none of isKey nor isIndex is true");
-            }
-        }
-        if (auto it = e.find("properties"); it != e.end() && !it->is_null()) {
-            if (!it->is_array()) throw HostError(pre + fq + " properties property is not array");
-            for (const auto& p : *it) {
-                if (!p.is_string()) throw HostError(pre + fq + " properties value is not string: " + p.dump());
-                f.properties.push_back(p.get<std::string>());
-            }
-        }
-        for (const auto& prev : out) {
-            if (prev.name == f.name) {
-                throw HostError(pre + "duplicate field name '" + f.name + "' (entries #" + std::to_string(prev.id) +
-                                " and " + idx + ")");
-            }
-        }
+        FieldInfo f = parse_field_entry(pre, root[i], i);
+        check_unique_name(pre, out, f);
         out.push_back(std::move(f));
     }
     return out;
@@ -226,4 +280,4 @@ std::string ExtractResult::to_string() const {
     return s + ")";
 }
 
-} // namespace falcogen::host
+}  // namespace falcogen::host

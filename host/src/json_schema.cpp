@@ -1,3 +1,4 @@
+// The init-config validator: a small JSON Schema (draft-07) checker over nlohmann::json.
 #include <falcogen/host/json_schema.hpp>
 
 #include <falcogen/host/error.hpp>
@@ -54,15 +55,23 @@ bool is_integer(const json& v) {
 
 const char* type_of(const json& v) {
     switch (v.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::boolean: return "boolean";
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned: return "integer";
-    case json::value_t::number_float: return is_integer(v) ? "integer" : "number";
-    case json::value_t::string: return "string";
-    case json::value_t::array: return "array";
-    case json::value_t::object: return "object";
-    default: return "unknown";
+        case json::value_t::null:
+            return "null";
+        case json::value_t::boolean:
+            return "boolean";
+        case json::value_t::number_integer:
+        case json::value_t::number_unsigned:
+            return "integer";
+        case json::value_t::number_float:
+            return is_integer(v) ? "integer" : "number";
+        case json::value_t::string:
+            return "string";
+        case json::value_t::array:
+            return "array";
+        case json::value_t::object:
+            return "object";
+        default:
+            return "unknown";
     }
 }
 
@@ -74,7 +83,7 @@ bool has_type(const json& v, const std::string& t) {
     if (t == "string") return v.is_string();
     if (t == "array") return v.is_array();
     if (t == "object") return v.is_object();
-    return false; // unknown type names match nothing
+    return false;  // unknown type names match nothing
 }
 
 // Number of Unicode code points of a UTF-8 string (JSON Schema lengths count characters).
@@ -149,7 +158,7 @@ std::string short_dump(const json& v) {
 
 class Validator {
 public:
-    explicit Validator(const json& root) : m_root(root) {}
+    explicit Validator(const json& root) : root_(root) {}
 
     std::optional<SchemaViolation> check(const json& schema, const json& v, const std::string& path, int depth = 0) {
         if (depth > 64) {
@@ -160,7 +169,8 @@ public:
             return fail(path, "the schema 'false' rejects every value");
         }
         if (!schema.is_object()) {
-            throw HostError("invalid JSON schema at " + display_path(path) + ": a schema must be an object or a boolean");
+            throw HostError("invalid JSON schema at " + display_path(path) +
+                            ": a schema must be an object or a boolean");
         }
 
         if (auto ref = schema.find("$ref"); ref != schema.end()) {
@@ -196,16 +206,18 @@ private:
         }
         const std::string r = ref.get<std::string>();
         if (r.empty() || r[0] != '#') {
-            throw HostError("unsupported $ref '" + r + "' (only local references like '#/definitions/x' are supported)");
+            throw HostError("unsupported $ref '" + r +
+                            "' (only local references like '#/definitions/x' are supported)");
         }
-        const json* cur = &m_root;
+        const json* cur = &root_;
         size_t pos = 1;
         if (pos < r.size() && r[pos] != '/') {
             throw HostError("unsupported $ref '" + r + "'");
         }
         while (pos < r.size()) {
             size_t next = r.find('/', pos + 1);
-            std::string tok = unescape_token(r.substr(pos + 1, next == std::string::npos ? std::string::npos : next - pos - 1));
+            std::string tok =
+                unescape_token(r.substr(pos + 1, next == std::string::npos ? std::string::npos : next - pos - 1));
             if (cur->is_object() && cur->contains(tok)) {
                 cur = &(*cur)[tok];
             } else if (cur->is_array() && !tok.empty() && tok.find_first_not_of("0123456789") == std::string::npos &&
@@ -228,7 +240,9 @@ private:
             types.push_back(t->get<std::string>());
         } else if (t->is_array()) {
             for (const auto& e : *t) {
-                if (!e.is_string()) throw HostError("invalid JSON schema at " + display_path(path) + ": 'type' entries must be strings");
+                if (!e.is_string())
+                    throw HostError("invalid JSON schema at " + display_path(path) +
+                                    ": 'type' entries must be strings");
                 types.push_back(e.get<std::string>());
             }
         } else {
@@ -241,7 +255,8 @@ private:
         for (size_t i = 0; i < types.size(); ++i) {
             expected += (i ? " or " : "") + std::string("'") + types[i] + "'";
         }
-        return fail(path, "value " + short_dump(v) + " has type '" + type_of(v) + "' but the schema expects " + expected);
+        return fail(path,
+                    "value " + short_dump(v) + " has type '" + type_of(v) + "' but the schema expects " + expected);
     }
 
     std::optional<SchemaViolation> check_enum_const(const json& s, const json& v, const std::string& path) {
@@ -256,7 +271,8 @@ private:
             if (!found) return fail(path, "value " + short_dump(v) + " is not one of " + short_dump(*e));
         }
         if (auto c = s.find("const"); c != s.end()) {
-            if (!json_equal(*c, v)) return fail(path, "value " + short_dump(v) + " is not the constant " + short_dump(*c));
+            if (!json_equal(*c, v))
+                return fail(path, "value " + short_dump(v) + " is not the constant " + short_dump(*c));
         }
         return std::nullopt;
     }
@@ -271,7 +287,7 @@ private:
             return it != s.end() && it->is_boolean() && it->get<bool>();
         };
         if (const json* m = num("minimum")) {
-            if (flag("exclusiveMinimum")) { // draft-04 form
+            if (flag("exclusiveMinimum")) {  // draft-04 form
                 if (compare_numbers(v, *m) <= 0)
                     return fail(path, "value " + v.dump() + " is not greater than exclusive minimum " + m->dump());
             } else if (compare_numbers(v, *m) < 0) {
@@ -321,10 +337,12 @@ private:
             try {
                 re = std::regex(p->get<std::string>(), std::regex::ECMAScript);
             } catch (const std::regex_error& e) {
-                throw HostError("invalid JSON schema: pattern '" + p->get<std::string>() + "' is not a valid regex: " + e.what());
+                throw HostError("invalid JSON schema: pattern '" + p->get<std::string>() +
+                                "' is not a valid regex: " + e.what());
             }
             if (!std::regex_search(str, re))
-                return fail(path, "string " + short_dump(v) + " does not match pattern '" + p->get<std::string>() + "'");
+                return fail(path,
+                            "string " + short_dump(v) + " does not match pattern '" + p->get<std::string>() + "'");
         }
         return std::nullopt;
     }
@@ -342,19 +360,21 @@ private:
             for (size_t i = 0; i < v.size(); ++i) {
                 for (size_t j = i + 1; j < v.size(); ++j) {
                     if (json_equal(v[i], v[j]))
-                        return fail(path, "items " + std::to_string(i) + " and " + std::to_string(j) + " are equal but uniqueItems is true");
+                        return fail(path, "items " + std::to_string(i) + " and " + std::to_string(j) +
+                                              " are equal but uniqueItems is true");
                 }
             }
         }
         if (auto it = s.find("items"); it != s.end()) {
-            if (it->is_array()) { // tuple form
+            if (it->is_array()) {  // tuple form
                 for (size_t i = 0; i < v.size(); ++i) {
                     const std::string p = path + "/" + std::to_string(i);
                     if (i < it->size()) {
                         if (auto r = check((*it)[i], v[i], p, depth + 1)) return r;
                     } else if (auto ai = s.find("additionalItems"); ai != s.end()) {
                         if (ai->is_boolean() && !ai->get<bool>())
-                            return fail(path, "array has " + std::to_string(v.size()) + " items but additionalItems is false and the schema lists " +
+                            return fail(path, "array has " + std::to_string(v.size()) +
+                                                  " items but additionalItems is false and the schema lists " +
                                                   std::to_string(it->size()));
                         if (auto r = check(*ai, v[i], p, depth + 1)) return r;
                     }
@@ -379,13 +399,29 @@ private:
     }
 
     std::optional<SchemaViolation> check_object(const json& s, const json& v, const std::string& path, int depth) {
+        if (auto r = check_property_counts(s, v, path)) return r;
+        if (auto r = check_members(s, v, path, depth)) return r;
+        if (auto r = check_dependencies(s, v, path, depth)) return r;
+        if (auto pn = s.find("propertyNames"); pn != s.end()) {
+            for (auto it = v.begin(); it != v.end(); ++it) {
+                if (auto r = check(*pn, json(it.key()), path, depth + 1))
+                    return fail(path, "property name '" + it.key() + "' is invalid: " + r->message);
+            }
+        }
+        return std::nullopt;
+    }
+
+    // minProperties, maxProperties, required.
+    std::optional<SchemaViolation> check_property_counts(const json& s, const json& v, const std::string& path) {
         if (auto m = s.find("minProperties"); m != s.end() && m->is_number()) {
             if (v.size() < m->get<double>())
-                return fail(path, "object has " + std::to_string(v.size()) + " properties, fewer than minProperties " + m->dump());
+                return fail(path, "object has " + std::to_string(v.size()) + " properties, fewer than minProperties " +
+                                      m->dump());
         }
         if (auto m = s.find("maxProperties"); m != s.end() && m->is_number()) {
             if (v.size() > m->get<double>())
-                return fail(path, "object has " + std::to_string(v.size()) + " properties, more than maxProperties " + m->dump());
+                return fail(path, "object has " + std::to_string(v.size()) + " properties, more than maxProperties " +
+                                      m->dump());
         }
         if (auto req = s.find("required"); req != s.end() && req->is_array()) {
             for (const auto& r : *req) {
@@ -393,6 +429,11 @@ private:
                     return fail(path, "missing required property '" + r.get<std::string>() + "'");
             }
         }
+        return std::nullopt;
+    }
+
+    // Every member against properties, patternProperties and additionalProperties.
+    std::optional<SchemaViolation> check_members(const json& s, const json& v, const std::string& path, int depth) {
         const json* props = nullptr;
         if (auto p = s.find("properties"); p != s.end() && p->is_object()) props = &*p;
         const json* pattern_props = nullptr;
@@ -410,18 +451,8 @@ private:
                 }
             }
             if (pattern_props != nullptr) {
-                for (auto pp = pattern_props->begin(); pp != pattern_props->end(); ++pp) {
-                    std::regex re;
-                    try {
-                        re = std::regex(pp.key(), std::regex::ECMAScript);
-                    } catch (const std::regex_error& e) {
-                        throw HostError("invalid JSON schema: patternProperties key '" + pp.key() + "' is not a valid regex");
-                    }
-                    if (std::regex_search(it.key(), re)) {
-                        matched = true;
-                        if (auto r = check(pp.value(), it.value(), p, depth + 1)) return r;
-                    }
-                }
+                if (auto r = check_pattern_properties(*pattern_props, it.key(), it.value(), p, depth, matched))
+                    return r;
             }
             if (!matched && additional != nullptr) {
                 if (additional->is_boolean()) {
@@ -432,23 +463,43 @@ private:
                 }
             }
         }
-        if (auto d = s.find("dependencies"); d != s.end() && d->is_object()) {
-            for (auto it = d->begin(); it != d->end(); ++it) {
-                if (!v.contains(it.key())) continue;
-                if (it->is_array()) {
-                    for (const auto& dep : *it) {
-                        if (dep.is_string() && !v.contains(dep.get<std::string>()))
-                            return fail(path, "property '" + it.key() + "' requires property '" + dep.get<std::string>() + "'");
-                    }
-                } else if (auto r = check(*it, v, path, depth + 1)) {
-                    return r;
-                }
+        return std::nullopt;
+    }
+
+    // The member `key` (at path `p`) against every patternProperties schema
+    // whose regex it matches; `matched` is set when one does.
+    std::optional<SchemaViolation> check_pattern_properties(const json& pattern_props, const std::string& key,
+                                                            const json& value, const std::string& p, int depth,
+                                                            bool& matched) {
+        for (auto pp = pattern_props.begin(); pp != pattern_props.end(); ++pp) {
+            std::regex re;
+            try {
+                re = std::regex(pp.key(), std::regex::ECMAScript);
+            } catch (const std::regex_error& e) {
+                throw HostError("invalid JSON schema: patternProperties key '" + pp.key() + "' is not a valid regex");
+            }
+            if (std::regex_search(key, re)) {
+                matched = true;
+                if (auto r = check(pp.value(), value, p, depth + 1)) return r;
             }
         }
-        if (auto pn = s.find("propertyNames"); pn != s.end()) {
-            for (auto it = v.begin(); it != v.end(); ++it) {
-                if (auto r = check(*pn, json(it.key()), path, depth + 1))
-                    return fail(path, "property name '" + it.key() + "' is invalid: " + r->message);
+        return std::nullopt;
+    }
+
+    std::optional<SchemaViolation> check_dependencies(const json& s, const json& v, const std::string& path,
+                                                      int depth) {
+        auto d = s.find("dependencies");
+        if (d == s.end() || !d->is_object()) return std::nullopt;
+        for (auto it = d->begin(); it != d->end(); ++it) {
+            if (!v.contains(it.key())) continue;
+            if (it->is_array()) {
+                for (const auto& dep : *it) {
+                    if (dep.is_string() && !v.contains(dep.get<std::string>()))
+                        return fail(path,
+                                    "property '" + it.key() + "' requires property '" + dep.get<std::string>() + "'");
+                }
+            } else if (auto r = check(*it, v, path, depth + 1)) {
+                return r;
             }
         }
         return std::nullopt;
@@ -471,17 +522,21 @@ private:
                 }
                 if (!first) first = r;
             }
-            if (!ok) return fail(path, "value matches none of the anyOf schemas" + (first ? " (first: " + first->str() + ")" : std::string()));
+            if (!ok)
+                return fail(path, "value matches none of the anyOf schemas" +
+                                      (first ? " (first: " + first->str() + ")" : std::string()));
         }
         if (auto a = s.find("oneOf"); a != s.end() && a->is_array()) {
             size_t n = 0;
             for (const auto& sub : *a) {
                 if (!check(sub, v, path, depth + 1)) ++n;
             }
-            if (n != 1) return fail(path, "value matches " + std::to_string(n) + " of the oneOf schemas (exactly 1 required)");
+            if (n != 1)
+                return fail(path, "value matches " + std::to_string(n) + " of the oneOf schemas (exactly 1 required)");
         }
         if (auto n = s.find("not"); n != s.end()) {
-            if (!check(*n, v, path, depth + 1)) return fail(path, "value " + short_dump(v) + " matches the 'not' schema");
+            if (!check(*n, v, path, depth + 1))
+                return fail(path, "value " + short_dump(v) + " matches the 'not' schema");
         }
         if (auto i = s.find("if"); i != s.end()) {
             if (!check(*i, v, path, depth + 1)) {
@@ -495,14 +550,14 @@ private:
         return std::nullopt;
     }
 
-    const json& m_root;
+    const json& root_;
 };
 
-} // namespace
+}  // namespace
 
 std::optional<SchemaViolation> validate_json_schema(const json& schema, const json& instance) {
     Validator v(schema);
     return v.check(schema, instance, "");
 }
 
-} // namespace falcogen::host
+}  // namespace falcogen::host

@@ -19,9 +19,9 @@ using nlohmann::json;
 
 namespace {
 
-volatile std::sig_atomic_t g_stop = 0; // set by SIGINT/SIGTERM (program-level, not library state)
+volatile std::sig_atomic_t stop_requested = 0;  // set by SIGINT/SIGTERM (program-level, not library state)
 
-void on_signal(int) { g_stop = 1; }
+void on_signal(int) { stop_requested = 1; }
 
 const char* const kUsage = R"USAGE(usage: falcogen-host PLUGIN.so [options]
 
@@ -110,71 +110,84 @@ std::string read_file(const std::string& path) {
     return ss.str();
 }
 
+// --filter's FIELD=VALUE.
+void add_filter(Args& a, const std::string& f) {
+    size_t eq = find_outside_brackets(f, '=');
+    if (eq == std::string::npos || eq == 0) throw UsageError("--filter expects FIELD=VALUE, got '" + f + "'");
+    a.filters.emplace_back(f.substr(0, eq), f.substr(eq + 1));
+}
+
+// `--filter a=1 b=2`: the FIELD=VALUE words after --filter's value (once the
+// plugin path is known); moves i past them.
+void add_more_filters(Args& a, const std::vector<std::string>& v, size_t& i) {
+    while (!a.plugin.empty() && i + 1 < v.size() && !v[i + 1].empty() && v[i + 1][0] != '-' &&
+           find_outside_brackets(v[i + 1], '=') != std::string::npos && find_outside_brackets(v[i + 1], '=') != 0) {
+        add_filter(a, v[++i]);
+    }
+}
+
+void set_max_events(Args& a, const std::string& n) {
+    if (n.empty() || n.find_first_not_of("0123456789") != std::string::npos)
+        throw UsageError("-n expects a non-negative integer, got '" + n + "'");
+    a.max_events = std::stoull(n);
+}
+
+// Parses the argument v[i] (an option, with its value, or the plugin path);
+// moves i past what it consumed.
+void parse_arg(const std::vector<std::string>& v, size_t& i, Args& a, bool& help) {
+    std::string opt = v[i];
+    std::string val;
+    bool has_inline = false;
+    if (opt.rfind("--", 0) == 0) {
+        size_t eq = opt.find('=');
+        if (eq != std::string::npos) {
+            val = opt.substr(eq + 1);
+            opt = opt.substr(0, eq);
+            has_inline = true;
+        }
+    }
+    auto value = [&]() -> std::string {
+        if (has_inline) return val;
+        if (i + 1 >= v.size()) throw UsageError("option " + opt + " requires a value");
+        return v[++i];
+    };
+    if (opt == "-h" || opt == "--help") {
+        help = true;
+    } else if (opt == "--config") {
+        std::string c = value();
+        a.config = (!c.empty() && c[0] == '@') ? read_file(c.substr(1)) : c;
+    } else if (opt == "--open") {
+        a.open_params = value();
+    } else if (opt == "--fields") {
+        for (auto& f : split_outside_brackets(value(), ',')) {
+            if (!f.empty()) a.fields.push_back(f);
+        }
+    } else if (opt == "--all-fields") {
+        a.all_fields = true;
+    } else if (opt == "--filter") {
+        add_filter(a, value());
+        if (!has_inline) add_more_filters(a, v, i);
+    } else if (opt == "-n" || opt == "--max-events") {
+        set_max_events(a, value());
+    } else if (opt == "--json") {
+        a.json = true;
+    } else if (opt == "--check") {
+        a.check = true;
+    } else if (opt == "-v" || opt == "--verbose") {
+        a.verbose = true;
+    } else if (!opt.empty() && opt[0] == '-' && opt != "-") {
+        throw UsageError("unknown option '" + opt + "' (see --help)");
+    } else if (a.plugin.empty()) {
+        a.plugin = opt;
+    } else {
+        throw UsageError("unexpected argument '" + opt + "' (only one plugin path is accepted)");
+    }
+}
+
 Args parse_args(int argc, char** argv, bool& help) {
     Args a;
     std::vector<std::string> v(argv + 1, argv + argc);
-    for (size_t i = 0; i < v.size(); ++i) {
-        std::string opt = v[i];
-        std::string val;
-        bool has_inline = false;
-        if (opt.rfind("--", 0) == 0) {
-            size_t eq = opt.find('=');
-            if (eq != std::string::npos) {
-                val = opt.substr(eq + 1);
-                opt = opt.substr(0, eq);
-                has_inline = true;
-            }
-        }
-        auto value = [&]() -> std::string {
-            if (has_inline) return val;
-            if (i + 1 >= v.size()) throw UsageError("option " + opt + " requires a value");
-            return v[++i];
-        };
-        if (opt == "-h" || opt == "--help") {
-            help = true;
-        } else if (opt == "--config") {
-            std::string c = value();
-            a.config = (!c.empty() && c[0] == '@') ? read_file(c.substr(1)) : c;
-        } else if (opt == "--open") {
-            a.open_params = value();
-        } else if (opt == "--fields") {
-            for (auto& f : split_outside_brackets(value(), ',')) {
-                if (!f.empty()) a.fields.push_back(f);
-            }
-        } else if (opt == "--all-fields") {
-            a.all_fields = true;
-        } else if (opt == "--filter") {
-            auto add = [&](const std::string& f) {
-                size_t eq = find_outside_brackets(f, '=');
-                if (eq == std::string::npos || eq == 0) throw UsageError("--filter expects FIELD=VALUE, got '" + f + "'");
-                a.filters.emplace_back(f.substr(0, eq), f.substr(eq + 1));
-            };
-            add(value());
-            // `--filter a=1 b=2`: further FIELD=VALUE words (once the plugin path is known)
-            while (!has_inline && !a.plugin.empty() && i + 1 < v.size() && !v[i + 1].empty() && v[i + 1][0] != '-' &&
-                   find_outside_brackets(v[i + 1], '=') != std::string::npos &&
-                   find_outside_brackets(v[i + 1], '=') != 0) {
-                add(v[++i]);
-            }
-        } else if (opt == "-n" || opt == "--max-events") {
-            std::string n = value();
-            if (n.empty() || n.find_first_not_of("0123456789") != std::string::npos)
-                throw UsageError("-n expects a non-negative integer, got '" + n + "'");
-            a.max_events = std::stoull(n);
-        } else if (opt == "--json") {
-            a.json = true;
-        } else if (opt == "--check") {
-            a.check = true;
-        } else if (opt == "-v" || opt == "--verbose") {
-            a.verbose = true;
-        } else if (!opt.empty() && opt[0] == '-' && opt != "-") {
-            throw UsageError("unknown option '" + opt + "' (see --help)");
-        } else if (a.plugin.empty()) {
-            a.plugin = opt;
-        } else {
-            throw UsageError("unexpected argument '" + opt + "' (only one plugin path is accepted)");
-        }
-    }
+    for (size_t i = 0; i < v.size(); ++i) parse_arg(v, i, a, help);
     if (!help && a.plugin.empty()) throw UsageError("missing plugin path (see --help)");
     if (a.all_fields && !a.fields.empty()) throw UsageError("--fields and --all-fields are mutually exclusive");
     return a;
@@ -205,56 +218,86 @@ bool filter_matches(const ExtractResult& r, const std::string& want) {
     return false;
 }
 
-void print_check(Host& h, const Args& a) {
-    // Also judge the init schema (and the config, if one is given) without init.
+// --check also judges the init schema, and the config (or {}) against it,
+// without init. Returns the schema ("" when none).
+std::string check_init_schema(const Host& h, const std::string& config) {
     std::string schema = h.init_schema();
-    if (!schema.empty()) {
-        json sj;
-        try {
-            sj = json::parse(schema);
-        } catch (const json::parse_error& e) {
-            throw HostError("error in plugin " + h.name() + ": get_init_schema did not return a json object: " + e.what());
-        }
-        if (!sj.is_object()) throw HostError("error in plugin " + h.name() + ": get_init_schema did not return a json object");
-        json cj;
-        try {
-            cj = json::parse(a.config.empty() ? "{}" : a.config);
-        } catch (const json::parse_error& e) {
-            throw HostError("error in plugin " + h.name() + ": init config is not a valid json: " + e.what());
-        }
-        if (auto v = validate_json_schema(sj, cj)) {
-            throw HostError("error in plugin " + h.name() + " init config: " + v->str());
-        }
+    if (schema.empty()) return schema;
+    json sj;
+    try {
+        sj = json::parse(schema);
+    } catch (const json::parse_error& e) {
+        throw HostError("error in plugin " + h.name() + ": get_init_schema did not return a json object: " + e.what());
     }
-    if (a.json) {
-        json j;
-        j["name"] = h.name();
-        j["version"] = h.version();
-        j["description"] = h.description();
-        j["contact"] = h.contact();
-        j["required_api_version"] = h.required_api_version();
-        j["id"] = h.id();
-        j["event_source"] = h.event_source();
-        j["capabilities"] = capabilities_to_string(h.capabilities());
-        j["init_schema"] = schema.empty() ? json(nullptr) : json::parse(schema);
-        json fields = json::array();
-        for (const auto& f : h.fields()) {
-            json fj{{"name", f.name}, {"type", field_type_name(f.type)}, {"desc", f.desc}};
-            if (!f.display.empty()) fj["display"] = f.display;
-            if (f.is_list) fj["isList"] = true;
-            if (f.add_output) fj["addOutput"] = true;
-            if (f.arg_index || f.arg_key || f.arg_required)
-                fj["arg"] = {{"isRequired", f.arg_required}, {"isIndex", f.arg_index}, {"isKey", f.arg_key}};
-            if (!f.properties.empty()) fj["properties"] = f.properties;
-            fields.push_back(fj);
-        }
-        j["fields"] = fields;
-        j["extract_event_sources"] = h.extract_event_sources();
-        j["parse_event_sources"] = h.parse_event_sources();
-        j["async_events"] = h.async_event_names();
-        std::cout << j.dump() << "\n";
-        return;
+    if (!sj.is_object()) {
+        throw HostError("error in plugin " + h.name() + ": get_init_schema did not return a json object");
     }
+    json cj;
+    try {
+        cj = json::parse(config.empty() ? "{}" : config);
+    } catch (const json::parse_error& e) {
+        throw HostError("error in plugin " + h.name() + ": init config is not a valid json: " + e.what());
+    }
+    if (auto v = validate_json_schema(sj, cj)) {
+        throw HostError("error in plugin " + h.name() + " init config: " + v->str());
+    }
+    return schema;
+}
+
+// A field as plugin_get_fields describes it (the keys that are set).
+json field_json(const FieldInfo& f) {
+    json fj{{"name", f.name}, {"type", field_type_name(f.type)}, {"desc", f.desc}};
+    if (!f.display.empty()) fj["display"] = f.display;
+    if (f.is_list) fj["isList"] = true;
+    if (f.add_output) fj["addOutput"] = true;
+    if (f.arg_index || f.arg_key || f.arg_required)
+        fj["arg"] = {{"isRequired", f.arg_required}, {"isIndex", f.arg_index}, {"isKey", f.arg_key}};
+    if (!f.properties.empty()) fj["properties"] = f.properties;
+    return fj;
+}
+
+// --check --json
+json identity_json(const Host& h, const std::string& schema) {
+    json j;
+    j["name"] = h.name();
+    j["version"] = h.version();
+    j["description"] = h.description();
+    j["contact"] = h.contact();
+    j["required_api_version"] = h.required_api_version();
+    j["id"] = h.id();
+    j["event_source"] = h.event_source();
+    j["capabilities"] = capabilities_to_string(h.capabilities());
+    j["init_schema"] = schema.empty() ? json(nullptr) : json::parse(schema);
+    json fields = json::array();
+    for (const auto& f : h.fields()) fields.push_back(field_json(f));
+    j["fields"] = fields;
+    j["extract_event_sources"] = h.extract_event_sources();
+    j["parse_event_sources"] = h.parse_event_sources();
+    j["async_events"] = h.async_event_names();
+    return j;
+}
+
+// The fields and extract sources of an extraction plugin, for --check.
+void print_fields_text(const Host& h) {
+    std::cout << "fields:               " << h.fields().size() << "\n";
+    for (const auto& f : h.fields()) {
+        std::string arg;
+        if (f.arg_index || f.arg_key) {
+            arg = std::string("[") + (f.arg_index ? "index" : "") + (f.arg_index && f.arg_key ? "|" : "") +
+                  (f.arg_key ? "key" : "") + (f.arg_required ? "" : ", optional") + "]";
+        }
+        std::cout << "  " << f.name << arg << " (" << field_type_name(f.type) << (f.is_list ? " list" : "")
+                  << "): " << f.desc << "\n";
+    }
+    if (!h.extract_event_sources().empty()) {
+        std::cout << "extract sources:     ";
+        for (const auto& s : h.extract_event_sources()) std::cout << " " << s;
+        std::cout << "\n";
+    }
+}
+
+// --check
+void print_identity_text(const Host& h, const std::string& schema) {
     std::cout << "plugin:               " << h.path() << "\n"
               << "name:                 " << h.name() << "\n"
               << "version:              " << h.version() << "\n"
@@ -264,26 +307,11 @@ void print_check(Host& h, const Args& a) {
               << "capabilities:         " << capabilities_to_string(h.capabilities()) << "\n";
     if (h.has(CAP_SOURCING)) {
         std::cout << "id:                   " << h.id() << "\n"
-                  << "event source:         " << (h.event_source().empty() ? "(none: syscall)" : h.event_source()) << "\n";
+                  << "event source:         " << (h.event_source().empty() ? "(none: syscall)" : h.event_source())
+                  << "\n";
     }
     std::cout << "init schema:          " << (schema.empty() ? "none" : "JSON") << "\n";
-    if (h.has(CAP_EXTRACTION)) {
-        std::cout << "fields:               " << h.fields().size() << "\n";
-        for (const auto& f : h.fields()) {
-            std::string arg;
-            if (f.arg_index || f.arg_key) {
-                arg = std::string("[") + (f.arg_index ? "index" : "") + (f.arg_index && f.arg_key ? "|" : "") +
-                      (f.arg_key ? "key" : "") + (f.arg_required ? "" : ", optional") + "]";
-            }
-            std::cout << "  " << f.name << arg << " (" << field_type_name(f.type) << (f.is_list ? " list" : "")
-                      << "): " << f.desc << "\n";
-        }
-        if (!h.extract_event_sources().empty()) {
-            std::cout << "extract sources:     ";
-            for (const auto& s : h.extract_event_sources()) std::cout << " " << s;
-            std::cout << "\n";
-        }
-    }
+    if (h.has(CAP_EXTRACTION)) print_fields_text(h);
     if (h.has(CAP_ASYNC)) {
         std::cout << "async events:        ";
         for (const auto& s : h.async_event_names()) std::cout << " " << s;
@@ -292,90 +320,120 @@ void print_check(Host& h, const Args& a) {
     std::cout << "OK: the plugin passes every load rule\n";
 }
 
-int run(const Args& a) {
-    HostOptions opts;
-    opts.verbose = a.verbose;
-    opts.max_consecutive_timeouts = 0; // live sources may time out for as long as they like
-    opts.timeout_backoff = std::chrono::microseconds(1000);
-    opts.interrupted = [] { return g_stop != 0; };
-    Host h(a.plugin, opts);
-    if (a.check) {
-        print_check(h, a);
-        return 0;
+void print_check(const Host& h, const Args& a) {
+    const std::string schema = check_init_schema(h, a.config);
+    if (a.json) {
+        std::cout << identity_json(h, schema).dump() << "\n";
+        return;
     }
+    print_identity_text(h, schema);
+}
 
+// --fields, or every field that does not require an argument (--all-fields).
+std::vector<std::string> requested_fields(const Host& h, const Args& a) {
     std::vector<std::string> fields = a.fields;
     if (a.all_fields) {
         for (const auto& f : h.fields()) {
             if (!f.arg_required) fields.push_back(f.name);
         }
     }
-    // Judge the requested names before running anything.
+    return fields;
+}
+
+// Judges the requested names (fields and filters) before running anything.
+void check_field_names(const Host& h, const std::vector<std::string>& fields, const Args& a) {
     auto check_name = [&](const std::string& spec) {
         if (!h.has(CAP_EXTRACTION)) {
-            throw HostError("plugin " + h.name() + " has no field extraction capability (requested field '" + spec + "')");
+            throw HostError("plugin " + h.name() + " has no field extraction capability (requested field '" + spec +
+                            "')");
         }
         std::string name = spec.substr(0, spec.find('['));
         if (h.find_field(name) == nullptr) throw HostError("plugin " + h.name() + " has no field '" + name + "'");
     };
     for (const auto& f : fields) check_name(f);
     for (const auto& f : a.filters) check_name(f.first);
+}
+
+// Whether `evt` passes every --filter (`filter_fields` are their field names).
+bool passes_filters(Host& h, const HostEvent& evt, const std::vector<std::string>& filter_fields, const Args& a) {
+    if (filter_fields.empty()) return true;
+    auto fr = h.extract_many(evt, filter_fields);
+    bool keep = true;
+    for (size_t i = 0; i < fr.size() && keep; ++i) keep = filter_matches(fr[i], a.filters[i].second);
+    return keep;
+}
+
+// The output line of one event: text, or JSON with --json.
+std::string event_line(Host& h, const HostEvent& evt, const std::vector<std::string>& fields, bool as_json) {
+    std::vector<ExtractResult> values;
+    if (!fields.empty()) values = h.extract_many(evt, fields);
+    const std::string info = h.event_to_string(evt);
+    const std::string src = evt.source();
+    if (!as_json) {
+        std::string line = std::to_string(evt.evtnum()) + " " + format_iso8601_ns(evt.ts()) + " " + src + " " + info;
+        for (const auto& r : values) line += " " + r.field + "=" + (r.has_value() ? r.to_string() : "<NA>");
+        return line;
+    }
+    json j;
+    j["evtnum"] = evt.evtnum();
+    j["ts"] = evt.ts();
+    j["time"] = format_iso8601_ns(evt.ts());
+    j["source"] = src;
+    j["info"] = info;
+    if (!fields.empty()) {
+        json fj = json::object();
+        for (const auto& r : values) fj[r.field] = value_json(r);
+        j["fields"] = fj;
+    }
+    return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+// Reads events until EOF, -n events or a signal, and prints those that pass the filters.
+void print_events(Host& h, Instance& inst, const std::vector<std::string>& fields, const Args& a) {
+    std::vector<std::string> filter_fields;
+    for (const auto& f : a.filters) filter_fields.push_back(f.first);
+    uint64_t read = 0;
+    while (read < a.max_events && !stop_requested) {
+        auto batch = inst.next(static_cast<size_t>(std::min<uint64_t>(a.max_events - read, 1024)));
+        if (batch.empty()) break;
+        for (const auto& evt : batch) {
+            ++read;
+            if (!passes_filters(h, evt, filter_fields, a)) continue;
+            const std::string line = event_line(h, evt, fields, a.json);
+            std::fputs(line.c_str(), stdout);
+            std::fputc('\n', stdout);
+        }
+        std::fflush(stdout);
+    }
+}
+
+int run(const Args& a) {
+    HostOptions opts;
+    opts.verbose = a.verbose;
+    opts.max_consecutive_timeouts = 0;  // live sources may time out for as long as they like
+    opts.timeout_backoff = std::chrono::microseconds(1000);
+    opts.interrupted = [] { return stop_requested != 0; };
+    Host h(a.plugin, opts);
+    if (a.check) {
+        print_check(h, a);
+        return 0;
+    }
+    const std::vector<std::string> fields = requested_fields(h, a);
+    check_field_names(h, fields, a);
 
     h.init(a.config);
     if (!h.has(CAP_SOURCING)) {
         throw HostError("plugin " + h.name() + " has no event sourcing capability: nothing to open (use --check)");
     }
     auto inst = h.open(a.open_params);
-
-    std::vector<std::string> filter_fields;
-    for (const auto& f : a.filters) filter_fields.push_back(f.first);
-
-    uint64_t read = 0;
-    std::string line;
-    while (read < a.max_events && !g_stop) {
-        auto batch = inst->next(static_cast<size_t>(std::min<uint64_t>(a.max_events - read, 1024)));
-        if (batch.empty()) break;
-        for (const auto& evt : batch) {
-            ++read;
-            if (!filter_fields.empty()) {
-                auto fr = h.extract_many(evt, filter_fields);
-                bool keep = true;
-                for (size_t i = 0; i < fr.size() && keep; ++i) keep = filter_matches(fr[i], a.filters[i].second);
-                if (!keep) continue;
-            }
-            std::vector<ExtractResult> values;
-            if (!fields.empty()) values = h.extract_many(evt, fields);
-            const std::string info = h.event_to_string(evt);
-            const std::string src = evt.source();
-            if (a.json) {
-                json j;
-                j["evtnum"] = evt.evtnum();
-                j["ts"] = evt.ts();
-                j["time"] = format_iso8601_ns(evt.ts());
-                j["source"] = src;
-                j["info"] = info;
-                if (!fields.empty()) {
-                    json fj = json::object();
-                    for (const auto& r : values) fj[r.field] = value_json(r);
-                    j["fields"] = fj;
-                }
-                line = j.dump(-1, ' ', false, json::error_handler_t::replace);
-            } else {
-                line = std::to_string(evt.evtnum()) + " " + format_iso8601_ns(evt.ts()) + " " + src + " " + info;
-                for (const auto& r : values) line += " " + r.field + "=" + (r.has_value() ? r.to_string() : "<NA>");
-            }
-            std::fputs(line.c_str(), stdout);
-            std::fputc('\n', stdout);
-        }
-        std::fflush(stdout);
-    }
+    print_events(h, *inst, fields, a);
     inst->close();
     std::fflush(stdout);
     std::fprintf(stderr, "%s\n", h.summary().str().c_str());
     return 0;
 }
 
-} // namespace
+}  // namespace
 
 int main(int argc, char** argv) {
     bool help = false;

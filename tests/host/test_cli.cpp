@@ -21,8 +21,10 @@ struct Run {
 std::string shell_quote(const std::string& s) {
     std::string q = "'";
     for (char c : s) {
-        if (c == '\'') q += "'\\''";
-        else q += c;
+        if (c == '\'')
+            q += "'\\''";
+        else
+            q += c;
     }
     return q + "'";
 }
@@ -59,127 +61,135 @@ std::vector<std::string> lines(const std::string& s) {
     return out;
 }
 
-} // namespace
+}  // namespace
 
 TEST_SUITE("cli") {
+    TEST_CASE("reads the good plugin to EOF with fields, summary on stderr") {
+        Run r = run_host({plugin_path("raw_good"), "--fields", "raw.user,raw.tags[0],raw.map[k],raw.ip", "--config",
+                          "{\"max\": 3}"});
+        CHECK(r.status == 0);
+        auto ls = lines(r.out);
+        REQUIRE(ls.size() == 3);
+        CHECK(ls[0] ==
+              "1 2023-11-14T22:13:20.000000001Z test user=alice raw.user=alice raw.tags[0]=(t-alice) "
+              "raw.map[k]=k=alice raw.ip=10.0.0.5");
+        CHECK(ls[2] ==
+              "3 2023-11-14T22:13:20.000000003Z test user=carol raw.user=carol raw.tags[0]=(t-carol) "
+              "raw.map[k]=k=carol raw.ip=10.0.0.5");
+        CHECK(r.err.rfind("3 events, ", 0) == 0);
+        CHECK(r.err.find(" events/s, 2 batches, 0 errors\n") != std::string::npos);
+    }
 
-TEST_CASE("reads the good plugin to EOF with fields, summary on stderr") {
-    Run r = run_host({plugin_path("raw_good"), "--fields", "raw.user,raw.tags[0],raw.map[k],raw.ip", "--config", "{\"max\": 3}"});
-    CHECK(r.status == 0);
-    auto ls = lines(r.out);
-    REQUIRE(ls.size() == 3);
-    CHECK(ls[0] == "1 2023-11-14T22:13:20.000000001Z test user=alice raw.user=alice raw.tags[0]=(t-alice) "
-                   "raw.map[k]=k=alice raw.ip=10.0.0.5");
-    CHECK(ls[2] == "3 2023-11-14T22:13:20.000000003Z test user=carol raw.user=carol raw.tags[0]=(t-carol) "
-                   "raw.map[k]=k=carol raw.ip=10.0.0.5");
-    CHECK(r.err.rfind("3 events, ", 0) == 0);
-    CHECK(r.err.find(" events/s, 2 batches, 0 errors\n") != std::string::npos);
-}
+    TEST_CASE("--json, --filter, -n") {
+        Run r = run_host({plugin_path("raw_good"), "--json", "--fields", "raw.user,raw.n,raw.ok,raw.tags", "--filter",
+                          "raw.ok=false"});
+        CHECK(r.status == 0);
+        auto ls = lines(r.out);
+        REQUIRE(ls.size() == 2);
+        auto j = nlohmann::json::parse(ls[0]);
+        CHECK(j["evtnum"] == 2);
+        CHECK(j["source"] == "test");
+        CHECK(j["info"] == "user=bob");
+        CHECK(j["fields"]["raw.user"] == "bob");
+        CHECK(j["fields"]["raw.n"] == 2);
+        CHECK(j["fields"]["raw.ok"] == false);
+        CHECK(j["fields"]["raw.tags"] == nlohmann::json::array({"t-bob", "x"}));
+        CHECK(nlohmann::json::parse(ls[1])["fields"]["raw.user"] == "carol");
 
-TEST_CASE("--json, --filter, -n") {
-    Run r = run_host({plugin_path("raw_good"), "--json", "--fields", "raw.user,raw.n,raw.ok,raw.tags", "--filter", "raw.ok=false"});
-    CHECK(r.status == 0);
-    auto ls = lines(r.out);
-    REQUIRE(ls.size() == 2);
-    auto j = nlohmann::json::parse(ls[0]);
-    CHECK(j["evtnum"] == 2);
-    CHECK(j["source"] == "test");
-    CHECK(j["info"] == "user=bob");
-    CHECK(j["fields"]["raw.user"] == "bob");
-    CHECK(j["fields"]["raw.n"] == 2);
-    CHECK(j["fields"]["raw.ok"] == false);
-    CHECK(j["fields"]["raw.tags"] == nlohmann::json::array({"t-bob", "x"}));
-    CHECK(nlohmann::json::parse(ls[1])["fields"]["raw.user"] == "carol");
+        Run f = run_host({plugin_path("raw_good"), "--filter", "raw.tags=t-carol", "--filter", "raw.user=carol"});
+        CHECK(lines(f.out).size() == 1);
+        Run f2 = run_host({plugin_path("raw_good"), "--filter", "raw.map[k]=k=bob", "raw.tags[0]=(t-bob)", "--json"});
+        REQUIRE(lines(f2.out).size() == 1);
+        CHECK(nlohmann::json::parse(f2.out)["evtnum"] == 2);
+        Run f3 = run_host({plugin_path("raw_good"), "--filter", "raw.user=nobody"});
+        CHECK(f3.status == 0);
+        CHECK(f3.out.empty());
+        CHECK(f3.err.rfind("3 events, ", 0) == 0);
 
-    Run f = run_host({plugin_path("raw_good"), "--filter", "raw.tags=t-carol", "--filter", "raw.user=carol"});
-    CHECK(lines(f.out).size() == 1);
-    Run f2 = run_host({plugin_path("raw_good"), "--filter", "raw.map[k]=k=bob", "raw.tags[0]=(t-bob)", "--json"});
-    REQUIRE(lines(f2.out).size() == 1);
-    CHECK(nlohmann::json::parse(f2.out)["evtnum"] == 2);
-    Run f3 = run_host({plugin_path("raw_good"), "--filter", "raw.user=nobody"});
-    CHECK(f3.status == 0);
-    CHECK(f3.out.empty());
-    CHECK(f3.err.rfind("3 events, ", 0) == 0);
+        Run n = run_host({plugin_path("raw_good"), "-n", "1"});  // the first batch has 2 events: 1 is read
+        CHECK(lines(n.out).size() == 1);
+        CHECK(n.err.rfind("1 events, ", 0) == 0);
+        CHECK(n.err.find(" 1 batches, 0 errors") != std::string::npos);
+    }
 
-    Run n = run_host({plugin_path("raw_good"), "-n", "1"}); // the first batch has 2 events: 1 is read
-    CHECK(lines(n.out).size() == 1);
-    CHECK(n.err.rfind("1 events, ", 0) == 0);
-    CHECK(n.err.find(" 1 batches, 0 errors") != std::string::npos);
-}
+    TEST_CASE("--all-fields skips fields that require an argument") {
+        Run r = run_host({plugin_path("raw_good"), "--all-fields", "-n", "1"});
+        CHECK(r.status == 0);
+        CHECK(r.out ==
+              "1 2023-11-14T22:13:20.000000001Z test user=alice raw.user=alice raw.n=1 raw.tags=(t-alice,x) "
+              "raw.ok=true raw.ip=10.0.0.5 raw.argecho=none\n");
+    }
 
-TEST_CASE("--all-fields skips fields that require an argument") {
-    Run r = run_host({plugin_path("raw_good"), "--all-fields", "-n", "1"});
-    CHECK(r.status == 0);
-    CHECK(r.out == "1 2023-11-14T22:13:20.000000001Z test user=alice raw.user=alice raw.n=1 raw.tags=(t-alice,x) "
-                   "raw.ok=true raw.ip=10.0.0.5 raw.argecho=none\n");
-}
+    TEST_CASE("--check prints the identity") {
+        Run r = run_host({plugin_path("raw_good"), "--check"});
+        CHECK(r.status == 0);
+        CHECK(r.out.find("name:                 rawtest\n") != std::string::npos);
+        CHECK(r.out.find("capabilities:         sourcing, extraction\n") != std::string::npos);
+        CHECK(r.out.find("  raw.map[key] (string): attribute by key\n") != std::string::npos);
+        CHECK(r.out.find("OK: the plugin passes every load rule") != std::string::npos);
+        Run j = run_host({plugin_path("raw_good"), "--check", "--json"});
+        auto js = nlohmann::json::parse(j.out);
+        CHECK(js["id"] == 999);
+        CHECK(js["fields"].size() == 7);
+        Run bad = run_host({plugin_path("raw_good"), "--check", "--config", "{\"max\": 0}"});
+        CHECK(bad.status == 1);
+        CHECK(bad.err ==
+              "falcogen run: error: error in plugin rawtest init config: In /max, value 0 is less than minimum 1\n");
+    }
 
-TEST_CASE("--check prints the identity") {
-    Run r = run_host({plugin_path("raw_good"), "--check"});
-    CHECK(r.status == 0);
-    CHECK(r.out.find("name:                 rawtest\n") != std::string::npos);
-    CHECK(r.out.find("capabilities:         sourcing, extraction\n") != std::string::npos);
-    CHECK(r.out.find("  raw.map[key] (string): attribute by key\n") != std::string::npos);
-    CHECK(r.out.find("OK: the plugin passes every load rule") != std::string::npos);
-    Run j = run_host({plugin_path("raw_good"), "--check", "--json"});
-    auto js = nlohmann::json::parse(j.out);
-    CHECK(js["id"] == 999);
-    CHECK(js["fields"].size() == 7);
-    Run bad = run_host({plugin_path("raw_good"), "--check", "--config", "{\"max\": 0}"});
-    CHECK(bad.status == 1);
-    CHECK(bad.err == "falcogen run: error: error in plugin rawtest init config: In /max, value 0 is less than minimum 1\n");
-}
+    TEST_CASE("violations: message on stderr, exit 1") {
+        Run a = run_host({plugin_path("raw_api_4")});
+        CHECK(a.status == 1);
+        CHECK(a.err ==
+              "falcogen run: error: plugin required API version '4.0.0' is not compatible with the host's 3.12.0 "
+              "(major must match)\n");
+        Run b = run_host({plugin_path("raw_evt_wrong_id")});
+        CHECK(b.status == 1);
+        CHECK(b.err.find("falcogen run: error: unexpected plugin ID in plugin event: 7") != std::string::npos);
+        Run c = run_host({plugin_path("raw_good"), "--fields", "raw.nope"});
+        CHECK(c.status == 1);
+        CHECK(c.err == "falcogen run: error: plugin rawtest has no field 'raw.nope'\n");
+        Run d = run_host({plugin_path("raw_good"), "--open", "fail"});
+        CHECK(d.status == 1);
+        CHECK(d.err == "falcogen run: error: could not open plugin rawtest: cannot open 'fail'\n");
+        Run e = run_host({plugin_path("raw_evt_failure")});
+        CHECK(e.status == 1);
+        CHECK(lines(e.out).size() == 3);  // events delivered before the failure
+        CHECK(e.err == "falcogen run: error: error in plugin rawtest: next_batch failed: source broke after carol\n");
+    }
 
-TEST_CASE("violations: message on stderr, exit 1") {
-    Run a = run_host({plugin_path("raw_api_4")});
-    CHECK(a.status == 1);
-    CHECK(a.err == "falcogen run: error: plugin required API version '4.0.0' is not compatible with the host's 3.12.0 "
-                   "(major must match)\n");
-    Run b = run_host({plugin_path("raw_evt_wrong_id")});
-    CHECK(b.status == 1);
-    CHECK(b.err.find("falcogen run: error: unexpected plugin ID in plugin event: 7") != std::string::npos);
-    Run c = run_host({plugin_path("raw_good"), "--fields", "raw.nope"});
-    CHECK(c.status == 1);
-    CHECK(c.err == "falcogen run: error: plugin rawtest has no field 'raw.nope'\n");
-    Run d = run_host({plugin_path("raw_good"), "--open", "fail"});
-    CHECK(d.status == 1);
-    CHECK(d.err == "falcogen run: error: could not open plugin rawtest: cannot open 'fail'\n");
-    Run e = run_host({plugin_path("raw_evt_failure")});
-    CHECK(e.status == 1);
-    CHECK(lines(e.out).size() == 3); // events delivered before the failure
-    CHECK(e.err == "falcogen run: error: error in plugin rawtest: next_batch failed: source broke after carol\n");
-}
+    TEST_CASE("--config @file and --verbose") {
+        char tmpl[] = "/tmp/falcogen-host-config-XXXXXX";
+        int fd = mkstemp(tmpl);
+        REQUIRE(fd >= 0);
+        const std::string cfg = "{\"max\": 7, \"prefix\": \"ab\"}";
+        REQUIRE(write(fd, cfg.data(), cfg.size()) == static_cast<ssize_t>(cfg.size()));
+        close(fd);
+        Run r = run_host({plugin_path("raw_good"), "--config", std::string("@") + tmpl, "-v", "-n", "1"});
+        unlink(tmpl);
+        CHECK(r.status == 0);
+        CHECK(r.err.find("[info] rawtest: init called with config {\"max\": 7, \"prefix\": \"ab\"}\n") !=
+              std::string::npos);
+        Run bad = run_host({plugin_path("raw_good"), "--config={\"prefix\": \"AB\"}"});
+        CHECK(bad.status == 1);
+        CHECK(bad.err ==
+              "falcogen run: error: error in plugin rawtest init config: In /prefix, string \"AB\" does not match "
+              "pattern '^[a-z]*$'\n");
+    }
 
-TEST_CASE("--config @file and --verbose") {
-    char tmpl[] = "/tmp/falcogen-host-config-XXXXXX";
-    int fd = mkstemp(tmpl);
-    REQUIRE(fd >= 0);
-    const std::string cfg = "{\"max\": 7, \"prefix\": \"ab\"}";
-    REQUIRE(write(fd, cfg.data(), cfg.size()) == static_cast<ssize_t>(cfg.size()));
-    close(fd);
-    Run r = run_host({plugin_path("raw_good"), "--config", std::string("@") + tmpl, "-v", "-n", "1"});
-    unlink(tmpl);
-    CHECK(r.status == 0);
-    CHECK(r.err.find("[info] rawtest: init called with config {\"max\": 7, \"prefix\": \"ab\"}\n") != std::string::npos);
-    Run bad = run_host({plugin_path("raw_good"), "--config={\"prefix\": \"AB\"}"});
-    CHECK(bad.status == 1);
-    CHECK(bad.err == "falcogen run: error: error in plugin rawtest init config: In /prefix, string \"AB\" does not match "
-                     "pattern '^[a-z]*$'\n");
-}
+    TEST_CASE("usage") {
+        Run h = run_host({"--help"});
+        CHECK(h.status == 0);
+        CHECK(h.out.find("usage: falcogen-host PLUGIN.so") == 0);
+        CHECK(h.out.find("example:") != std::string::npos);
+        Run u = run_host({plugin_path("raw_good"), "--bogus"});
+        CHECK(u.status == 2);
+        CHECK(u.err == "falcogen run: error: unknown option '--bogus' (see --help)\n");
+        Run m = run_host({});
+        CHECK(m.status == 2);
+        Run cfg = run_host({plugin_path("raw_good"), "--config", "@/nonexistent/x.json"});
+        CHECK(cfg.status == 1);
+        CHECK(cfg.err == "falcogen run: error: cannot read config file '/nonexistent/x.json'\n");
+    }
 
-TEST_CASE("usage") {
-    Run h = run_host({"--help"});
-    CHECK(h.status == 0);
-    CHECK(h.out.find("usage: falcogen-host PLUGIN.so") == 0);
-    CHECK(h.out.find("example:") != std::string::npos);
-    Run u = run_host({plugin_path("raw_good"), "--bogus"});
-    CHECK(u.status == 2);
-    CHECK(u.err == "falcogen run: error: unknown option '--bogus' (see --help)\n");
-    Run m = run_host({});
-    CHECK(m.status == 2);
-    Run cfg = run_host({plugin_path("raw_good"), "--config", "@/nonexistent/x.json"});
-    CHECK(cfg.status == 1);
-    CHECK(cfg.err == "falcogen run: error: cannot read config file '/nonexistent/x.json'\n");
-}
-
-} // TEST_SUITE
+}  // TEST_SUITE

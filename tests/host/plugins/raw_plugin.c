@@ -61,7 +61,8 @@
 #elif defined(FIELDS_EMPTY)
 #define RAW_FIELDS "[]"
 #elif defined(FIELDS_NO_DESC)
-#define RAW_FIELDS "[{\"name\":\"raw.user\",\"type\":\"string\",\"desc\":\"the user\"},{\"name\":\"raw.n\",\"type\":\"uint64\"}]"
+#define RAW_FIELDS \
+    "[{\"name\":\"raw.user\",\"type\":\"string\",\"desc\":\"the user\"},{\"name\":\"raw.n\",\"type\":\"uint64\"}]"
 #elif defined(FIELDS_BAD_TYPE)
 #define RAW_FIELDS "[{\"name\":\"raw.user\",\"type\":\"int32\",\"desc\":\"the user\"}]"
 #elif defined(FIELDS_REQUIRED_NO_INDEX)
@@ -69,28 +70,28 @@
 #elif defined(FIELDS_NONBOOL_LIST)
 #define RAW_FIELDS "[{\"name\":\"raw.tags\",\"type\":\"string\",\"desc\":\"x\",\"isList\":\"yes\"}]"
 #else
-#define RAW_FIELDS                                                                                        \
-    "["                                                                                                   \
-    "{\"name\":\"raw.user\",\"type\":\"string\",\"desc\":\"the user of the event\",\"addOutput\":true},"  \
-    "{\"name\":\"raw.n\",\"type\":\"uint64\",\"desc\":\"the event number seen by the plugin\","            \
-    "\"display\":\"Number\"},"                                                                            \
-    "{\"name\":\"raw.tags\",\"type\":\"string\",\"isList\":true,\"arg\":{\"isIndex\":true},"               \
-    "\"desc\":\"tags of the event; [i] selects one\"},"                                                   \
-    "{\"name\":\"raw.map\",\"type\":\"string\",\"arg\":{\"isKey\":true,\"isRequired\":true},"              \
-    "\"desc\":\"attribute by key\"},"                                                                     \
-    "{\"name\":\"raw.ok\",\"type\":\"bool\",\"desc\":\"whether the user starts with a\"},"                 \
-    "{\"name\":\"raw.ip\",\"type\":\"ipaddr\",\"desc\":\"an address\"},"                                   \
-    "{\"name\":\"raw.argecho\",\"type\":\"string\",\"arg\":{\"isIndex\":true,\"isKey\":true},"             \
-    "\"desc\":\"echoes the argument\",\"properties\":[\"hidden\",\"info\"]}"                               \
+#define RAW_FIELDS                                                                                       \
+    "["                                                                                                  \
+    "{\"name\":\"raw.user\",\"type\":\"string\",\"desc\":\"the user of the event\",\"addOutput\":true}," \
+    "{\"name\":\"raw.n\",\"type\":\"uint64\",\"desc\":\"the event number seen by the plugin\","          \
+    "\"display\":\"Number\"},"                                                                           \
+    "{\"name\":\"raw.tags\",\"type\":\"string\",\"isList\":true,\"arg\":{\"isIndex\":true},"             \
+    "\"desc\":\"tags of the event; [i] selects one\"},"                                                  \
+    "{\"name\":\"raw.map\",\"type\":\"string\",\"arg\":{\"isKey\":true,\"isRequired\":true},"            \
+    "\"desc\":\"attribute by key\"},"                                                                    \
+    "{\"name\":\"raw.ok\",\"type\":\"bool\",\"desc\":\"whether the user starts with a\"},"               \
+    "{\"name\":\"raw.ip\",\"type\":\"ipaddr\",\"desc\":\"an address\"},"                                 \
+    "{\"name\":\"raw.argecho\",\"type\":\"string\",\"arg\":{\"isIndex\":true,\"isKey\":true},"           \
+    "\"desc\":\"echoes the argument\",\"properties\":[\"hidden\",\"info\"]}"                             \
     "]"
 #endif
 
 #if defined(BAD_SCHEMA)
 #define RAW_SCHEMA "[1, 2]"
 #else
-#define RAW_SCHEMA                                                                                        \
-    "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"type\":\"object\","                        \
-    "\"properties\":{\"max\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":1000},"                       \
+#define RAW_SCHEMA                                                                   \
+    "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"type\":\"object\","  \
+    "\"properties\":{\"max\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":1000}," \
     "\"prefix\":{\"type\":\"string\",\"pattern\":\"^[a-z]*$\"}},\"additionalProperties\":false}"
 #endif
 
@@ -110,16 +111,16 @@ typedef struct {
     ss_plugin_byte_buffer buf;
     uint32_t off_start[8], off_len[8];
     char tostr[128];
-} raw_state;
+} RawState;
 
 typedef struct {
     int calls;
     int sent;
     uint8_t evt[3][128];
     ss_plugin_event* ptrs[3];
-} raw_instance;
+} RawInstance;
 
-static void logmsg(raw_state* s, const char* msg) {
+static void log_message(RawState* s, const char* msg) {
     if (s->log) s->log(s->owner, NULL, msg, SS_PLUGIN_LOG_SEV_INFO);
 }
 
@@ -141,13 +142,13 @@ EXPORT const char* plugin_get_init_schema(ss_plugin_schema_type* t) {
 }
 
 EXPORT ss_plugin_t* plugin_init(const ss_plugin_init_input* in, ss_plugin_rc* rc) {
-    raw_state* s = calloc(1, sizeof(raw_state));
+    RawState* s = calloc(1, sizeof(RawState));
     s->owner = in->owner;
     s->log = in->log_fn;
     snprintf(s->config, sizeof s->config, "%s", in->config ? in->config : "(null)");
     char msg[300];
     snprintf(msg, sizeof msg, "init called with config %s", s->config);
-    logmsg(s, msg);
+    log_message(s, msg);
 #if defined(INIT_FAIL_STATE)
     snprintf(s->lasterr, sizeof s->lasterr, "bad credentials in config");
     *rc = SS_PLUGIN_FAILURE;
@@ -163,13 +164,13 @@ EXPORT ss_plugin_t* plugin_init(const ss_plugin_init_input* in, ss_plugin_rc* rc
 }
 
 EXPORT void plugin_destroy(ss_plugin_t* st) {
-    raw_state* s = st;
-    logmsg(s, "destroy called");
+    RawState* s = st;
+    log_message(s, "destroy called");
     free(s);
 }
 
 #if !defined(OMIT_GET_LAST_ERROR)
-EXPORT const char* plugin_get_last_error(ss_plugin_t* st) { return ((raw_state*)st)->lasterr; }
+EXPORT const char* plugin_get_last_error(ss_plugin_t* st) { return ((RawState*)st)->lasterr; }
 #endif
 
 /* ---- sourcing -------------------------------------------------------------- */
@@ -188,27 +189,27 @@ EXPORT const char* plugin_list_open_params(ss_plugin_t* st, ss_plugin_rc* rc) {
 }
 
 EXPORT ss_instance_t* plugin_open(ss_plugin_t* st, const char* params, ss_plugin_rc* rc) {
-    raw_state* s = st;
+    RawState* s = st;
     if (params && strcmp(params, "fail") == 0) {
         snprintf(s->lasterr, sizeof s->lasterr, "cannot open '%s'", params);
         *rc = SS_PLUGIN_FAILURE;
         return NULL;
     }
     *rc = SS_PLUGIN_SUCCESS;
-    return calloc(1, sizeof(raw_instance));
+    return calloc(1, sizeof(RawInstance));
 }
 
 EXPORT void plugin_close(ss_plugin_t* st, ss_instance_t* h) {
-    raw_state* s = st;
-    logmsg(s, h ? "close called" : "close called with NULL instance");
+    RawState* s = st;
+    log_message(s, h ? "close called" : "close called with NULL instance");
     free(h);
 }
 
-static const char* const users[3] = {"alice", "bob", "carol"};
+static const char* const kUsers[3] = {"alice", "bob", "carol"};
 
-static void encode(raw_instance* in, int i, uint64_t ts, uint32_t plugin_id) {
+static void encode(RawInstance* in, int i, uint64_t ts, uint32_t plugin_id) {
     uint8_t* p = in->evt[i];
-    uint32_t n = (uint32_t)strlen(users[i]);
+    uint32_t n = (uint32_t)strlen(kUsers[i]);
     uint64_t tid = 12345;
     uint32_t len = 38 + n;
     uint16_t type = 322;
@@ -230,13 +231,13 @@ static void encode(raw_instance* in, int i, uint64_t ts, uint32_t plugin_id) {
     memcpy(p + 26, &l0, 4);
     memcpy(p + 30, &n, 4);
     memcpy(p + 34, &plugin_id, 4);
-    memcpy(p + 38, users[i], n);
+    memcpy(p + 38, kUsers[i], n);
     in->ptrs[i] = (ss_plugin_event*)p;
 }
 
 EXPORT ss_plugin_rc plugin_next_batch(ss_plugin_t* st, ss_instance_t* h, uint32_t* nevts, ss_plugin_event*** evts) {
-    raw_state* s = st;
-    raw_instance* in = h;
+    RawState* s = st;
+    RawInstance* in = h;
     in->calls++;
     *nevts = 0;
     *evts = in->ptrs;
@@ -246,43 +247,43 @@ EXPORT ss_plugin_rc plugin_next_batch(ss_plugin_t* st, ss_instance_t* h, uint32_
     return SS_PLUGIN_TIMEOUT;
 #else
     switch (in->calls) {
-    case 1: /* 2 events: plugin_id 0 (host fills in 999), ts UINT64_MAX (host: now) */
-        encode(in, 0, 1700000000000000001ull, 0);
-        encode(in, 1, UINT64_MAX, RAW_ID);
-        in->ptrs[0] = (ss_plugin_event*)in->evt[0];
-        in->ptrs[1] = (ss_plugin_event*)in->evt[1];
-        *nevts = 2;
-        in->sent = 2;
-        return SS_PLUGIN_SUCCESS;
-    case 2:
-        return SS_PLUGIN_TIMEOUT;
-    case 3: /* the last event comes with EOF (or FAILURE) */
-        encode(in, 2, 1700000000000000003ull, RAW_ID);
-        in->ptrs[0] = (ss_plugin_event*)in->evt[2];
-        *nevts = 1;
-        in->sent = 3;
+        case 1: /* 2 events: plugin_id 0 (host fills in 999), ts UINT64_MAX (host: now) */
+            encode(in, 0, 1700000000000000001ull, 0);
+            encode(in, 1, UINT64_MAX, RAW_ID);
+            in->ptrs[0] = (ss_plugin_event*)in->evt[0];
+            in->ptrs[1] = (ss_plugin_event*)in->evt[1];
+            *nevts = 2;
+            in->sent = 2;
+            return SS_PLUGIN_SUCCESS;
+        case 2:
+            return SS_PLUGIN_TIMEOUT;
+        case 3: /* the last event comes with EOF (or FAILURE) */
+            encode(in, 2, 1700000000000000003ull, RAW_ID);
+            in->ptrs[0] = (ss_plugin_event*)in->evt[2];
+            *nevts = 1;
+            in->sent = 3;
 #if defined(EVT_FAILURE_WITH_EVENTS)
-        snprintf(s->lasterr, sizeof s->lasterr, "source broke after carol");
-        return SS_PLUGIN_FAILURE;
+            snprintf(s->lasterr, sizeof s->lasterr, "source broke after carol");
+            return SS_PLUGIN_FAILURE;
 #else
-        (void)s;
-        return SS_PLUGIN_EOF;
+            (void)s;
+            return SS_PLUGIN_EOF;
 #endif
-    default:
-        return SS_PLUGIN_EOF;
+        default:
+            return SS_PLUGIN_EOF;
     }
 #endif
 }
 
 EXPORT const char* plugin_get_progress(ss_plugin_t* st, ss_instance_t* h, uint32_t* pct) {
     (void)st;
-    raw_instance* in = h;
+    RawInstance* in = h;
     *pct = (uint32_t)(in->sent * 10000 / 3);
     return NULL;
 }
 
 EXPORT const char* plugin_event_to_string(ss_plugin_t* st, const ss_plugin_event_input* e) {
-    raw_state* s = st;
+    RawState* s = st;
     const uint8_t* p = (const uint8_t*)e->evt;
     uint32_t n;
     memcpy(&n, p + 30, 4);
@@ -293,9 +294,15 @@ EXPORT const char* plugin_event_to_string(ss_plugin_t* st, const ss_plugin_event
 
 #if defined(OMIT_NEXT_BATCH_ONLY)
 EXPORT ss_instance_t* plugin_open(ss_plugin_t* st, const char* params, ss_plugin_rc* rc) {
-    (void)st; (void)params; *rc = SS_PLUGIN_FAILURE; return NULL;
+    (void)st;
+    (void)params;
+    *rc = SS_PLUGIN_FAILURE;
+    return NULL;
 }
-EXPORT void plugin_close(ss_plugin_t* st, ss_instance_t* h) { (void)st; (void)h; }
+EXPORT void plugin_close(ss_plugin_t* st, ss_instance_t* h) {
+    (void)st;
+    (void)h;
+}
 #endif
 
 /* ---- extraction ------------------------------------------------------------------ */
@@ -304,9 +311,127 @@ EXPORT void plugin_close(ss_plugin_t* st, ss_instance_t* h) { (void)st; (void)h;
 EXPORT const char* plugin_get_fields(void) { return RAW_FIELDS; }
 #endif
 
+static void extract_user(RawState* s, const ss_plugin_field_extract_input* in, uint32_t i, const char* user,
+                         uint32_t n) {
+    ss_plugin_extract_field* f = &in->fields[i];
+    snprintf(s->strbuf[0], sizeof s->strbuf[0], "%s", user);
+    s->strs[0] = s->strbuf[0];
+#if defined(EXTRACT_NULL_STRING)
+    s->strs[0] = NULL;
+#endif
+    f->res.str = s->strs;
+    f->res_len = 1;
+#if defined(EXTRACT_TOO_MANY)
+    s->strs[1] = s->strbuf[0];
+    f->res_len = 2;
+#endif
+    if (in->value_offsets) {
+        s->off_start[i] = 38;
+        s->off_len[i] = n;
+        in->value_offsets->start = s->off_start;
+        in->value_offsets->length = s->off_len;
+    }
+}
+
+static void extract_n(RawState* s, ss_plugin_extract_field* f, uint64_t evtnum) {
+    s->u64 = evtnum;
+    f->res.u64 = &s->u64;
+    f->res_len = 1;
+}
+
+/* raw.tags: a list, or one of its values with an index */
+static void extract_tags(RawState* s, ss_plugin_extract_field* f, const char* user) {
+    snprintf(s->strbuf[1], sizeof s->strbuf[1], "t-%s", user);
+    snprintf(s->strbuf[2], sizeof s->strbuf[2], "x");
+    s->strs[1] = s->strbuf[1];
+    s->strs[2] = s->strbuf[2];
+    if (f->arg_present) {
+        if (f->arg_index < 2) {
+            f->res.str = &s->strs[1 + f->arg_index];
+            f->res_len = 1;
+        }
+    } else {
+        f->res.str = &s->strs[1];
+        f->res_len = 2;
+    }
+}
+
+/* raw.map[key]: "key=user", no value for the key "missing" */
+static void extract_map(RawState* s, ss_plugin_extract_field* f, const char* user) {
+    if (strcmp(f->arg_key, "missing") != 0) {
+        snprintf(s->strbuf[3], sizeof s->strbuf[3], "%s=%s", f->arg_key, user);
+        s->strs[3] = s->strbuf[3];
+        f->res.str = &s->strs[3];
+        f->res_len = 1;
+    }
+}
+
+static void extract_ok(RawState* s, ss_plugin_extract_field* f, const char* user) {
+    s->b = user[0] == 'a';
+    f->res.boolean = &s->b;
+    f->res_len = 1;
+}
+
+static void extract_ip(RawState* s, ss_plugin_extract_field* f, uint32_t n) {
+    s->ip[0] = 10;
+    s->ip[1] = 0;
+    s->ip[2] = 0;
+    s->ip[3] = (uint8_t)n;
+    s->buf.len = 4;
+    s->buf.ptr = s->ip;
+    f->res.buf = &s->buf;
+    f->res_len = 1;
+}
+
+/* raw.argecho: what the host passed as the argument */
+static void extract_argecho(RawState* s, ss_plugin_extract_field* f) {
+    if (!f->arg_present)
+        snprintf(s->strbuf[3], sizeof s->strbuf[3], "none");
+    else if (f->arg_index != UINT64_MAX)
+        snprintf(s->strbuf[3], sizeof s->strbuf[3], "index:%llu key:%s", (unsigned long long)f->arg_index,
+                 f->arg_key ? f->arg_key : "(null)");
+    else
+        snprintf(s->strbuf[3], sizeof s->strbuf[3], "key:%s", f->arg_key ? f->arg_key : "(null)");
+    s->strs[3] = s->strbuf[3];
+    f->res.str = &s->strs[3];
+    f->res_len = 1;
+}
+
+/* Field #i of the request; 0 for an unknown field id. */
+static int extract_field(RawState* s, const ss_plugin_event_input* e, const ss_plugin_field_extract_input* in,
+                         uint32_t i, const char* user, uint32_t n) {
+    ss_plugin_extract_field* f = &in->fields[i];
+    f->res_len = 0;
+    switch (f->field_id) {
+        case 0:
+            extract_user(s, in, i, user, n);
+            return 1;
+        case 1:
+            extract_n(s, f, e->evtnum);
+            return 1;
+        case 2:
+            extract_tags(s, f, user);
+            return 1;
+        case 3:
+            extract_map(s, f, user);
+            return 1;
+        case 4:
+            extract_ok(s, f, user);
+            return 1;
+        case 5:
+            extract_ip(s, f, n);
+            return 1;
+        case 6:
+            extract_argecho(s, f);
+            return 1;
+        default:
+            return 0;
+    }
+}
+
 EXPORT ss_plugin_rc plugin_extract_fields(ss_plugin_t* st, const ss_plugin_event_input* e,
                                           const ss_plugin_field_extract_input* in) {
-    raw_state* s = st;
+    RawState* s = st;
     const uint8_t* p = (const uint8_t*)e->evt;
     uint32_t n;
     memcpy(&n, p + 30, 4);
@@ -317,82 +442,8 @@ EXPORT ss_plugin_rc plugin_extract_fields(ss_plugin_t* st, const ss_plugin_event
     return SS_PLUGIN_FAILURE;
 #endif
     for (uint32_t i = 0; i < in->num_fields; i++) {
-        ss_plugin_extract_field* f = &in->fields[i];
-        f->res_len = 0;
-        switch (f->field_id) {
-        case 0: /* raw.user */
-            snprintf(s->strbuf[0], sizeof s->strbuf[0], "%s", user);
-            s->strs[0] = s->strbuf[0];
-#if defined(EXTRACT_NULL_STRING)
-            s->strs[0] = NULL;
-#endif
-            f->res.str = s->strs;
-            f->res_len = 1;
-#if defined(EXTRACT_TOO_MANY)
-            s->strs[1] = s->strbuf[0];
-            f->res_len = 2;
-#endif
-            if (in->value_offsets) {
-                s->off_start[i] = 38;
-                s->off_len[i] = n;
-                in->value_offsets->start = s->off_start;
-                in->value_offsets->length = s->off_len;
-            }
-            break;
-        case 1: /* raw.n */
-            s->u64 = e->evtnum;
-            f->res.u64 = &s->u64;
-            f->res_len = 1;
-            break;
-        case 2: /* raw.tags (list, optional index) */
-            snprintf(s->strbuf[1], sizeof s->strbuf[1], "t-%s", user);
-            snprintf(s->strbuf[2], sizeof s->strbuf[2], "x");
-            s->strs[1] = s->strbuf[1];
-            s->strs[2] = s->strbuf[2];
-            if (f->arg_present) {
-                if (f->arg_index < 2) {
-                    f->res.str = &s->strs[1 + f->arg_index];
-                    f->res_len = 1;
-                }
-            } else {
-                f->res.str = &s->strs[1];
-                f->res_len = 2;
-            }
-            break;
-        case 3: /* raw.map[key] */
-            if (strcmp(f->arg_key, "missing") != 0) {
-                snprintf(s->strbuf[3], sizeof s->strbuf[3], "%s=%s", f->arg_key, user);
-                s->strs[3] = s->strbuf[3];
-                f->res.str = &s->strs[3];
-                f->res_len = 1;
-            }
-            break;
-        case 4: /* raw.ok */
-            s->b = user[0] == 'a';
-            f->res.boolean = &s->b;
-            f->res_len = 1;
-            break;
-        case 5: /* raw.ip */
-            s->ip[0] = 10; s->ip[1] = 0; s->ip[2] = 0; s->ip[3] = (uint8_t)n;
-            s->buf.len = 4;
-            s->buf.ptr = s->ip;
-            f->res.buf = &s->buf;
-            f->res_len = 1;
-            break;
-        case 6: /* raw.argecho */
-            if (!f->arg_present)
-                snprintf(s->strbuf[3], sizeof s->strbuf[3], "none");
-            else if (f->arg_index != UINT64_MAX)
-                snprintf(s->strbuf[3], sizeof s->strbuf[3], "index:%llu key:%s", (unsigned long long)f->arg_index,
-                         f->arg_key ? f->arg_key : "(null)");
-            else
-                snprintf(s->strbuf[3], sizeof s->strbuf[3], "key:%s", f->arg_key ? f->arg_key : "(null)");
-            s->strs[3] = s->strbuf[3];
-            f->res.str = &s->strs[3];
-            f->res_len = 1;
-            break;
-        default:
-            snprintf(s->lasterr, sizeof s->lasterr, "unknown field id %u", f->field_id);
+        if (!extract_field(s, e, in, i, user, n)) {
+            snprintf(s->lasterr, sizeof s->lasterr, "unknown field id %u", in->fields[i].field_id);
             return SS_PLUGIN_FAILURE;
         }
     }
@@ -404,8 +455,8 @@ EXPORT ss_plugin_rc plugin_extract_fields(ss_plugin_t* st, const ss_plugin_event
 #if defined(ASYNC)
 EXPORT const char* plugin_get_async_events(void) { return "[\"raw_alert\"]"; }
 
-static ss_plugin_rc emit_async(raw_state* s, ss_plugin_owner_t* o, ss_plugin_async_event_handler_t h,
-                               const char* name, const char* data) {
+static ss_plugin_rc emit_async(RawState* s, ss_plugin_owner_t* o, ss_plugin_async_event_handler_t h, const char* name,
+                               const char* data) {
     uint8_t buf[256];
     uint32_t namelen = (uint32_t)strlen(name) + 1, datalen = (uint32_t)strlen(data);
     uint64_t ts = UINT64_MAX, tid = UINT64_MAX;
@@ -426,16 +477,16 @@ static ss_plugin_rc emit_async(raw_state* s, ss_plugin_owner_t* o, ss_plugin_asy
     ss_plugin_rc rc = h(o, (const ss_plugin_event*)buf, err);
     char msg[PLUGIN_MAX_ERRLEN + 64];
     snprintf(msg, sizeof msg, "async %s rc=%d err=%s", name, (int)rc, err);
-    logmsg(s, msg);
+    log_message(s, msg);
     return rc;
 }
 
 /* Emits synchronously from the caller's thread: one good event, one with an unknown name. */
 EXPORT ss_plugin_rc plugin_set_async_event_handler(ss_plugin_t* st, ss_plugin_owner_t* o,
                                                    ss_plugin_async_event_handler_t h) {
-    raw_state* s = st;
+    RawState* s = st;
     if (h == NULL) {
-        logmsg(s, "async stopped");
+        log_message(s, "async stopped");
         return SS_PLUGIN_SUCCESS;
     }
     emit_async(s, o, h, "raw_alert", "boom");

@@ -21,8 +21,8 @@ struct ByteSpan {
     std::string str() const { return std::string(reinterpret_cast<const char*>(data), size); }
 };
 
-constexpr size_t kEventHeaderSize = 26;             // sizeof(ss_plugin_event)
-constexpr size_t kPluginEventPayloadOffset = 38;    // header + 2 u32 lens + plugin_id
+constexpr size_t kEventHeaderSize = 26;           // sizeof(ss_plugin_event)
+constexpr size_t kPluginEventPayloadOffset = 38;  // header + 2 u32 lens + plugin_id
 constexpr uint16_t kPluginEventType = FALCOGEN_PPME_PLUGINEVENT_E;
 constexpr uint16_t kAsyncEventType = FALCOGEN_PPME_ASYNCEVENT_E;
 
@@ -32,22 +32,22 @@ class HostEvent {
 public:
     HostEvent() = default;
     HostEvent(std::vector<uint8_t> bytes, uint64_t evtnum, std::string source = {})
-        : m_bytes(std::move(bytes)), m_evtnum(evtnum), m_source(std::move(source)) {}
+        : bytes_(std::move(bytes)), evtnum_(evtnum), source_(std::move(source)) {}
 
     // Encodes a well-formed 322 event (ts, tid -1, plugin_id, payload): handy to
     // feed extraction-only plugins or to build expectations in tests.
-    static HostEvent make_plugin_event(uint32_t plugin_id, const void* payload, uint32_t payload_len,
-                                       uint64_t ts, uint64_t evtnum = 1, std::string source = {});
-    static HostEvent make_plugin_event(uint32_t plugin_id, const std::string& payload, uint64_t ts,
+    static HostEvent make_plugin_event(uint32_t plugin_id, const void* payload, uint32_t payload_len, uint64_t ts,
                                        uint64_t evtnum = 1, std::string source = {});
+    static HostEvent make_plugin_event(uint32_t plugin_id, const std::string& payload, uint64_t ts, uint64_t evtnum = 1,
+                                       std::string source = {});
 
-    const std::vector<uint8_t>& bytes() const { return m_bytes; }
-    uint64_t evtnum() const { return m_evtnum; }
+    const std::vector<uint8_t>& bytes() const { return bytes_; }
+    uint64_t evtnum() const { return evtnum_; }
     // The event source name ("" = unknown: the host then assumes the event is
     // compatible with every plugin). Instance sets it to the plugin's source.
-    const std::string& source() const { return m_source; }
-    void set_source(std::string s) { m_source = std::move(s); }
-    const ss_plugin_event* header() const { return reinterpret_cast<const ss_plugin_event*>(m_bytes.data()); }
+    const std::string& source() const { return source_; }
+    void set_source(std::string s) { source_ = std::move(s); }
+    const ss_plugin_event* header() const { return reinterpret_cast<const ss_plugin_event*>(bytes_.data()); }
 
     uint64_t ts() const;
     uint64_t tid() const;
@@ -62,9 +62,9 @@ public:
     std::string payload_str() const { return payload().str(); }
 
 private:
-    std::vector<uint8_t> m_bytes;
-    uint64_t m_evtnum = 0;
-    std::string m_source;
+    std::vector<uint8_t> bytes_;
+    uint64_t evtnum_ = 0;
+    std::string source_;
 };
 
 // Checks one event as returned by plugin_next_batch and copies it into a
@@ -80,4 +80,4 @@ uint64_t now_ns();
 // "2024-05-01T12:00:00.000000001Z"
 std::string format_iso8601_ns(uint64_t ts_ns);
 
-} // namespace falcogen::host
+}  // namespace falcogen::host

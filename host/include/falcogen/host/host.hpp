@@ -1,6 +1,10 @@
 // falcogen's plugin host: loads a Falco plugin (API 3.x) and judges it by the
 // rules libsinsp/libscap apply, plus a few stricter ones. No global state:
 // every Host owns its dlopen handle, plugin state, logs and counters.
+//
+// This header includes the others: loading.hpp (versions, capabilities, the
+// plugin_* symbol table), fields.hpp (fields, open params, extracted values),
+// event.hpp (HostEvent) and error.hpp (HostError).
 #pragma once
 
 #include <chrono>
@@ -19,109 +23,15 @@
 #include <falcogen/abi/plugin_api.h>
 #include <falcogen/host/error.hpp>
 #include <falcogen/host/event.hpp>
+#include <falcogen/host/fields.hpp>
+#include <falcogen/host/loading.hpp>
 
 namespace falcogen::host {
 
-// ---- versions -------------------------------------------------------------
-
-struct Version {
-    uint32_t major = 0, minor = 0, patch = 0;
-    std::string str() const;
-    // Strict "X.Y.Z" (digits only).
-    static std::optional<Version> parse(const std::string& s);
-};
-
-// The plugin API version this host implements.
-constexpr Version kHostApiVersion{3, 12, 0};
-
-// True when `s` is a semantic version 2.0.0 string (X.Y.Z[-pre][+build]).
-bool is_semver(const std::string& s);
-
-// ---- capabilities ------------------------------------------------------------
-
-enum Capability : uint32_t {
-    CAP_NONE = 0,
-    CAP_SOURCING = 1u << 0,
-    CAP_EXTRACTION = 1u << 1,
-    CAP_PARSING = 1u << 2,
-    CAP_ASYNC = 1u << 3,
-    CAP_CAPTURE_LISTENING = 1u << 4,
-};
-
-// "sourcing, extraction" (or "none")
-std::string capabilities_to_string(uint32_t caps);
-
-// ---- fields -----------------------------------------------------------------------
-
-enum class FieldType : uint32_t {
-    Uint64 = FTYPE_UINT64,
-    String = FTYPE_STRING,
-    Reltime = FTYPE_RELTIME,
-    Abstime = FTYPE_ABSTIME,
-    Bool = FTYPE_BOOL,
-    Ipaddr = FTYPE_IPADDR,
-    Ipnet = FTYPE_IPNET,
-};
-
-const char* field_type_name(FieldType t); // "string", "uint64", ...
-
-struct FieldInfo {
-    uint32_t id = 0; // position in the plugin_get_fields array
-    std::string name;
-    FieldType type = FieldType::String;
-    std::string desc;
-    std::string display;
-    bool is_list = false;
-    bool add_output = false;
-    bool arg_required = false;
-    bool arg_index = false;
-    bool arg_key = false;
-    std::vector<std::string> properties;
-    bool hidden() const;
-    bool arg_allowed() const { return arg_index || arg_key; }
-};
-
-// Parses and checks the plugin_get_fields JSON by the host's rules; the
-// messages are prefixed with "error in plugin <plugin_name>: ".
-std::vector<FieldInfo> parse_fields_json(const std::string& plugin_name, const char* json);
-
-struct OpenParam {
-    std::string value, desc, separator;
-};
-
-// Parses and checks the plugin_list_open_params JSON ("" = no suggestions).
-std::vector<OpenParam> parse_open_params_json(const std::string& plugin_name, const std::string& json);
-
-// ---- extraction results -------------------------------------------------------------
-
-using Bytes = std::vector<uint8_t>;
-// string (string), uint64 (uint64, reltime, abstime), bool (bool), bytes (ipaddr, ipnet).
-using ExtractValue = std::variant<std::string, uint64_t, bool, Bytes>;
-
-// "1.2.3.4", "::1" (4 or 16 bytes); "1.2.3.0/24" for 5 or 17 bytes (addr + prefix len); hex otherwise.
-std::string format_ip(const Bytes& b, FieldType t);
-
-struct ExtractResult {
-    std::string field;     // as requested, e.g. "x.tags[0]"
-    FieldType type = FieldType::String;
-    bool is_list = false;
-    std::vector<ExtractValue> values; // empty: "no value"
-    // value_offsets (API 3.11) reported by the plugin for this field, if any.
-    std::optional<uint32_t> offset_start, offset_length;
-
-    bool has_value() const { return !values.empty(); }
-    // Text as libsinsp prints it: the value, "(a,b,c)" for lists, "" for no value.
-    std::string to_string() const;
-    // Each value as text.
-    std::vector<std::string> value_strings() const;
-};
-
-std::string extract_value_to_string(const ExtractValue& v, FieldType t);
-
-// ---- logs, counters, options ---------------------------------------------------------
+// ---- logs, counters, options --------------------------------------------------------------------
 
 struct LogMessage {
-    std::string component; // the plugin's name when the plugin passed NULL
+    std::string component;  // the plugin's name when the plugin passed NULL
     std::string message;
     ss_plugin_log_severity severity = SS_PLUGIN_LOG_SEV_INFO;
 };
@@ -129,19 +39,19 @@ struct LogMessage {
 const char* severity_name(ss_plugin_log_severity s);
 
 struct Summary {
-    uint64_t events = 0;  // events handed out by Instance::next (checked and copied)
-    uint64_t batches = 0; // next_batch calls that returned at least one event
-    uint64_t calls = 0;   // next_batch calls, including TIMEOUT and EOF
+    uint64_t events = 0;   // events handed out by Instance::next (checked and copied)
+    uint64_t batches = 0;  // next_batch calls that returned at least one event
+    uint64_t calls = 0;    // next_batch calls, including TIMEOUT and EOF
     uint64_t timeouts = 0;
-    uint64_t errors = 0;  // HostErrors raised after init (open/next/extract/...)
-    double elapsed_s = 0; // since open() (or since init() when never opened)
+    uint64_t errors = 0;   // HostErrors raised after init (open/next/extract/...)
+    double elapsed_s = 0;  // since open() (or since init() when never opened)
     double events_per_second() const { return elapsed_s > 0 ? double(events) / elapsed_s : 0.0; }
     // "N events, X events/s, B batches, E errors"
     std::string str() const;
 };
 
 struct HostOptions {
-    bool verbose = false; // print plugin log messages on stderr
+    bool verbose = false;  // print plugin log messages on stderr
     // next(): consecutive TIMEOUTs tolerated while no event has been collected
     // (0 = unbounded), and the pause between two retries.
     uint32_t max_consecutive_timeouts = 10000;
@@ -155,19 +65,19 @@ struct HostOptions {
 
 // An async event (PPME_ASYNCEVENT_E = 402) accepted from the plugin's handler.
 struct AsyncEvent {
-    std::string name; // one of get_async_events()
-    HostEvent event;  // host-owned copy; plugin_id set by the host, ts -1 -> now
-    ByteSpan data() const; // the data parameter
+    std::string name;       // one of get_async_events()
+    HostEvent event;        // host-owned copy; plugin_id set by the host, ts -1 -> now
+    ByteSpan data() const;  // the data parameter
 };
 
 struct Progress {
-    bool supported = false; // plugin_get_progress is implemented
-    uint32_t pct = 0;       // 0..10000 (0.00%..100.00%)
-    std::string text;       // the plugin's string, or "" (then use pct)
+    bool supported = false;  // plugin_get_progress is implemented
+    uint32_t pct = 0;        // 0..10000 (0.00%..100.00%)
+    std::string text;        // the plugin's string, or "" (then use pct)
 };
 
 struct Metric {
-    std::string name; // "<plugin_name>.<metric>"
+    std::string name;  // "<plugin_name>.<metric>"
     ss_plugin_metric_type type = SS_PLUGIN_METRIC_TYPE_MONOTONIC;
     ss_plugin_metric_value_type value_type = SS_PLUGIN_METRIC_VALUE_TYPE_U64;
     ss_plugin_metric_value value{};
@@ -179,7 +89,7 @@ class Host;
 // An open capture (ss_instance_t*), created by Host::open().
 class Instance {
 public:
-    ~Instance(); // closes if still open
+    ~Instance();  // closes if still open
     Instance(const Instance&) = delete;
     Instance& operator=(const Instance&) = delete;
 
@@ -195,25 +105,34 @@ public:
     // Reads until EOF (or `limit` events).
     std::vector<HostEvent> read_all(size_t limit = SIZE_MAX);
 
-    bool eof() const { return m_eof && m_pending.empty(); }
-    bool is_open() const { return m_open; }
+    bool eof() const { return eof_ && pending_.empty(); }
+    bool is_open() const { return open_; }
     Progress progress();
     void close();
 
-    ss_instance_t* raw() const { return m_handle; }
+    ss_instance_t* raw() const { return handle_; }
 
 private:
     friend class Host;
-    Instance(Host& host, ss_instance_t* handle) : m_host(&host), m_handle(handle) {}
+    Instance(Host& host, ss_instance_t* handle) : host_(&host), handle_(handle) {}
+    // One plugin_next_batch call: its events are checked, copied and queued.
     void pull_batch(bool& got_timeout);
+    std::vector<HostEvent> copy_batch(ss_plugin_event** evts, uint32_t n);
+    // The rc of a batch, after its events: TIMEOUT, EOF, a deferred FAILURE.
+    void honour_batch_rc(ss_plugin_rc rc, uint32_t n, bool& got_timeout);
+    // Moves queued events to `out`, up to max_events in all.
+    void take_pending(std::vector<HostEvent>& out, size_t max_events);
+    // After a TIMEOUT without events: false if interrupted; fails past the
+    // retry limit; else sleeps the backoff.
+    bool wait_after_timeout(uint32_t timeouts);
 
-    Host* m_host;
-    ss_instance_t* m_handle;
-    bool m_open = true;
-    bool m_eof = false;
-    bool m_failed = false;
-    std::optional<std::string> m_deferred_error; // FAILURE that came with events
-    std::deque<HostEvent> m_pending;
+    Host* host_;
+    ss_instance_t* handle_;
+    bool open_ = true;
+    bool eof_ = false;
+    bool failed_ = false;
+    std::optional<std::string> deferred_error_;  // FAILURE that came with events
+    std::deque<HostEvent> pending_;
 };
 
 class Host {
@@ -221,30 +140,30 @@ public:
     // dlopen(path, RTLD_LOCAL|RTLD_NOW) and every load rule, in libsinsp's
     // order. Throws HostError naming the broken rule.
     explicit Host(const std::string& path, HostOptions options = {});
-    ~Host(); // closes open instances, plugin_destroy (if a state exists), dlclose
+    ~Host();  // closes open instances, plugin_destroy (if a state exists), dlclose
     Host(const Host&) = delete;
     Host& operator=(const Host&) = delete;
 
     // ---- identity (valid after load) ----
-    const std::string& path() const { return m_path; }
-    const std::string& name() const { return m_name; }
-    const std::string& version() const { return m_version; }
-    const std::string& description() const { return m_description; }
-    const std::string& contact() const { return m_contact; }
-    const std::string& required_api_version() const { return m_required_api_version; }
-    uint32_t id() const { return m_id; }
-    const std::string& event_source() const { return m_event_source; }
+    const std::string& path() const { return path_; }
+    const std::string& name() const { return name_; }
+    const std::string& version() const { return version_; }
+    const std::string& description() const { return description_; }
+    const std::string& contact() const { return contact_; }
+    const std::string& required_api_version() const { return required_api_version_; }
+    uint32_t id() const { return id_; }
+    const std::string& event_source() const { return event_source_; }
     // The source name used for this plugin's events: event_source(), or
     // "syscall" for a sourcing plugin with id 0.
     std::string events_source_name() const;
-    uint32_t capabilities() const { return m_caps; }
-    bool has(Capability c) const { return (m_caps & c) != 0; }
-    const std::vector<FieldInfo>& fields() const { return m_fields; }
+    uint32_t capabilities() const { return caps_; }
+    bool has(Capability c) const { return (caps_ & c) != 0; }
+    const std::vector<FieldInfo>& fields() const { return fields_; }
     const FieldInfo* find_field(const std::string& name) const;
-    const std::set<std::string>& extract_event_sources() const { return m_extract_sources; }
-    const std::set<std::string>& parse_event_sources() const { return m_parse_sources; }
-    const std::set<std::string>& async_event_sources() const { return m_async_sources; }
-    const std::set<std::string>& async_event_names() const { return m_async_names; }
+    const std::set<std::string>& extract_event_sources() const { return extract_sources_; }
+    const std::set<std::string>& parse_event_sources() const { return parse_sources_; }
+    const std::set<std::string>& async_event_sources() const { return async_sources_; }
+    const std::set<std::string>& async_event_names() const { return async_names_; }
     // plugin_get_init_schema: type and text ("" when absent or NONE).
     ss_plugin_schema_type init_schema_type() const;
     std::string init_schema() const;
@@ -256,18 +175,18 @@ public:
     // plugin_init. Throws HostError on a schema violation or an init failure
     // (with the plugin's get_last_error; destroy is called on a returned state).
     void init(const std::string& config = "");
-    bool initialized() const { return m_state != nullptr || m_inited; }
-    ss_plugin_t* state() const { return m_state; }
+    bool initialized() const { return state_ != nullptr || inited_; }
+    ss_plugin_t* state() const { return state_; }
     // The config string actually passed to plugin_init.
-    const std::string& init_config() const { return m_config; }
+    const std::string& init_config() const { return config_; }
     // Validates then calls plugin_set_config; false if the symbol is absent.
     bool set_config(const std::string& config);
     // plugin_destroy now (also done by the destructor).
     void destroy();
 
     // Event types after init (empty vector: the default set).
-    const std::vector<uint16_t>& extract_event_types() const { return m_extract_types; }
-    const std::vector<uint16_t>& parse_event_types() const { return m_parse_types; }
+    const std::vector<uint16_t>& extract_event_types() const { return extract_types_; }
+    const std::vector<uint16_t>& parse_event_types() const { return parse_types_; }
     // The plugin's get_last_error ("" when none).
     std::string last_error() const;
     std::vector<Metric> metrics();
@@ -299,7 +218,7 @@ public:
     void start_async(std::function<void(const AsyncEvent&)> on_event = {});
     // Resets the handler to NULL (the plugin must stop and join its thread).
     void stop_async();
-    bool async_running() const { return m_async_running; }
+    bool async_running() const { return async_running_; }
     std::vector<AsyncEvent> async_events() const;
     std::vector<std::string> async_errors() const;
 
@@ -310,9 +229,9 @@ public:
     // ---- observation ----
     std::vector<LogMessage> logs() const;
     Summary summary() const;
-    const HostOptions& options() const { return m_options; }
+    const HostOptions& options() const { return options_; }
     // Counts a HostError raised on the host's behalf (e.g. by a caller's check).
-    void count_error() { ++m_summary.errors; }
+    void count_error() { ++summary_.errors; }
 
     // owner callbacks (C ABI)
     static const char* owner_last_error(ss_plugin_owner_t* o);
@@ -320,105 +239,94 @@ public:
     static void owner_log(ss_plugin_owner_t* o, const char* component, const char* msg, ss_plugin_log_severity sev);
 
     // The resolved vtable of API 3.12 (NULL = not exported).
-    struct Api {
-        const char* (*get_required_api_version)() = nullptr;
-        const char* (*get_init_schema)(ss_plugin_schema_type*) = nullptr;
-        ss_plugin_t* (*init)(const ss_plugin_init_input*, ss_plugin_rc*) = nullptr;
-        void (*destroy)(ss_plugin_t*) = nullptr;
-        const char* (*get_last_error)(ss_plugin_t*) = nullptr;
-        const char* (*get_name)() = nullptr;
-        const char* (*get_description)() = nullptr;
-        const char* (*get_contact)() = nullptr;
-        const char* (*get_version)() = nullptr;
-        uint32_t (*get_id)() = nullptr;
-        const char* (*get_event_source)() = nullptr;
-        ss_instance_t* (*open)(ss_plugin_t*, const char*, ss_plugin_rc*) = nullptr;
-        void (*close)(ss_plugin_t*, ss_instance_t*) = nullptr;
-        const char* (*list_open_params)(ss_plugin_t*, ss_plugin_rc*) = nullptr;
-        const char* (*get_progress)(ss_plugin_t*, ss_instance_t*, uint32_t*) = nullptr;
-        const char* (*event_to_string)(ss_plugin_t*, const ss_plugin_event_input*) = nullptr;
-        ss_plugin_rc (*next_batch)(ss_plugin_t*, ss_instance_t*, uint32_t*, ss_plugin_event***) = nullptr;
-        const char* (*get_fields)() = nullptr;
-        ss_plugin_rc (*extract_fields)(ss_plugin_t*, const ss_plugin_event_input*,
-                                       const ss_plugin_field_extract_input*) = nullptr;
-        uint16_t* (*get_extract_event_types)(uint32_t*, ss_plugin_t*) = nullptr;
-        const char* (*get_extract_event_sources)() = nullptr;
-        ss_plugin_rc (*parse_event)(ss_plugin_t*, const ss_plugin_event_input*,
-                                    const ss_plugin_event_parse_input*) = nullptr;
-        uint16_t* (*get_parse_event_types)(uint32_t*, ss_plugin_t*) = nullptr;
-        const char* (*get_parse_event_sources)() = nullptr;
-        const char* (*get_async_events)() = nullptr;
-        const char* (*get_async_event_sources)() = nullptr;
-        ss_plugin_rc (*set_async_event_handler)(ss_plugin_t*, ss_plugin_owner_t*,
-                                                ss_plugin_async_event_handler_t) = nullptr;
-        ss_plugin_rc (*set_config)(ss_plugin_t*, const ss_plugin_set_config_input*) = nullptr;
-        ss_plugin_metric* (*get_metrics)(ss_plugin_t*, uint32_t*) = nullptr;
-        ss_plugin_rc (*capture_open)(ss_plugin_t*, const ss_plugin_capture_listen_input*) = nullptr;
-        ss_plugin_rc (*capture_close)(ss_plugin_t*, const ss_plugin_capture_listen_input*) = nullptr;
-        ss_plugin_rc (*dump_state)(ss_plugin_t*, ss_plugin_owner_t*, ss_plugin_async_event_handler_t) = nullptr;
-        const char* (*get_required_event_schema_version)(ss_plugin_t*) = nullptr;
-    };
-    const Api& api() const { return m_api; }
+    using Api = PluginApi;
+    const Api& api() const { return api_; }
 
 private:
     friend class Instance;
+
+    // loading.cpp
     void load();
     void resolve_symbols();
     void check_api_version();
     void check_required_symbols();
-    void detect_capabilities();
     void load_static_info();
+    void detect_capabilities();
+    // The sourcing capability and its id and source rules (false: none of its symbols).
+    bool detect_sourcing();
+    // The fields and event sources/names of the detected capabilities.
+    void load_capability_info();
+
+    // lifecycle.cpp
     std::string validated_config(const std::string& config) const;
+    // plugin_init with the host's init input; on failure, destroy and throw.
+    void call_plugin_init();
+    // get_extract_event_types and get_parse_event_types, after init.
+    void load_event_types();
     void require_init(const char* what) const;
+    // Counts the error in summary().errors and throws it.
     [[noreturn]] void fail(const std::string& msg);
     std::string plugin_error() const;
-    std::string err_prefix() const { return "error in plugin " + m_name + ": "; }
-    std::vector<ExtractResult> do_extract(const HostEvent& evt, const std::vector<std::string>& fields);
-    bool extract_applies(const HostEvent& evt) const;
+    std::string err_prefix() const { return "error in plugin " + name_ + ": "; }
+
+    // sourcing.cpp
     void forget_instance(Instance* i);
 
-    std::string m_path;
-    HostOptions m_options;
-    void* m_dl = nullptr;
-    Api m_api;
+    // extraction.cpp
+    bool extract_applies(const HostEvent& evt) const;
+    std::vector<ExtractResult> do_extract(const HostEvent& evt, const std::vector<std::string>& specs);
+    // do_extract once the capability and the event are checked: throws HostError (not fail).
+    std::vector<ExtractResult> extract_checked(const HostEvent& evt, const std::vector<std::string>& specs);
+    ss_plugin_rc call_extract_fields(const HostEvent& evt, std::vector<ss_plugin_extract_field>& fields,
+                                     ss_plugin_extract_value_offsets& offsets);
 
-    std::string m_name, m_version, m_description, m_contact, m_required_api_version;
-    uint32_t m_id = 0;
-    std::string m_event_source;
-    uint32_t m_caps = CAP_NONE;
-    std::vector<FieldInfo> m_fields;
-    std::set<std::string> m_extract_sources, m_parse_sources, m_async_sources, m_async_names;
+    // async.cpp: the handler's verdicts, an error recorded (and copied to
+    // `err`) or an event recorded and passed on.
+    ss_plugin_rc reject_async_event(const std::string& msg, char* err);
+    void accept_async_event(const AsyncEvent& ae);
 
-    ss_plugin_t* m_state = nullptr;
-    bool m_inited = false;
-    std::string m_config;
-    std::vector<uint16_t> m_extract_types, m_parse_types;
+    std::string path_;
+    HostOptions options_;
+    void* dl_ = nullptr;
+    Api api_;
 
-    std::string m_owner_last_error;
-    mutable std::mutex m_log_mutex;
-    std::vector<LogMessage> m_logs;
+    std::string name_, version_, description_, contact_, required_api_version_;
+    uint32_t id_ = 0;
+    std::string event_source_;
+    uint32_t caps_ = CAP_NONE;
+    std::vector<FieldInfo> fields_;
+    std::set<std::string> extract_sources_, parse_sources_, async_sources_, async_names_;
 
-    std::function<void(const AsyncEvent&)> m_async_cb;
-    bool m_async_running = false;
-    mutable std::mutex m_async_mutex;
-    std::vector<AsyncEvent> m_async_events;
-    std::vector<std::string> m_async_errors;
+    ss_plugin_t* state_ = nullptr;
+    bool inited_ = false;
+    std::string config_;
+    std::vector<uint16_t> extract_types_, parse_types_;
 
-    std::set<Instance*> m_instances;
-    Summary m_summary;
-    std::chrono::steady_clock::time_point m_clock_start;
-    bool m_clock_started = false;
-    uint64_t m_next_evtnum = 1;
+    std::string owner_last_error_;
+    mutable std::mutex log_mutex_;
+    std::vector<LogMessage> logs_;
+
+    std::function<void(const AsyncEvent&)> async_cb_;
+    bool async_running_ = false;
+    mutable std::mutex async_mutex_;
+    std::vector<AsyncEvent> async_events_;
+    std::vector<std::string> async_errors_;
+
+    std::set<Instance*> instances_;
+    Summary summary_;
+    std::chrono::steady_clock::time_point clock_start_;
+    bool clock_started_ = false;
+    uint64_t next_evtnum_ = 1;
 };
 
-// ---- template implementation ---------------------------------------------------------
+// ---- template implementation --------------------------------------------------------------------
 
 namespace detail {
 template <typename T>
-struct is_vector : std::false_type {};
+struct IsVector : std::false_type {};
 template <typename T>
-struct is_vector<std::vector<T>> : std::true_type {};
-} // namespace detail
+struct IsVector<std::vector<T>> : std::true_type {};
+}  // namespace detail
 
 template <typename T>
 std::optional<T> Host::extract(const HostEvent& evt, const std::string& field) {
@@ -426,7 +334,7 @@ std::optional<T> Host::extract(const HostEvent& evt, const std::string& field) {
     if (!r.has_value()) {
         return std::nullopt;
     }
-    if constexpr (detail::is_vector<T>::value && !std::is_same_v<T, Bytes>) {
+    if constexpr (detail::IsVector<T>::value && !std::is_same_v<T, Bytes>) {
         using E = typename T::value_type;
         T out;
         for (const auto& v : r.values) {
@@ -449,4 +357,4 @@ std::optional<T> Host::extract(const HostEvent& evt, const std::string& field) {
     }
 }
 
-} // namespace falcogen::host
+}  // namespace falcogen::host

@@ -35,4 +35,4 @@ struct SchemaViolation {
 // itself is malformed (e.g. an invalid regex or an unresolvable $ref).
 std::optional<SchemaViolation> validate_json_schema(const nlohmann::json& schema, const nlohmann::json& instance);
 
-} // namespace falcogen::host
+}  // namespace falcogen::host
