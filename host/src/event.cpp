@@ -27,7 +27,9 @@ void store(uint8_t* p, T v) {
 
 constexpr size_t kOffTs = 0, kOffTid = 8, kOffLen = 16, kOffType = 20, kOffNparams = 22;
 
-std::string malformed(const std::string& what) { return "malformed plugin event produced by plugin: " + what; }
+std::string malformed(const std::string& what) {
+    return "malformed plugin event produced by plugin: " + what;
+}
 
 // An event of another type than 322 from a plugin with id 0 (the "syscall"
 // source): only the parameter-length table must fit in len (u16 lens; the
@@ -125,10 +127,18 @@ HostEvent HostEvent::make_plugin_event(uint32_t plugin_id, const std::string& pa
                              std::move(source));
 }
 
-uint64_t HostEvent::ts() const { return bytes_.size() >= kEventHeaderSize ? load<uint64_t>(&bytes_[kOffTs]) : 0; }
-uint64_t HostEvent::tid() const { return bytes_.size() >= kEventHeaderSize ? load<uint64_t>(&bytes_[kOffTid]) : 0; }
-uint32_t HostEvent::len() const { return bytes_.size() >= kEventHeaderSize ? load<uint32_t>(&bytes_[kOffLen]) : 0; }
-uint16_t HostEvent::type() const { return bytes_.size() >= kEventHeaderSize ? load<uint16_t>(&bytes_[kOffType]) : 0; }
+uint64_t HostEvent::ts() const {
+    return bytes_.size() >= kEventHeaderSize ? load<uint64_t>(&bytes_[kOffTs]) : 0;
+}
+uint64_t HostEvent::tid() const {
+    return bytes_.size() >= kEventHeaderSize ? load<uint64_t>(&bytes_[kOffTid]) : 0;
+}
+uint32_t HostEvent::len() const {
+    return bytes_.size() >= kEventHeaderSize ? load<uint32_t>(&bytes_[kOffLen]) : 0;
+}
+uint16_t HostEvent::type() const {
+    return bytes_.size() >= kEventHeaderSize ? load<uint16_t>(&bytes_[kOffType]) : 0;
+}
 uint32_t HostEvent::nparams() const {
     return bytes_.size() >= kEventHeaderSize ? load<uint32_t>(&bytes_[kOffNparams]) : 0;
 }

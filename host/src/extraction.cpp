@@ -15,9 +15,9 @@ namespace {
 struct FieldRequest {
     std::string spec;  // as requested, e.g. "x.tags[0]"
     const FieldInfo* info = nullptr;
-    std::string arg;                  // the text between the brackets
-    bool arg_present = false;         // the request has brackets
-    bool arg_is_key = false;          // the arg is passed as arg_key (the field has isKey)
+    std::string arg;  // the text between the brackets
+    bool arg_present = false;  // the request has brackets
+    bool arg_is_key = false;  // the arg is passed as arg_key (the field has isKey)
     uint64_t arg_index = UINT64_MAX;  // the arg as an index, or (uint64)-1
 };
 
@@ -185,16 +185,10 @@ void append_value(const std::string& prefix, const std::string& where, const ss_
         }
         case FieldType::Uint64:
         case FieldType::Reltime:
-        case FieldType::Abstime:
-            vals.emplace_back(ef.res.u64[k]);
-            break;
-        case FieldType::Bool:
-            vals.emplace_back(ef.res.boolean[k] != 0);
-            break;
+        case FieldType::Abstime: vals.emplace_back(ef.res.u64[k]); break;
+        case FieldType::Bool: vals.emplace_back(ef.res.boolean[k] != 0); break;
         case FieldType::Ipaddr:
-        case FieldType::Ipnet:
-            vals.emplace_back(copy_ip_buffer(prefix, where, ef.res.buf[k], type));
-            break;
+        case FieldType::Ipnet: vals.emplace_back(copy_ip_buffer(prefix, where, ef.res.buf[k], type)); break;
     }
 }
 

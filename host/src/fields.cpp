@@ -151,20 +151,13 @@ void check_unique_name(const std::string& pre, const std::vector<FieldInfo>& ear
 
 const char* field_type_name(FieldType t) {
     switch (t) {
-        case FieldType::Uint64:
-            return "uint64";
-        case FieldType::String:
-            return "string";
-        case FieldType::Reltime:
-            return "reltime";
-        case FieldType::Abstime:
-            return "abstime";
-        case FieldType::Bool:
-            return "bool";
-        case FieldType::Ipaddr:
-            return "ipaddr";
-        case FieldType::Ipnet:
-            return "ipnet";
+        case FieldType::Uint64: return "uint64";
+        case FieldType::String: return "string";
+        case FieldType::Reltime: return "reltime";
+        case FieldType::Abstime: return "abstime";
+        case FieldType::Bool: return "bool";
+        case FieldType::Ipaddr: return "ipaddr";
+        case FieldType::Ipnet: return "ipnet";
     }
     return "unknown";
 }

@@ -8,7 +8,9 @@
 namespace falcogen::host {
 
 // A C string from the plugin as std::string ("" for NULL).
-inline std::string opt_str(const char* s) { return s == nullptr ? std::string() : std::string(s); }
+inline std::string opt_str(const char* s) {
+    return s == nullptr ? std::string() : std::string(s);
+}
 
 // The source name the plugin gets with `evt`: the event's own, else the
 // plugin's (Host::events_source_name).

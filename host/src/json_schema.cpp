@@ -40,7 +40,9 @@ std::string unescape_token(const std::string& s) {
     return out;
 }
 
-std::string display_path(const std::string& p) { return p.empty() ? "<root>" : p; }
+std::string display_path(const std::string& p) {
+    return p.empty() ? "<root>" : p;
+}
 
 bool is_integer(const json& v) {
     if (v.is_number_integer()) {
@@ -55,23 +57,15 @@ bool is_integer(const json& v) {
 
 const char* type_of(const json& v) {
     switch (v.type()) {
-        case json::value_t::null:
-            return "null";
-        case json::value_t::boolean:
-            return "boolean";
+        case json::value_t::null: return "null";
+        case json::value_t::boolean: return "boolean";
         case json::value_t::number_integer:
-        case json::value_t::number_unsigned:
-            return "integer";
-        case json::value_t::number_float:
-            return is_integer(v) ? "integer" : "number";
-        case json::value_t::string:
-            return "string";
-        case json::value_t::array:
-            return "array";
-        case json::value_t::object:
-            return "object";
-        default:
-            return "unknown";
+        case json::value_t::number_unsigned: return "integer";
+        case json::value_t::number_float: return is_integer(v) ? "integer" : "number";
+        case json::value_t::string: return "string";
+        case json::value_t::array: return "array";
+        case json::value_t::object: return "object";
+        default: return "unknown";
     }
 }
 

@@ -17,18 +17,12 @@ namespace {
 
 std::string rc_name(int rc) {
     switch (rc) {
-        case SS_PLUGIN_SUCCESS:
-            return "SUCCESS";
-        case SS_PLUGIN_FAILURE:
-            return "FAILURE";
-        case SS_PLUGIN_TIMEOUT:
-            return "TIMEOUT";
-        case SS_PLUGIN_EOF:
-            return "EOF";
-        case SS_PLUGIN_NOT_SUPPORTED:
-            return "NOT_SUPPORTED";
-        default:
-            return "unknown rc " + std::to_string(rc);
+        case SS_PLUGIN_SUCCESS: return "SUCCESS";
+        case SS_PLUGIN_FAILURE: return "FAILURE";
+        case SS_PLUGIN_TIMEOUT: return "TIMEOUT";
+        case SS_PLUGIN_EOF: return "EOF";
+        case SS_PLUGIN_NOT_SUPPORTED: return "NOT_SUPPORTED";
+        default: return "unknown rc " + std::to_string(rc);
     }
 }
 
@@ -53,22 +47,14 @@ std::vector<uint16_t> event_types(uint16_t* (*getter)(uint32_t*, ss_plugin_t*), 
 
 const char* severity_name(ss_plugin_log_severity s) {
     switch (s) {
-        case SS_PLUGIN_LOG_SEV_FATAL:
-            return "fatal";
-        case SS_PLUGIN_LOG_SEV_CRITICAL:
-            return "critical";
-        case SS_PLUGIN_LOG_SEV_ERROR:
-            return "error";
-        case SS_PLUGIN_LOG_SEV_WARNING:
-            return "warning";
-        case SS_PLUGIN_LOG_SEV_NOTICE:
-            return "notice";
-        case SS_PLUGIN_LOG_SEV_INFO:
-            return "info";
-        case SS_PLUGIN_LOG_SEV_DEBUG:
-            return "debug";
-        case SS_PLUGIN_LOG_SEV_TRACE:
-            return "trace";
+        case SS_PLUGIN_LOG_SEV_FATAL: return "fatal";
+        case SS_PLUGIN_LOG_SEV_CRITICAL: return "critical";
+        case SS_PLUGIN_LOG_SEV_ERROR: return "error";
+        case SS_PLUGIN_LOG_SEV_WARNING: return "warning";
+        case SS_PLUGIN_LOG_SEV_NOTICE: return "notice";
+        case SS_PLUGIN_LOG_SEV_INFO: return "info";
+        case SS_PLUGIN_LOG_SEV_DEBUG: return "debug";
+        case SS_PLUGIN_LOG_SEV_TRACE: return "trace";
     }
     return "unknown";
 }
@@ -83,20 +69,13 @@ std::string Summary::str() const {
 
 double Metric::as_double() const {
     switch (value_type) {
-        case SS_PLUGIN_METRIC_VALUE_TYPE_U32:
-            return value.u32;
-        case SS_PLUGIN_METRIC_VALUE_TYPE_S32:
-            return value.s32;
-        case SS_PLUGIN_METRIC_VALUE_TYPE_U64:
-            return static_cast<double>(value.u64);
-        case SS_PLUGIN_METRIC_VALUE_TYPE_S64:
-            return static_cast<double>(value.s64);
-        case SS_PLUGIN_METRIC_VALUE_TYPE_D:
-            return value.d;
-        case SS_PLUGIN_METRIC_VALUE_TYPE_F:
-            return value.f;
-        case SS_PLUGIN_METRIC_VALUE_TYPE_I:
-            return value.i;
+        case SS_PLUGIN_METRIC_VALUE_TYPE_U32: return value.u32;
+        case SS_PLUGIN_METRIC_VALUE_TYPE_S32: return value.s32;
+        case SS_PLUGIN_METRIC_VALUE_TYPE_U64: return static_cast<double>(value.u64);
+        case SS_PLUGIN_METRIC_VALUE_TYPE_S64: return static_cast<double>(value.s64);
+        case SS_PLUGIN_METRIC_VALUE_TYPE_D: return value.d;
+        case SS_PLUGIN_METRIC_VALUE_TYPE_F: return value.f;
+        case SS_PLUGIN_METRIC_VALUE_TYPE_I: return value.i;
     }
     return 0;
 }

@@ -188,7 +188,9 @@ void Host::load_capability_info() {
     }
 }
 
-void* Host::symbol(const char* name) const { return dl_ ? dlsym(dl_, name) : nullptr; }
+void* Host::symbol(const char* name) const {
+    return dl_ ? dlsym(dl_, name) : nullptr;
+}
 
 void Host::resolve_symbols() {
 #define FALCOGEN_RESOLVE(s) *reinterpret_cast<void**>(&api_.s) = dlsym(dl_, "plugin_" #s)

@@ -21,7 +21,9 @@ namespace {
 
 volatile std::sig_atomic_t stop_requested = 0;  // set by SIGINT/SIGTERM (program-level, not library state)
 
-void on_signal(int) { stop_requested = 1; }
+void on_signal(int) {
+    stop_requested = 1;
+}
 
 const char* const kUsage = R"USAGE(usage: falcogen-host PLUGIN.so [options]
 

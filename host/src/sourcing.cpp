@@ -65,7 +65,9 @@ std::unique_ptr<Instance> Host::open(const std::string& params) {
     return inst;
 }
 
-void Host::forget_instance(Instance* i) { instances_.erase(i); }
+void Host::forget_instance(Instance* i) {
+    instances_.erase(i);
+}
 
 std::string Host::event_to_string(const HostEvent& evt) {
     require_init("event_to_string");
@@ -155,9 +157,7 @@ void Instance::honour_batch_rc(ss_plugin_rc rc, uint32_t n, bool& got_timeout) {
             ++h.summary_.timeouts;
             got_timeout = true;
             break;
-        case SS_PLUGIN_EOF:
-            eof_ = true;
-            break;
+        case SS_PLUGIN_EOF: eof_ = true; break;
         default:  // FAILURE: the events of this batch are delivered first, then the error
             ++h.summary_.errors;
             deferred_error_ = h.err_prefix() + "next_batch failed: " + h.plugin_error();

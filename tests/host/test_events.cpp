@@ -43,7 +43,7 @@ TEST_SUITE("events") {
         for (const auto& e : evts) {
             CHECK(e.type() == 322);
             CHECK(e.nparams() == 2);
-            CHECK(e.plugin_id() == 999);   // event 1 had plugin_id 0: fixed up
+            CHECK(e.plugin_id() == 999);  // event 1 had plugin_id 0: fixed up
             CHECK(e.tid() == UINT64_MAX);  // the plugin set 12345: forced to -1
             CHECK(e.source() == "test");
             CHECK(e.len() == e.bytes().size());

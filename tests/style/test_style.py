@@ -51,6 +51,24 @@ def test_generated_files_pass_the_formatter(tmp_path):
     assert result.returncode == 0, result.stderr[:10000]
 
 
+def _tracked_cpp_files():
+    listed = subprocess.run(["git", "ls-files", "*.cpp", "*.hpp", "*.h", "*.c", "*.inc"], cwd=str(ROOT),
+                            capture_output=True, text=True)
+    if listed.returncode != 0:  # not a git checkout (an exported tree): every such file under the root
+        return sorted(p for p in ROOT.rglob("*") if p.suffix in (".cpp", ".hpp", ".h", ".c", ".inc")
+                      and "build" not in p.relative_to(ROOT).parts[:1])
+    return [ROOT / line for line in listed.stdout.splitlines()]
+
+
+@pytest.mark.skipif(CLANG_FORMAT is None, reason="see test_clang_format_is_installed")
+def test_hand_written_cpp_passes_the_formatter():
+    files = _tracked_cpp_files()
+    assert len(files) > 50
+    result = subprocess.run([CLANG_FORMAT, "--style=file:%s" % (ROOT / ".clang-format"), "--dry-run", "-Werror"]
+                            + [str(p) for p in files], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[:10000]
+
+
 # ---- Sizes -----------------------------------------------------------------------------------
 
 def test_no_file_is_too_long():

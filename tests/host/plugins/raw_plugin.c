@@ -124,8 +124,12 @@ static void log_message(RawState* s, const char* msg) {
     if (s->log) s->log(s->owner, NULL, msg, SS_PLUGIN_LOG_SEV_INFO);
 }
 
-EXPORT const char* plugin_get_required_api_version(void) { return RAW_REQ_API; }
-EXPORT const char* plugin_get_version(void) { return RAW_VERSION; }
+EXPORT const char* plugin_get_required_api_version(void) {
+    return RAW_REQ_API;
+}
+EXPORT const char* plugin_get_version(void) {
+    return RAW_VERSION;
+}
 EXPORT const char* plugin_get_name(void) {
 #if defined(NULL_NAME)
     return NULL;
@@ -133,8 +137,12 @@ EXPORT const char* plugin_get_name(void) {
     return RAW_NAME;
 #endif
 }
-EXPORT const char* plugin_get_description(void) { return "a raw test plugin"; }
-EXPORT const char* plugin_get_contact(void) { return "falcogen tests"; }
+EXPORT const char* plugin_get_description(void) {
+    return "a raw test plugin";
+}
+EXPORT const char* plugin_get_contact(void) {
+    return "falcogen tests";
+}
 
 EXPORT const char* plugin_get_init_schema(ss_plugin_schema_type* t) {
     *t = SS_PLUGIN_SCHEMA_JSON;
@@ -170,13 +178,19 @@ EXPORT void plugin_destroy(ss_plugin_t* st) {
 }
 
 #if !defined(OMIT_GET_LAST_ERROR)
-EXPORT const char* plugin_get_last_error(ss_plugin_t* st) { return ((RawState*)st)->lasterr; }
+EXPORT const char* plugin_get_last_error(ss_plugin_t* st) {
+    return ((RawState*)st)->lasterr;
+}
 #endif
 
 /* ---- sourcing -------------------------------------------------------------- */
 #if !defined(OMIT_SOURCING)
-EXPORT uint32_t plugin_get_id(void) { return RAW_ID; }
-EXPORT const char* plugin_get_event_source(void) { return RAW_SOURCE; }
+EXPORT uint32_t plugin_get_id(void) {
+    return RAW_ID;
+}
+EXPORT const char* plugin_get_event_source(void) {
+    return RAW_SOURCE;
+}
 
 EXPORT const char* plugin_list_open_params(ss_plugin_t* st, ss_plugin_rc* rc) {
     (void)st;
@@ -255,8 +269,7 @@ EXPORT ss_plugin_rc plugin_next_batch(ss_plugin_t* st, ss_instance_t* h, uint32_
             *nevts = 2;
             in->sent = 2;
             return SS_PLUGIN_SUCCESS;
-        case 2:
-            return SS_PLUGIN_TIMEOUT;
+        case 2: return SS_PLUGIN_TIMEOUT;
         case 3: /* the last event comes with EOF (or FAILURE) */
             encode(in, 2, 1700000000000000003ull, RAW_ID);
             in->ptrs[0] = (ss_plugin_event*)in->evt[2];
@@ -269,8 +282,7 @@ EXPORT ss_plugin_rc plugin_next_batch(ss_plugin_t* st, ss_instance_t* h, uint32_
             (void)s;
             return SS_PLUGIN_EOF;
 #endif
-        default:
-            return SS_PLUGIN_EOF;
+        default: return SS_PLUGIN_EOF;
     }
 #endif
 }
@@ -308,7 +320,9 @@ EXPORT void plugin_close(ss_plugin_t* st, ss_instance_t* h) {
 /* ---- extraction ------------------------------------------------------------------ */
 #if !defined(OMIT_EXTRACTION)
 #if !defined(OMIT_GET_FIELDS)
-EXPORT const char* plugin_get_fields(void) { return RAW_FIELDS; }
+EXPORT const char* plugin_get_fields(void) {
+    return RAW_FIELDS;
+}
 #endif
 
 static void extract_user(RawState* s, const ss_plugin_field_extract_input* in, uint32_t i, const char* user,
@@ -403,29 +417,14 @@ static int extract_field(RawState* s, const ss_plugin_event_input* e, const ss_p
     ss_plugin_extract_field* f = &in->fields[i];
     f->res_len = 0;
     switch (f->field_id) {
-        case 0:
-            extract_user(s, in, i, user, n);
-            return 1;
-        case 1:
-            extract_n(s, f, e->evtnum);
-            return 1;
-        case 2:
-            extract_tags(s, f, user);
-            return 1;
-        case 3:
-            extract_map(s, f, user);
-            return 1;
-        case 4:
-            extract_ok(s, f, user);
-            return 1;
-        case 5:
-            extract_ip(s, f, n);
-            return 1;
-        case 6:
-            extract_argecho(s, f);
-            return 1;
-        default:
-            return 0;
+        case 0: extract_user(s, in, i, user, n); return 1;
+        case 1: extract_n(s, f, e->evtnum); return 1;
+        case 2: extract_tags(s, f, user); return 1;
+        case 3: extract_map(s, f, user); return 1;
+        case 4: extract_ok(s, f, user); return 1;
+        case 5: extract_ip(s, f, n); return 1;
+        case 6: extract_argecho(s, f); return 1;
+        default: return 0;
     }
 }
 
@@ -453,7 +452,9 @@ EXPORT ss_plugin_rc plugin_extract_fields(ss_plugin_t* st, const ss_plugin_event
 
 /* ---- async events (ASYNC variant) ------------------------------------------------ */
 #if defined(ASYNC)
-EXPORT const char* plugin_get_async_events(void) { return "[\"raw_alert\"]"; }
+EXPORT const char* plugin_get_async_events(void) {
+    return "[\"raw_alert\"]";
+}
 
 static ss_plugin_rc emit_async(RawState* s, ss_plugin_owner_t* o, ss_plugin_async_event_handler_t h, const char* name,
                                const char* data) {

@@ -21,7 +21,7 @@ struct ByteSpan {
     std::string str() const { return std::string(reinterpret_cast<const char*>(data), size); }
 };
 
-constexpr size_t kEventHeaderSize = 26;           // sizeof(ss_plugin_event)
+constexpr size_t kEventHeaderSize = 26;  // sizeof(ss_plugin_event)
 constexpr size_t kPluginEventPayloadOffset = 38;  // header + 2 u32 lens + plugin_id
 constexpr uint16_t kPluginEventType = FALCOGEN_PPME_PLUGINEVENT_E;
 constexpr uint16_t kAsyncEventType = FALCOGEN_PPME_ASYNCEVENT_E;

@@ -39,11 +39,11 @@ struct LogMessage {
 const char* severity_name(ss_plugin_log_severity s);
 
 struct Summary {
-    uint64_t events = 0;   // events handed out by Instance::next (checked and copied)
+    uint64_t events = 0;  // events handed out by Instance::next (checked and copied)
     uint64_t batches = 0;  // next_batch calls that returned at least one event
-    uint64_t calls = 0;    // next_batch calls, including TIMEOUT and EOF
+    uint64_t calls = 0;  // next_batch calls, including TIMEOUT and EOF
     uint64_t timeouts = 0;
-    uint64_t errors = 0;   // HostErrors raised after init (open/next/extract/...)
+    uint64_t errors = 0;  // HostErrors raised after init (open/next/extract/...)
     double elapsed_s = 0;  // since open() (or since init() when never opened)
     double events_per_second() const { return elapsed_s > 0 ? double(events) / elapsed_s : 0.0; }
     // "N events, X events/s, B batches, E errors"
@@ -65,15 +65,15 @@ struct HostOptions {
 
 // An async event (PPME_ASYNCEVENT_E = 402) accepted from the plugin's handler.
 struct AsyncEvent {
-    std::string name;       // one of get_async_events()
-    HostEvent event;        // host-owned copy; plugin_id set by the host, ts -1 -> now
+    std::string name;  // one of get_async_events()
+    HostEvent event;  // host-owned copy; plugin_id set by the host, ts -1 -> now
     ByteSpan data() const;  // the data parameter
 };
 
 struct Progress {
     bool supported = false;  // plugin_get_progress is implemented
-    uint32_t pct = 0;        // 0..10000 (0.00%..100.00%)
-    std::string text;        // the plugin's string, or "" (then use pct)
+    uint32_t pct = 0;  // 0..10000 (0.00%..100.00%)
+    std::string text;  // the plugin's string, or "" (then use pct)
 };
 
 struct Metric {
