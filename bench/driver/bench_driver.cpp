@@ -192,7 +192,7 @@ struct Session {
 
 uint32_t event_len(const ss_plugin_event* e) {
     uint32_t len;
-    std::memcpy(&len, reinterpret_cast<const uint8_t*>(e) + 16, 4);
+    std::memcpy(&len, reinterpret_cast<const uint8_t*>(e) + offsetof(ss_plugin_event, len), 4);
     return len;
 }
 

@@ -21,14 +21,14 @@ const char* const kMalformed = "malformed async event: ";
 // Why the header of the async event at `raw` breaks a rule (len, type 402, 3
 // parameters, room for their lengths), or "".
 std::string async_header_problem(const uint8_t* raw) {
-    const uint32_t len = load_at<uint32_t>(raw + 16);
-    const uint16_t type = load_at<uint16_t>(raw + 20);
-    const uint32_t nparams = load_at<uint32_t>(raw + 22);
+    const uint32_t len = load_at<uint32_t>(raw + kOffLen);
+    const uint16_t type = load_at<uint16_t>(raw + kOffType);
+    const uint32_t nparams = load_at<uint32_t>(raw + kOffNparams);
     const std::string pre = kMalformed;
     if (len < kEventHeaderSize) return pre + "len " + std::to_string(len) + " is shorter than the 26-byte event header";
     if (type != kAsyncEventType) return pre + "event type " + std::to_string(type) + " (expected 402)";
     if (nparams != 3) return pre + "nparams " + std::to_string(nparams) + " (expected 3)";
-    if (len < 38) {
+    if (len < kAsyncPluginIdOffset) {
         return pre + "len " + std::to_string(len) + " is too short for the 3 parameter lengths (need at least 38)";
     }
     return {};
@@ -38,17 +38,19 @@ std::string async_header_problem(const uint8_t* raw) {
 // (plugin_id of 4 bytes, exact len, a NUL-terminated name listed in `names`),
 // or "": then `name` is the event's name.
 std::string async_params_problem(const uint8_t* raw, const std::set<std::string>& names, std::string& name) {
-    const uint32_t len = load_at<uint32_t>(raw + 16);
-    const uint32_t l0 = load_at<uint32_t>(raw + 26), l1 = load_at<uint32_t>(raw + 30), l2 = load_at<uint32_t>(raw + 34);
+    const uint32_t len = load_at<uint32_t>(raw + kOffLen);
+    const uint32_t l0 = load_at<uint32_t>(raw + param_len_offset(0));
+    const uint32_t l1 = load_at<uint32_t>(raw + param_len_offset(1));
+    const uint32_t l2 = load_at<uint32_t>(raw + param_len_offset(2));
     const std::string pre = kMalformed;
     if (l0 != 4) return pre + "plugin_id parameter length " + std::to_string(l0) + " (expected 4)";
-    const uint64_t expected = 38ull + l0 + l1 + l2;
+    const uint64_t expected = uint64_t(kAsyncPluginIdOffset) + l0 + l1 + l2;
     if (expected != len) {
         return pre + "len " + std::to_string(len) +
                " does not match 26+12+4+namelen+datalen = " + std::to_string(expected);
     }
-    if (l1 == 0 || raw[42 + l1 - 1] != '\0') return pre + "the name is not NUL-terminated";
-    name = std::string(reinterpret_cast<const char*>(raw + 42));
+    if (l1 == 0 || raw[kAsyncNameOffset + l1 - 1] != '\0') return pre + "the name is not NUL-terminated";
+    name = std::string(reinterpret_cast<const char*>(raw + kAsyncNameOffset));
     if (name.size() + 1 != l1) return pre + "the name has an embedded NUL";
     if (names.count(name) == 0) return "incompatible async event '" + name + "' (not in get_async_events)";
     return {};
@@ -57,8 +59,8 @@ std::string async_params_problem(const uint8_t* raw, const std::set<std::string>
 // The host's copy of an accepted async event: plugin_id set to the plugin's
 // id, ts -1 set to now.
 std::vector<uint8_t> async_event_copy(const uint8_t* raw, uint32_t plugin_id) {
-    std::vector<uint8_t> bytes(raw, raw + load_at<uint32_t>(raw + 16));
-    std::memcpy(&bytes[38], &plugin_id, 4);
+    std::vector<uint8_t> bytes(raw, raw + load_at<uint32_t>(raw + kOffLen));
+    std::memcpy(&bytes[kAsyncPluginIdOffset], &plugin_id, 4);
     uint64_t ts = load_at<uint64_t>(&bytes[0]);
     if (ts == UINT64_MAX) {
         ts = now_ns();
@@ -72,9 +74,9 @@ std::vector<uint8_t> async_event_copy(const uint8_t* raw, uint32_t plugin_id) {
 ByteSpan AsyncEvent::data() const {
     const auto& b = event.bytes();
     uint32_t namelen = 0, datalen = 0;
-    std::memcpy(&namelen, &b[30], 4);
-    std::memcpy(&datalen, &b[34], 4);
-    return ByteSpan{b.data() + 42 + namelen, datalen};
+    std::memcpy(&namelen, &b[param_len_offset(1)], 4);
+    std::memcpy(&datalen, &b[param_len_offset(2)], 4);
+    return ByteSpan{b.data() + kAsyncNameOffset + namelen, datalen};
 }
 
 ss_plugin_rc Host::owner_async_handler(ss_plugin_owner_t* o, const ss_plugin_event* evt, char* err) {

@@ -25,8 +25,6 @@ void store(uint8_t* p, T v) {
     std::memcpy(p, &v, sizeof(T));
 }
 
-constexpr size_t kOffTs = 0, kOffTid = 8, kOffLen = 16, kOffType = 20, kOffNparams = 22;
-
 std::string malformed(const std::string& what) {
     return "malformed plugin event produced by plugin: " + what;
 }
@@ -58,8 +56,8 @@ void check_plugin_event_params(const uint8_t* raw, uint32_t len, uint32_t nparam
                                   " is too short for the 2 parameter lengths (need at least " +
                                   std::to_string(kPluginEventPayloadOffset - 4) + ")"));
     }
-    const uint32_t id_len = load<uint32_t>(raw + 26);
-    const uint32_t data_len = load<uint32_t>(raw + 30);
+    const uint32_t id_len = load<uint32_t>(raw + param_len_offset(0));
+    const uint32_t data_len = load<uint32_t>(raw + param_len_offset(1));
     if (id_len != 4) {
         throw HostError(malformed("plugin_id parameter length " + std::to_string(id_len) + " (expected 4)"));
     }

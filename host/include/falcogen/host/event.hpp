@@ -21,8 +21,25 @@ struct ByteSpan {
     std::string str() const { return std::string(reinterpret_cast<const char*>(data), size); }
 };
 
-constexpr size_t kEventHeaderSize = 26;  // sizeof(ss_plugin_event)
-constexpr size_t kPluginEventPayloadOffset = 38;  // header + 2 u32 lens + plugin_id
+// Where things are in a scap event, from the ABI's declarations (the host
+// shares only those with the runtime): the header, then nparams parameter
+// lengths (u32 for plugin and async events), then the parameters.
+constexpr size_t kEventHeaderSize = sizeof(ss_plugin_event);
+constexpr size_t kOffTs = offsetof(ss_plugin_event, ts);
+constexpr size_t kOffTid = offsetof(ss_plugin_event, tid);
+constexpr size_t kOffLen = offsetof(ss_plugin_event, len);
+constexpr size_t kOffType = offsetof(ss_plugin_event, type);
+constexpr size_t kOffNparams = offsetof(ss_plugin_event, nparams);
+// The u32 length of parameter i of a plugin (322) or async (402) event.
+constexpr size_t param_len_offset(size_t i) {
+    return kEventHeaderSize + 4 * i;
+}
+// 322: plugin_id and event_data follow the 2 lengths.
+constexpr size_t kPluginEventPayloadOffset = param_len_offset(2) + 4;
+static_assert(kPluginEventPayloadOffset == FALCOGEN_PLUGIN_EVENT_PAYLOAD_OFFSET, "plugin event layout");
+// 402: plugin_id, the NUL-terminated name and the data follow the 3 lengths.
+constexpr size_t kAsyncPluginIdOffset = param_len_offset(3);
+constexpr size_t kAsyncNameOffset = kAsyncPluginIdOffset + 4;
 constexpr uint16_t kPluginEventType = FALCOGEN_PPME_PLUGINEVENT_E;
 constexpr uint16_t kAsyncEventType = FALCOGEN_PPME_ASYNCEVENT_E;
 
