@@ -9,21 +9,14 @@ namespace falcogen::host {
 
 namespace {
 
-template <typename T>
-T load_at(const uint8_t* p) {
-    T v;
-    std::memcpy(&v, p, sizeof(T));
-    return v;
-}
-
 const char* const kMalformed = "malformed async event: ";
 
 // Why the header of the async event at `raw` breaks a rule (len, type 402, 3
 // parameters, room for their lengths), or "".
 std::string async_header_problem(const uint8_t* raw) {
-    const uint32_t len = load_at<uint32_t>(raw + kOffLen);
-    const uint16_t type = load_at<uint16_t>(raw + kOffType);
-    const uint32_t nparams = load_at<uint32_t>(raw + kOffNparams);
+    const uint32_t len = load<uint32_t>(raw + kOffLen);
+    const uint16_t type = load<uint16_t>(raw + kOffType);
+    const uint32_t nparams = load<uint32_t>(raw + kOffNparams);
     const std::string pre = kMalformed;
     if (len < kEventHeaderSize) return pre + "len " + std::to_string(len) + " is shorter than the 26-byte event header";
     if (type != kAsyncEventType) return pre + "event type " + std::to_string(type) + " (expected 402)";
@@ -38,10 +31,10 @@ std::string async_header_problem(const uint8_t* raw) {
 // (plugin_id of 4 bytes, exact len, a NUL-terminated name listed in `names`),
 // or "": then `name` is the event's name.
 std::string async_params_problem(const uint8_t* raw, const std::set<std::string>& names, std::string& name) {
-    const uint32_t len = load_at<uint32_t>(raw + kOffLen);
-    const uint32_t l0 = load_at<uint32_t>(raw + param_len_offset(0));
-    const uint32_t l1 = load_at<uint32_t>(raw + param_len_offset(1));
-    const uint32_t l2 = load_at<uint32_t>(raw + param_len_offset(2));
+    const uint32_t len = load<uint32_t>(raw + kOffLen);
+    const uint32_t l0 = load<uint32_t>(raw + param_len_offset(0));
+    const uint32_t l1 = load<uint32_t>(raw + param_len_offset(1));
+    const uint32_t l2 = load<uint32_t>(raw + param_len_offset(2));
     const std::string pre = kMalformed;
     if (l0 != 4) return pre + "plugin_id parameter length " + std::to_string(l0) + " (expected 4)";
     const uint64_t expected = uint64_t(kAsyncPluginIdOffset) + l0 + l1 + l2;
@@ -59,9 +52,9 @@ std::string async_params_problem(const uint8_t* raw, const std::set<std::string>
 // The host's copy of an accepted async event: plugin_id set to the plugin's
 // id, ts -1 set to now.
 std::vector<uint8_t> async_event_copy(const uint8_t* raw, uint32_t plugin_id) {
-    std::vector<uint8_t> bytes(raw, raw + load_at<uint32_t>(raw + kOffLen));
+    std::vector<uint8_t> bytes(raw, raw + load<uint32_t>(raw + kOffLen));
     std::memcpy(&bytes[kAsyncPluginIdOffset], &plugin_id, 4);
-    uint64_t ts = load_at<uint64_t>(&bytes[0]);
+    uint64_t ts = load<uint64_t>(&bytes[0]);
     if (ts == UINT64_MAX) {
         ts = now_ns();
         std::memcpy(&bytes[0], &ts, 8);

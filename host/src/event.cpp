@@ -13,18 +13,6 @@ namespace falcogen::host {
 
 namespace {
 
-template <typename T>
-T load(const uint8_t* p) {
-    T v;
-    std::memcpy(&v, p, sizeof(T));
-    return v;
-}
-
-template <typename T>
-void store(uint8_t* p, T v) {
-    std::memcpy(p, &v, sizeof(T));
-}
-
 std::string malformed(const std::string& what) {
     return "malformed plugin event produced by plugin: " + what;
 }

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,18 @@ static_assert(kPluginEventPayloadOffset == FALCOGEN_PLUGIN_EVENT_PAYLOAD_OFFSET,
 // 402: plugin_id, the NUL-terminated name and the data follow the 3 lengths.
 constexpr size_t kAsyncPluginIdOffset = param_len_offset(3);
 constexpr size_t kAsyncNameOffset = kAsyncPluginIdOffset + 4;
+
+// Events are not aligned: every field is copied.
+template <typename T>
+T load(const uint8_t* p) {
+    T v;
+    std::memcpy(&v, p, sizeof(T));
+    return v;
+}
+template <typename T>
+void store(uint8_t* p, T v) {
+    std::memcpy(p, &v, sizeof(T));
+}
 constexpr uint16_t kPluginEventType = FALCOGEN_PPME_PLUGINEVENT_E;
 constexpr uint16_t kAsyncEventType = FALCOGEN_PPME_ASYNCEVENT_E;
 
