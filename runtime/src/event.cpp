@@ -19,7 +19,7 @@ const ScapEvent& EventCore::scap() const {
 
 // Checks the envelope: a plugin event of this plugin (any plugin's when
 // plugin_id_ is 0). Returns nullptr, or why the event is not one.
-inline const char* EventCore::decode_envelope(const ss_plugin_event_input* input) {
+const char* EventCore::decode_envelope(const ss_plugin_event_input* input) {
     last_ = input != nullptr ? input->evt : nullptr;
     evtnum_ = input != nullptr ? input->evtnum : 0;
     source_ = input != nullptr ? input->evtsrc : nullptr;

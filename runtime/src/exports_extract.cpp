@@ -14,7 +14,7 @@ ss_plugin_rc extract_fields(ss_plugin_t* s, const ss_plugin_event_input* input,
     return guard(state->error, "plugin_extract_fields", [&] {
         const ExtractSpec& spec = *state->spec.extract;
         state->event->decode(input);
-        state->results.begin(request->num_fields);
+        state->results.begin();
         for (uint32_t i = 0; i < request->num_fields; ++i) {
             const ss_plugin_extract_field& field = request->fields[i];
             if (field.field_id >= spec.num_fields) {

@@ -28,7 +28,10 @@ public:
     // Decodes `input`: a no-op when it is the event decoded last (same
     // pointer and number), so each event is decoded once for all its fields.
     void decode(const ss_plugin_event_input* input) {
-        if (input == nullptr || input->evt != last_ || input->evtnum != evtnum_ || last_ == nullptr) decode_new(input);
+        if (!is_current(input)) decode_new(input);
+    }
+    bool is_current(const ss_plugin_event_input* input) const {
+        return input != nullptr && input->evt == last_ && input->evtnum == evtnum_ && last_ != nullptr;
     }
 
     uint64_t evtnum() const { return evtnum_; }
@@ -56,6 +59,7 @@ protected:
 
 private:
     void decode_new(const ss_plugin_event_input* input);
+    // Checks the envelope and keeps the event's identity; nullptr, or why it is not this plugin's event.
     const char* decode_envelope(const ss_plugin_event_input* input);
 
     uint32_t plugin_id_;
@@ -109,15 +113,17 @@ private:
         wire::LayoutHeader header;
         if (const char* error = wire::read_layout_header(in, header)) return error;
         const char* error = "unknown layout tag";
-        auto attempt = [&](auto& slot) {
-            using L = std::decay_t<decltype(slot.layout)>;
-            if (header.tag != L::kTag) return false;
-            error = decode_layout<kValueOffsets>(in, header.member_count, slot.layout, where_);
-            return true;
-        };
-        (attempt(static_cast<LayoutSlot<Layouts>&>(*this)) || ...);
+        (decode_if<Layouts>(in, header, error) || ...);
         if (error == nullptr) tag_ = header.tag;
         return error;
+    }
+    // Decodes the payload as layout L if the header names it.
+    template <typename L>
+    FALCOGEN_INLINE bool decode_if(wire::Reader& in, const wire::LayoutHeader& header, const char*& error) {
+        if (header.tag != L::kTag) return false;
+        error =
+            decode_layout<kValueOffsets>(in, header.member_count, static_cast<LayoutSlot<L>&>(*this).layout, where_);
+        return true;
     }
 
     uint16_t tag_ = 0;  // the layout decoded, 0 for none

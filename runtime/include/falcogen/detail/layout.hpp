@@ -81,6 +81,21 @@ const char* member_name(const L& layout, uint16_t index) {
 template <bool kWhere = false, typename L>
 FALCOGEN_INLINE const char* decode_layout(wire::Reader& in, uint16_t member_count, L& out,
                                           const uint8_t** where = nullptr) {
+    if constexpr (!kWhere) {
+        // The usual event, of this version of the plugin: every member, no
+        // per-member bookkeeping (a failed read leaves `ok` false and the
+        // careful pass below names the culprit).
+        if (member_count == L::kMemberCount) {
+            const wire::Reader start = in;
+            bool ok = true;
+            L::members(out, [&](auto& member, const char*) { ok &= in.get(member); });
+            if (ok && in.remaining() == 0) {
+                out.members_present = L::kMemberCount;
+                return nullptr;
+            }
+            in = start;
+        }
+    }
     const uint16_t present = member_count < L::kMemberCount ? member_count : L::kMemberCount;
     out.members_present = present;
     uint16_t decoded = 0;

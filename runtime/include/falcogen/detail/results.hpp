@@ -19,10 +19,22 @@ namespace falcogen::detail {
 
 class ExtractResults {
 public:
-    // Starts a call with `num_fields` requests.
-    void begin(uint32_t num_fields);
+    // Starts a call. (Inline, as start_field and add: libsinsp asks one field
+    // per call, so this bookkeeping is a fair share of an extraction.)
+    void begin() {
+        slots_.clear();
+        strings_.clear();
+        u64s_.clear();
+        bools_.clear();
+        bufs_.clear();
+        owned_strings_used_ = 0;
+        owned_ips_used_ = 0;
+    }
     // Starts the next request (of type ftype); the add() calls that follow are its values.
-    void start_field(uint32_t ftype);
+    void start_field(uint32_t ftype) {
+        const Array array = array_of(ftype);
+        slots_.push_back(Slot{array, array_size(array), 0, 0});
+    }
 
     // Values, one overload per representation the host reads. Strings must
     // stay valid until the next call: event memory, static text, or owned
@@ -53,15 +65,53 @@ public:
 
     // Points each field's res/res_len at its values; fills value offsets
     // when the host asked for them (offsets may be NULL).
-    void finish(ss_plugin_extract_field* fields, ss_plugin_extract_value_offsets* offsets);
+    void finish(ss_plugin_extract_field* fields, ss_plugin_extract_value_offsets* offsets) {
+        if (slots_.size() == 1 && offsets == nullptr) {
+            point(fields[0], slots_[0].array, 0, array_size(slots_[0].array));
+        } else {
+            finish_all(fields, offsets);
+        }
+    }
 
 private:
+    // The four arrays values go to, by the representation the host reads.
+    enum class Array : uint8_t { strings, bools, bufs, u64s };
+    static constexpr Array array_of(uint32_t ftype) {
+        switch (ftype) {
+            case FTYPE_STRING: return Array::strings;
+            case FTYPE_BOOL: return Array::bools;
+            case FTYPE_IPADDR:
+            case FTYPE_IPNET: return Array::bufs;
+            default: return Array::u64s;  // uint64, reltime, abstime
+        }
+    }
+    size_t array_size(Array array) const {
+        switch (array) {
+            case Array::strings: return strings_.size();
+            case Array::bools: return bools_.size();
+            case Array::bufs: return bufs_.size();
+            case Array::u64s: break;
+        }
+        return u64s_.size();
+    }
+    // Field f's values are [start, end) of its array.
+    void point(ss_plugin_extract_field& f, Array array, size_t start, size_t end) {
+        f.res_len = static_cast<uint64_t>(end - start);
+        switch (array) {
+            case Array::strings: f.res.str = strings_.data() + start; break;
+            case Array::bools: f.res.boolean = bools_.data() + start; break;
+            case Array::bufs: f.res.buf = bufs_.data() + start; break;
+            case Array::u64s: f.res.u64 = u64s_.data() + start; break;
+        }
+        if (f.res_len == 0) f.res.u64 = nullptr;
+    }
+    void finish_all(ss_plugin_extract_field* fields, ss_plugin_extract_value_offsets* offsets);
+
     struct Slot {
-        uint32_t ftype = 0;
-        size_t start = 0;  // index into the array of its type
-        uint32_t start_offset = 0, length_offset = 0;
+        Array array;
+        size_t start;  // index into its array
+        uint32_t start_offset, length_offset;
     };
-    size_t array_size(uint32_t ftype) const;
     std::string& owned_string();
 
     std::string& scratch_of(std::string*) { return owned_string(); }
