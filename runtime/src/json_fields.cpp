@@ -1,22 +1,23 @@
-// JSON layouts: the event's document, parsed once per event on first use,
-// and the fields bound to JSON pointers into it. The only place a plugin's
-// extraction meets nlohmann/json, which stays inside the runtime library.
+// JSON layouts: the event's document, checked once per event on first use,
+// and the fields bound to JSON pointers into it, walked straight over the
+// text (json_scan.hpp): no DOM, and no allocation once the buffers are warm.
 #include <arpa/inet.h>
 
-#include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "falcogen/detail/event.hpp"
 #include "falcogen/detail/fields.hpp"
+#include "json_scan.hpp"
 
 namespace falcogen::detail {
 
-using Json = nlohmann::json;
-
 struct JsonEventCore::Cache {
-    bool parsed = false;
+    bool checked = false;  // whether `valid` is known for the current document
     bool valid = false;
-    Json doc;
+    std::string text;  // the document, NUL-terminated: the walks stop at the NUL
+    std::vector<char> stack;
+    std::string scratch;  // unescaped keys and values
 };
 
 JsonEventCore::JsonEventCore(uint32_t plugin_id) : EventCore(plugin_id), cache_(new Cache) {}
@@ -25,83 +26,26 @@ JsonEventCore::~JsonEventCore() = default;
 const char* JsonEventCore::decode_payload(const uint8_t* data, uint32_t size) {
     has_document_ = data != nullptr;
     document_ = has_document_ ? std::string_view(reinterpret_cast<const char*>(data), size) : std::string_view();
-    cache_->parsed = false;
+    cache_->checked = false;
     return nullptr;
 }
 
 const void* JsonEventCore::json() const {
     if (!has_document_) return nullptr;
-    if (!cache_->parsed) {
-        const auto* begin = reinterpret_cast<const uint8_t*>(document_.data());
-        cache_->doc = Json::parse(begin, begin + document_.size(), nullptr, /*allow_exceptions=*/false);
-        cache_->valid = !cache_->doc.is_discarded();
-        cache_->parsed = true;
+    Cache& cache = *cache_;
+    if (!cache.checked) {
+        cache.valid = json::valid(document_, cache.stack);
+        if (cache.valid) cache.text.assign(document_.data(), document_.size());
+        cache.checked = true;
     }
-    return cache_->valid ? &cache_->doc : nullptr;
+    return cache.valid ? cache.text.c_str() : nullptr;
+}
+
+std::string& JsonEventCore::scratch() const {
+    return cache_->scratch;
 }
 
 namespace {
-
-bool parse_index(std::string_view token, size_t& index) {
-    if (token.empty() || token.size() > 19 || (token.size() > 1 && token[0] == '0')) return false;
-    index = 0;
-    for (char c : token) {
-        if (c < '0' || c > '9') return false;
-        index = index * 10 + static_cast<size_t>(c - '0');
-    }
-    return true;
-}
-
-// RFC 6901: "~1" is '/', "~0" is '~'. Tokens rarely have escapes: only those
-// are copied.
-std::string_view unescape(std::string_view token, std::string& buffer) {
-    if (token.find('~') == std::string_view::npos) return token;
-    buffer.clear();
-    for (size_t i = 0; i < token.size(); ++i) {
-        if (token[i] == '~' && i + 1 < token.size() && (token[i + 1] == '0' || token[i + 1] == '1')) {
-            buffer += token[i + 1] == '1' ? '/' : '~';
-            ++i;
-        } else {
-            buffer += token[i];
-        }
-    }
-    return buffer;
-}
-
-const Json* step(const Json* node, std::string_view token) {
-    if (node->is_object()) {
-        auto it = node->find(token);
-        return it == node->end() ? nullptr : &*it;
-    }
-    size_t index;
-    if (node->is_array() && parse_index(token, index) && index < node->size()) return &(*node)[index];
-    return nullptr;
-}
-
-const Json* follow(const Json& doc, std::string_view pointer) {
-    std::string buffer;
-    const Json* node = &doc;
-    while (!pointer.empty() && node != nullptr) {
-        pointer.remove_prefix(1);  // the '/' before each token
-        const size_t end = pointer.find('/');
-        node = step(node, unescape(pointer.substr(0, end), buffer));
-        pointer = end == std::string_view::npos ? std::string_view() : pointer.substr(end);
-    }
-    return node;
-}
-
-// A field that declares no argument (neither index nor key) ignores one.
-const Json* apply_arg(const Json* node, const FieldArg& arg, uint32_t flags) {
-    if (!arg.present || (flags & (kArgIndex | kArgKey)) == 0) return node;
-    if ((flags & kArgIndex) != 0 && node->is_array()) {
-        return arg.index < node->size() ? &(*node)[static_cast<size_t>(arg.index)] : nullptr;
-    }
-    if ((flags & kArgKey) != 0 && node->is_object()) {
-        auto it = node->find(arg.key);
-        return it == node->end() ? nullptr : &*it;
-    }
-    return nullptr;
-}
 
 void add_ip(ExtractResults& results, const std::string& text) {
     IpAddress ip;
@@ -114,41 +58,55 @@ void add_ip(ExtractResults& results, const std::string& text) {
 }
 
 // A JSON value that does not convert to the field's type adds nothing: no value.
-void add_scalar(ExtractResults& results, const Json& v, uint32_t ftype) {
+void add_scalar(ExtractResults& results, json::Cursor value, uint32_t ftype) {
     switch (ftype) {
-        case FTYPE_STRING:
-            // The document outlives the call: hand out its own NUL-terminated text.
-            if (v.is_string()) results.add(v.get_ref<const std::string&>().c_str());
+        case FTYPE_STRING: {
+            std::string& text = results.scratch<std::string>();  // lives until the next call
+            if (json::get_string(value, text)) results.add_scratch(text);
             return;
-        case FTYPE_BOOL:
-            if (v.is_boolean()) results.add(v.get<bool>());
+        }
+        case FTYPE_BOOL: {
+            bool b;
+            if (json::get_bool(value, b)) results.add(b);
             return;
+        }
         case FTYPE_IPADDR:
-        case FTYPE_IPNET:
-            if (v.is_string()) add_ip(results, v.get_ref<const std::string&>());
+        case FTYPE_IPNET: {
+            std::string& text = results.scratch<std::string>();
+            if (json::get_string(value, text)) add_ip(results, text);
             return;
-        default:  // uint64, reltime, abstime: non-negative integers only
-            if (v.is_number_unsigned()) {
-                results.add(v.get<uint64_t>());
-            } else if (v.is_number_integer() && v.get<int64_t>() >= 0) {
-                results.add(static_cast<uint64_t>(v.get<int64_t>()));
-            }
+        }
+        default: {  // uint64, reltime, abstime: non-negative integers only
+            uint64_t v;
+            if (json::get_non_negative(value, v)) results.add(v);
             return;
+        }
     }
+}
+
+// The field's argument, when it declares one: an index into an array, or a
+// key of an object. A field that declares no argument ignores one.
+json::Cursor apply_arg(json::Cursor at, const FieldArg& arg, uint32_t flags, std::string& scratch) {
+    if (!arg.present || (flags & (kArgIndex | kArgKey)) == 0) return at;
+    if ((flags & kArgIndex) != 0 && json::kind_of(at) == json::Kind::array) return json::element(at, arg.index);
+    if ((flags & kArgKey) != 0 && json::kind_of(at) == json::Kind::object) return json::member(at, arg.key, scratch);
+    return nullptr;
 }
 
 }  // namespace
 
 void json_field(const ExtractContext& ctx, const FieldSpec& spec) {
-    const auto* doc = static_cast<const Json*>(static_cast<const JsonEventCore&>(ctx.event).json());
-    if (doc == nullptr) return;  // not this plugin's event, or not valid JSON: no value
-    const Json* value = follow(*doc, spec.json_pointer);
-    if (value != nullptr) value = apply_arg(value, field_arg(ctx.request), spec.flags);
+    const auto& event = static_cast<const JsonEventCore&>(ctx.event);
+    const auto* text = static_cast<const char*>(event.json());
+    if (text == nullptr) return;  // not this plugin's event, or not valid JSON: no value
+    std::string& scratch = event.scratch();
+    json::Cursor value = json::follow(json::root(text), spec.json_pointer, scratch);
+    if (value != nullptr) value = apply_arg(value, field_arg(ctx.request), spec.flags, scratch);
     if (value == nullptr) return;
-    if ((spec.flags & kList) != 0 && value->is_array()) {
-        for (const Json& element : *value) add_scalar(ctx.results, element, spec.ftype);
+    if ((spec.flags & kList) != 0 && json::kind_of(value) == json::Kind::array) {
+        json::each_element(value, [&](json::Cursor element) { add_scalar(ctx.results, element, spec.ftype); });
     } else {
-        add_scalar(ctx.results, *value, spec.ftype);
+        add_scalar(ctx.results, value, spec.ftype);
     }
 }
 

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <type_traits>
 
@@ -135,9 +136,11 @@ private:
 class JsonEventCore : public EventCore {
 public:
     ~JsonEventCore() override;
-    // The parsed document (a nlohmann::json, opaque here so that plugins do
-    // not compile it), or nullptr when the event has none or it is not JSON.
+    // The document, checked (once per event) and NUL-terminated, or nullptr
+    // when the event has none or it is not valid JSON.
     const void* json() const;
+    // Scratch text for the walks of JSON fields (unescaped keys).
+    std::string& scratch() const;
 
 protected:
     explicit JsonEventCore(uint32_t plugin_id);
