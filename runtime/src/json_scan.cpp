@@ -1,6 +1,8 @@
 #include "json_scan.hpp"
 
+#include <charconv>
 #include <cstring>
+#include <system_error>
 
 namespace falcogen::detail::json {
 
@@ -55,7 +57,44 @@ private:
     const char* end_;
 };
 
+// Whether the number [begin, end) is finite as a double: nlohmann/json reads
+// every number that is not a 64-bit integer with strtod and refuses the
+// document when that overflows ("number overflow"); an underflow is 0.
+bool finite(const char* begin, const char* end) {
+    const char* digits_end = begin;
+    while (digits_end != end && (is_digit(*digits_end) || *digits_end == '-')) ++digits_end;
+    if (digits_end == end && end - begin <= 19) return true;  // an integer of at most 19 digits
+    double v;
+    const auto result = std::from_chars(begin, end, v);
+    if (result.ec != std::errc::result_out_of_range) return true;
+    // Out of range: an overflow, or an underflow (to 0, which is fine). The
+    // leading significant digit's power of ten tells which.
+    const char* p = begin + (*begin == '-' ? 1 : 0);
+    long power = -1;
+    bool seen_point = false, significant = false;
+    for (; p != end && *p != 'e' && *p != 'E'; ++p) {
+        if (*p == '.') {
+            seen_point = true;
+        } else if (!significant && *p == '0') {
+            if (seen_point) --power;
+        } else {
+            significant = true;
+            if (!seen_point) ++power;
+        }
+    }
+    long exponent = 0;
+    if (p != end) {
+        ++p;  // the 'e'
+        const bool negative = *p == '-';
+        if (*p == '-' || *p == '+') ++p;
+        for (; p != end; ++p) exponent = exponent < 100000 ? exponent * 10 + (*p - '0') : exponent;
+        if (negative) exponent = -exponent;
+    }
+    return power + exponent < 0;  // an underflow
+}
+
 bool Validator::number() {
+    const char* start = p_;
     if (*p_ == '-') ++p_;
     if (at_end()) return false;
     if (*p_ == '0') {
@@ -72,7 +111,7 @@ bool Validator::number() {
         if (!at_end() && (*p_ == '+' || *p_ == '-')) ++p_;
         if (!digits()) return false;
     }
-    return true;
+    return finite(start, p_);
 }
 
 bool Validator::hex4(unsigned& code) {

@@ -30,6 +30,12 @@ const std::vector<std::string> kDocuments = {
     "{\"utf8\": \"\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\"}",
     R"({"bools": [true, false, "true", 1, null]})",
     R"({"numbers": {"zero": 0, "neg": -5, "big": 12345678901234567890, "exp": 2E2, "frac": 0.5}})",
+    R"({"tiny": 1e-400, "tinier": 0.0000000000000000000000000001e-330, "zero": 0e999999999, "max": 1.7976931348623157e308})",
+    R"({"huge": 1e400})",
+    R"({"huge": 0.00001e+400})",
+    R"({"huge": -2e308})",
+    "{\"long\": 1" + std::string(400, '0') + "}",
+    "{\"under\": 0." + std::string(400, '0') + "1e+2}",
     R"({"a": {"b": {"c": {}}}, "empty": [], "obj": {"k": "v", "k2": "v2"}})",
     // Not JSON: every field of these has no value.
     R"({"a": 1,})",
