@@ -12,7 +12,9 @@ parts:
   * the generator: validate / generate / no-op regenerate manifests with 10,
     100 and 1000 fields in 50 layouts, and the files a no-op run rewrites;
   * the compiler: the hello plugin's author file and its generated sources at
-    -O2, one after the other on one core, then the link, and the .so's size.
+    -O2, one after the other on one core, then the link, and the .so's size;
+  * with FALCOGEN_SINSP=<sinsp-example>: the pairs through the real libsinsp,
+    streaming with a filter on a field (bench/sinsp.py).
 
 Exit status: 0 unless something crashed or a correctness check failed.
 Targets that are missed are reported in the table, never turned into a
@@ -35,6 +37,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sinsp import run_sinsp  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = os.environ.get("FALCOGEN_PYTHON", "/usr/bin/python3")
@@ -305,6 +310,18 @@ def build_table(driver, gen, cc):
     return rows, verdicts
 
 
+def sinsp_rows(results):
+    """Table rows (and verdicts) of the runs through the real libsinsp."""
+    rows, verdicts = [], []
+    for r in results:
+        ok = r["ratio"] >= 0.97
+        what = "%s events/ms, filter %s" % (r["plugin"], r["filter"])
+        rows.append(("libsinsp", what, "%.0f" % r["raw"], "%.0f" % r["gen"], "%.2fx" % r["ratio"], ">= 0.97x",
+                     "ok" if ok else "MISSED"))
+        verdicts.append(("libsinsp: " + what, ok))
+    return rows, verdicts
+
+
 HEAD = ("section", "measurement", "hand-written", "generated", "result", "target", "")
 
 
@@ -359,10 +376,14 @@ def main(argv=None):
         driver = run_driver(build, args.smoke) if "driver" not in skip else []
         gen = run_generator(args.smoke) if "generator" not in skip else []
         cc = run_compile(build, args.smoke) if "compile" not in skip else None
-    except BenchError as e:
+        sinsp = os.environ.get("FALCOGEN_SINSP")
+        through_sinsp = run_sinsp(sinsp, build / "bench", args.smoke) if sinsp else []
+    except (BenchError, RuntimeError) as e:
         print("bench: %s" % e, file=sys.stderr)
         return 1
     rows, verdicts = build_table(driver, gen, cc)
+    more_rows, more_verdicts = sinsp_rows(through_sinsp)
+    rows, verdicts = rows + more_rows, verdicts + more_verdicts
     when = datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     header = "falcogen benchmarks%s, %s\nmachine: %s\nload average at the end: %s" % (
         " (SMOKE: small N, not a measurement)" if args.smoke else "", when, machine(),
@@ -377,7 +398,7 @@ def main(argv=None):
         args.markdown.write_text(header.replace("\n", "  \n") + "\n\n" + markdown_table(rows) + "\n")
     if args.json:
         args.json.write_text(json.dumps({"when": when, "machine": machine(), "driver": driver, "generator": gen,
-                                         "compile": cc}, indent=1))
+                                         "compile": cc, "libsinsp": through_sinsp}, indent=1))
     failed_checks = [r for r in driver if r["kind"] == "check" and not r["ok"]]
     return 1 if failed_checks else 0
 
