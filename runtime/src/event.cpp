@@ -17,26 +17,6 @@ const ScapEvent& EventCore::scap() const {
     return scap_;
 }
 
-// Checks the envelope: a plugin event of this plugin (any plugin's when
-// plugin_id_ is 0). Returns nullptr, or why the event is not one.
-const char* EventCore::decode_envelope(const ss_plugin_event_input* input) {
-    last_ = input != nullptr ? input->evt : nullptr;
-    evtnum_ = input != nullptr ? input->evtnum : 0;
-    source_ = input != nullptr ? input->evtsrc : nullptr;
-    base_ = static_cast<const uint8_t*>(last_);
-    payload_ = nullptr;
-    payload_size_ = 0;
-    scap_parsed_ = false;
-    if (base_ == nullptr) return "no event";
-    if (load<uint16_t>(base_, kTypeOffset) != FALCOGEN_PPME_PLUGINEVENT_E) return "not a plugin event";
-    PluginEventView view;
-    if (const char* error = parse_plugin_event(input->evt, view)) return error;
-    if (plugin_id_ != 0 && view.plugin_id != plugin_id_) return "an event of another plugin";
-    payload_ = view.payload;
-    payload_size_ = view.payload_size;
-    return nullptr;
-}
-
 void EventCore::decode_new(const ss_plugin_event_input* input) {
     error_ = decode_envelope(input);
     const char* payload_error = decode_payload(error_ == nullptr ? payload_ : nullptr, payload_size_);

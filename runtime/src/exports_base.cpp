@@ -1,6 +1,6 @@
 // The base capability's exports: init, destroy, errors, the init schema.
 #include "falcogen/detail/barrier.hpp"
-#include "state.hpp"
+#include "falcogen/detail/state.hpp"
 
 namespace falcogen::detail::abi {
 

@@ -3,7 +3,7 @@
 #include "falcogen/detail/barrier.hpp"
 #include "falcogen/detail/batch_access.hpp"
 #include "falcogen/detail/plugin_event.hpp"
-#include "state.hpp"
+#include "falcogen/detail/state.hpp"
 
 namespace falcogen::detail::abi {
 

@@ -6,6 +6,7 @@
 // to the runtime (falcogen/detail/plugin.hpp), which runs it behind an
 // exception barrier: no C++ exception reaches the host.
 #include <falcogen/detail/barrier.hpp>
+#include <falcogen/detail/extract.hpp>
 #include <falcogen/detail/plugin.hpp>
 
 #include "plugin.gen.hpp"
@@ -57,7 +58,7 @@ constexpr const char* kFields = R"json([
 ])json";
 
 // How each field gets its value, by field_id (falcogen/detail/fields.hpp).
-const runtime::FieldSpec kFieldSpecs[] = {
+constexpr runtime::FieldSpec kFieldSpecs[] = {
     {FTYPE_STRING, &runtime::member_field<Event, runtime::Bind<&Login::user, 1>, runtime::Bind<&Sudo::user, 1>>},
     {FTYPE_IPADDR, &runtime::member_field<Event, runtime::Bind<&Login::address, 2>, runtime::Bind<&Sudo::address, 2>>},
     {FTYPE_ABSTIME, &runtime::member_field<Event, runtime::Bind<&Login::time, 0>, runtime::Bind<&Sudo::time, 0>>},
@@ -68,9 +69,6 @@ const runtime::FieldSpec kFieldSpecs[] = {
 };
 
 const runtime::ExtractSpec kExtract = {
-    kFields,
-    kFieldSpecs,
-    7,
     false,  // value_offsets
     &runtime::make_event<Event>,
 };
@@ -180,5 +178,5 @@ FALCOGEN_EXPORT const char* plugin_get_fields() {
 }
 FALCOGEN_EXPORT ss_plugin_rc plugin_extract_fields(ss_plugin_t* s, const ss_plugin_event_input* input,
                                                    const ss_plugin_field_extract_input* request) {
-    return falcogen::detail::abi::extract_fields(s, input, request);
+    return falcogen::detail::extract_fields<authlog::Event, authlog::kFieldSpecs>(s, input, request);
 }

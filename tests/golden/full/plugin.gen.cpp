@@ -6,6 +6,7 @@
 // to the runtime (falcogen/detail/plugin.hpp), which runs it behind an
 // exception barrier: no C++ exception reaches the host.
 #include <falcogen/detail/barrier.hpp>
+#include <falcogen/detail/extract.hpp>
 #include <falcogen/detail/plugin.hpp>
 
 #include "plugin.gen.hpp"
@@ -98,7 +99,7 @@ constexpr const char* kFields = R"json([
 ])json";
 
 // How each field gets its value, by field_id (falcogen/detail/fields.hpp).
-const runtime::FieldSpec kFieldSpecs[] = {
+constexpr runtime::FieldSpec kFieldSpecs[] = {
     {FTYPE_STRING, &runtime::member_field<Event, runtime::Bind<&LogLine::text, 0>>},
     {FTYPE_UINT64, &runtime::member_field<Event, runtime::Bind<&LogLine::seq, 1>, runtime::Bind<&Tick::a, 3>>},
     {
@@ -118,9 +119,6 @@ constexpr const char* kExtractSources = R"json([
 uint16_t kExtractEventTypes[] = {322, 1};
 
 const runtime::ExtractSpec kExtract = {
-    kFields,
-    kFieldSpecs,
-    3,
     true,  // value_offsets
     &runtime::make_event<Event>,
 };
@@ -240,5 +238,5 @@ FALCOGEN_EXPORT uint16_t* plugin_get_extract_event_types(uint32_t* numtypes, ss_
 }
 FALCOGEN_EXPORT ss_plugin_rc plugin_extract_fields(ss_plugin_t* s, const ss_plugin_event_input* input,
                                                    const ss_plugin_field_extract_input* request) {
-    return falcogen::detail::abi::extract_fields(s, input, request);
+    return falcogen::detail::extract_fields<full_demo_ns::Event, full_demo_ns::kFieldSpecs>(s, input, request);
 }

@@ -6,6 +6,7 @@
 // to the runtime (falcogen/detail/plugin.hpp), which runs it behind an
 // exception barrier: no C++ exception reaches the host.
 #include <falcogen/detail/barrier.hpp>
+#include <falcogen/detail/extract.hpp>
 #include <falcogen/detail/plugin.hpp>
 
 #include "plugin.gen.hpp"
@@ -52,7 +53,7 @@ constexpr const char* kFields = R"json([
 ])json";
 
 // How each field gets its value, by field_id (falcogen/detail/fields.hpp).
-const runtime::FieldSpec kFieldSpecs[] = {
+constexpr runtime::FieldSpec kFieldSpecs[] = {
     {FTYPE_STRING, &runtime::json_field, 0, "/user/username"},
     {FTYPE_STRING, &runtime::json_field, runtime::kList, "/user/groups"},
     {FTYPE_STRING, &runtime::json_field, 0, "/verb"},
@@ -68,9 +69,6 @@ constexpr const char* kExtractSources = R"json([
 ])json";
 
 const runtime::ExtractSpec kExtract = {
-    kFields,
-    kFieldSpecs,
-    7,
     false,  // value_offsets
     &runtime::make_event<Event>,
 };
@@ -134,5 +132,5 @@ FALCOGEN_EXPORT const char* plugin_get_extract_event_sources() {
 }
 FALCOGEN_EXPORT ss_plugin_rc plugin_extract_fields(ss_plugin_t* s, const ss_plugin_event_input* input,
                                                    const ss_plugin_field_extract_input* request) {
-    return falcogen::detail::abi::extract_fields(s, input, request);
+    return falcogen::detail::extract_fields<k8sextra::Event, k8sextra::kFieldSpecs>(s, input, request);
 }

@@ -6,6 +6,7 @@
 // to the runtime (falcogen/detail/plugin.hpp), which runs it behind an
 // exception barrier: no C++ exception reaches the host.
 #include <falcogen/detail/barrier.hpp>
+#include <falcogen/detail/extract.hpp>
 #include <falcogen/detail/plugin.hpp>
 
 #include "plugin.gen.hpp"
@@ -48,16 +49,13 @@ constexpr const char* kFields = R"json([
 ])json";
 
 // How each field gets its value, by field_id (falcogen/detail/fields.hpp).
-const runtime::FieldSpec kFieldSpecs[] = {
+constexpr runtime::FieldSpec kFieldSpecs[] = {
     {FTYPE_STRING, &runtime::member_field<Event, runtime::Bind<&Rec::name, 0>>},
     {FTYPE_UINT64, &runtime::member_field<Event, runtime::Bind<&Rec::length, 1>>},
     {FTYPE_UINT64, &runtime::computed_field<&PluginBase::extract_offsets_twice>},
 };
 
 const runtime::ExtractSpec kExtract = {
-    kFields,
-    kFieldSpecs,
-    3,
     true,  // value_offsets
     &runtime::make_event<Event>,
 };
@@ -162,5 +160,5 @@ FALCOGEN_EXPORT const char* plugin_get_fields() {
 }
 FALCOGEN_EXPORT ss_plugin_rc plugin_extract_fields(ss_plugin_t* s, const ss_plugin_event_input* input,
                                                    const ss_plugin_field_extract_input* request) {
-    return falcogen::detail::abi::extract_fields(s, input, request);
+    return falcogen::detail::extract_fields<offsets::Event, offsets::kFieldSpecs>(s, input, request);
 }

@@ -6,6 +6,7 @@
 // to the runtime (falcogen/detail/plugin.hpp), which runs it behind an
 // exception barrier: no C++ exception reaches the host.
 #include <falcogen/detail/barrier.hpp>
+#include <falcogen/detail/extract.hpp>
 #include <falcogen/detail/plugin.hpp>
 
 #include "plugin.gen.hpp"
@@ -47,7 +48,7 @@ constexpr const char* kFields = R"json([
 ])json";
 
 // How each field gets its value, by field_id (falcogen/detail/fields.hpp).
-const runtime::FieldSpec kFieldSpecs[] = {
+constexpr runtime::FieldSpec kFieldSpecs[] = {
     {FTYPE_UINT64, &runtime::computed_field<&PluginBase::extract_sysx_type>},
     {
         FTYPE_STRING,
@@ -65,9 +66,6 @@ constexpr const char* kExtractSources = R"json([
 uint16_t kExtractEventTypes[] = {5, 6};
 
 const runtime::ExtractSpec kExtract = {
-    kFields,
-    kFieldSpecs,
-    2,
     false,  // value_offsets
     &runtime::make_event<Event>,
 };
@@ -136,5 +134,5 @@ FALCOGEN_EXPORT uint16_t* plugin_get_extract_event_types(uint32_t* numtypes, ss_
 }
 FALCOGEN_EXPORT ss_plugin_rc plugin_extract_fields(ss_plugin_t* s, const ss_plugin_event_input* input,
                                                    const ss_plugin_field_extract_input* request) {
-    return falcogen::detail::abi::extract_fields(s, input, request);
+    return falcogen::detail::extract_fields<sysx::Event, sysx::kFieldSpecs>(s, input, request);
 }

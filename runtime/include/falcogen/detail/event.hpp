@@ -16,6 +16,7 @@
 
 #include "falcogen/abi/plugin_api.h"
 #include "falcogen/detail/layout.hpp"
+#include "falcogen/detail/plugin_event.hpp"
 #include "falcogen/scap_event.hpp"
 
 namespace falcogen::detail {
@@ -33,6 +34,16 @@ public:
     }
     bool is_current(const ss_plugin_event_input* input) const {
         return input != nullptr && input->evt == last_ && input->evtnum == evtnum_ && last_ != nullptr;
+    }
+    // decode(), with the payload decoder of Self (the plugin's Event) called
+    // directly and inlined: extraction's per-event path, without the vtable.
+    template <typename Self>
+    FALCOGEN_INLINE void decode_as(const ss_plugin_event_input* input) {
+        if (is_current(input)) return;
+        const char* error = decode_envelope(input);
+        const char* payload_error =
+            static_cast<Self*>(this)->Self::decode_payload(error == nullptr ? payload_ : nullptr, payload_size_);
+        error_ = error != nullptr ? error : payload_error;
     }
 
     uint64_t evtnum() const { return evtnum_; }
@@ -60,8 +71,25 @@ protected:
 
 private:
     void decode_new(const ss_plugin_event_input* input);
-    // Checks the envelope and keeps the event's identity; nullptr, or why it is not this plugin's event.
-    const char* decode_envelope(const ss_plugin_event_input* input);
+    // Keeps the event's identity and checks its envelope: a plugin event of
+    // this plugin (any plugin's when plugin_id_ is 0). nullptr, or why not.
+    const char* decode_envelope(const ss_plugin_event_input* input) {
+        last_ = input != nullptr ? input->evt : nullptr;
+        evtnum_ = input != nullptr ? input->evtnum : 0;
+        source_ = input != nullptr ? input->evtsrc : nullptr;
+        base_ = static_cast<const uint8_t*>(last_);
+        payload_ = nullptr;
+        payload_size_ = 0;
+        scap_parsed_ = false;
+        if (base_ == nullptr) return "no event";
+        if (load<uint16_t>(base_, kTypeOffset) != FALCOGEN_PPME_PLUGINEVENT_E) return "not a plugin event";
+        PluginEventView view;
+        if (const char* error = parse_plugin_event(input->evt, view)) return error;
+        if (plugin_id_ != 0 && view.plugin_id != plugin_id_) return "an event of another plugin";
+        payload_ = view.payload;
+        payload_size_ = view.payload_size;
+        return nullptr;
+    }
 
     uint32_t plugin_id_;
     const void* last_ = nullptr;
@@ -107,7 +135,8 @@ protected:
     explicit LayoutEvent(uint32_t plugin_id) : EventCore(plugin_id) {}
 
 private:
-    const char* decode_payload(const uint8_t* data, uint32_t size) final {
+    friend class EventCore;  // decode_as calls decode_payload directly
+    FALCOGEN_INLINE const char* decode_payload(const uint8_t* data, uint32_t size) final {
         tag_ = 0;
         if (data == nullptr) return nullptr;
         wire::Reader in(data, size);
@@ -168,6 +197,7 @@ protected:
     explicit JsonEvent(uint32_t plugin_id) : JsonEventCore(plugin_id) {}
 
 private:
+    friend class EventCore;
     const char* decode_payload(const uint8_t* data, uint32_t size) final {
         JsonEventCore::decode_payload(data, size);
         doc_.document = document_;

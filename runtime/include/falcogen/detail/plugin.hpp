@@ -36,9 +36,6 @@ struct SourceSpec {
 };
 
 struct ExtractSpec {
-    const char* fields_json;  // plugin_get_fields
-    const FieldSpec* fields;  // by field_id
-    uint32_t num_fields;
     bool value_offsets;  // fill value offsets (API 3.11, which the plugin then requires)
     std::unique_ptr<EventCore> (*make_event)();
 };
@@ -112,9 +109,6 @@ void close(ss_plugin_t* s, ss_instance_t* h);
 ss_plugin_rc next_batch(ss_plugin_t* s, ss_instance_t* h, uint32_t* nevts, ss_plugin_event*** evts);
 const char* get_progress(ss_plugin_t* s, ss_instance_t* h, uint32_t* progress_pct);
 const char* event_to_string(ss_plugin_t* s, const ss_plugin_event_input* input);
-
-ss_plugin_rc extract_fields(ss_plugin_t* s, const ss_plugin_event_input* input,
-                            const ss_plugin_field_extract_input* request);
 
 }  // namespace abi
 }  // namespace falcogen::detail

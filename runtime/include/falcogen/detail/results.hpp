@@ -63,6 +63,13 @@ public:
     // Byte range of the current field's value inside the event (API 3.11).
     void set_offset(uint32_t start, uint32_t length);
 
+    // The one field of a call that asks for one (libsinsp always does), without
+    // offsets: its values are all of its array. No start_field() needed.
+    void finish_one(ss_plugin_extract_field& field, uint32_t ftype) {
+        const Array array = array_of(ftype);
+        point(field, array, 0, array_size(array));
+    }
+
     // Points each field's res/res_len at its values; fills value offsets
     // when the host asked for them (offsets may be NULL).
     void finish(ss_plugin_extract_field* fields, ss_plugin_extract_value_offsets* offsets) {

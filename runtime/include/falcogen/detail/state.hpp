@@ -1,6 +1,7 @@
 // What the runtime keeps between calls: the plugin state (plugin_init ..
 // plugin_destroy) and the state of one open capture (plugin_open ..
-// plugin_close). Private to the runtime library.
+// plugin_close). Internal: the runtime library and the extraction template
+// (detail/extract.hpp), which is instantiated in each plugin.
 #pragma once
 
 #include <memory>

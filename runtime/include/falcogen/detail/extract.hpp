@@ -1,0 +1,69 @@
+// plugin_extract_fields, instantiated in each plugin for its Event type and
+// its constant table of fields. Everything on the per-call path is known at
+// compile time there: the event's decoder is called directly, and each
+// field's extractor, a constant of the table, is inlined at its case of the
+// dispatch. libsinsp asks one field per call, so what surrounds the decoding
+// and the value is most of the cost of a field.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+
+#include "falcogen/detail/barrier.hpp"
+#include "falcogen/detail/fields.hpp"
+#include "falcogen/detail/state.hpp"
+
+namespace falcogen::detail {
+
+// Calls the extractor of field `id`: a constant per case.
+template <const auto& kFields, size_t... kIds>
+FALCOGEN_INLINE void dispatch(uint32_t id, const ExtractContext& ctx, std::index_sequence<kIds...>) {
+    ((id == kIds ? (kFields[kIds].extract(ctx, kFields[kIds]), true) : false) || ...);
+}
+
+// A call for one field (libsinsp asks one at a time): no per-field bookkeeping.
+template <const auto& kFields, size_t kCount>
+FALCOGEN_INLINE void extract_one(PluginState& state, EventCore& event, ss_plugin_extract_field& field) {
+    if (field.field_id >= kCount) throw Error("unknown field id " + std::to_string(field.field_id));
+    const FieldSpec& f = kFields[field.field_id];
+    if ((f.flags & kArgRequired) == 0 || field.arg_present != 0) {
+        dispatch<kFields>(field.field_id, ExtractContext{*state.impl, event, state.results, field},
+                          std::make_index_sequence<kCount>());
+    }
+    state.results.finish_one(field, f.ftype);
+}
+
+// A malformed event, an event of another layout or source, or an older event
+// without the member: "no value" (res_len 0), never a read past the event.
+template <typename Event, const auto& kFields>
+ss_plugin_rc extract_fields(ss_plugin_t* s, const ss_plugin_event_input* input,
+                            const ss_plugin_field_extract_input* request) {
+    constexpr size_t kCount = sizeof(kFields) / sizeof(kFields[0]);
+    PluginState& state = *static_cast<PluginState*>(s);
+    return guard(state.error, "plugin_extract_fields", [&] {
+        auto& event = static_cast<Event&>(*state.event);
+        event.template decode_as<Event>(input);
+        state.results.begin();
+        const bool offsets = state.spec.extract->value_offsets && request->value_offsets != nullptr;
+        if (request->num_fields == 1 && !offsets) {
+            extract_one<kFields, kCount>(state, event, request->fields[0]);
+            return SS_PLUGIN_SUCCESS;
+        }
+        for (uint32_t i = 0; i < request->num_fields; ++i) {
+            const ss_plugin_extract_field& field = request->fields[i];
+            if (field.field_id >= kCount) throw Error("unknown field id " + std::to_string(field.field_id));
+            const FieldSpec& f = kFields[field.field_id];
+            state.results.start_field(f.ftype);
+            // The argument is required: no value without it.
+            if ((f.flags & kArgRequired) != 0 && field.arg_present == 0) continue;
+            dispatch<kFields>(field.field_id, ExtractContext{*state.impl, event, state.results, field},
+                              std::make_index_sequence<kCount>());
+        }
+        // value_offsets exists in the input from API 3.11 on, which such a plugin requires.
+        state.results.finish(request->fields, offsets ? request->value_offsets : nullptr);
+        return SS_PLUGIN_SUCCESS;
+    });
+}
+
+}  // namespace falcogen::detail
