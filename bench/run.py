@@ -279,8 +279,8 @@ def build_table(driver, gen, cc):
         ("sourcing, per event", lambda r: r["kind"] == "source", True),
         ("event_to_string, per call", lambda r: r["kind"] == "to_string", False),
         ("extraction of member and computed fields, per call", lambda r: r["kind"] == "extract" and r["plugin"] != "json", True),
-        # Parsing JSON with nlohmann/json allocates, by hand or generated alike.
-        ("extraction of a JSON-pointer field, per call", lambda r: r["kind"] == "extract" and r["plugin"] == "json", False),
+        # The hand-written side parses with nlohmann/json, which allocates; the generated one walks the text.
+        ("extraction of a JSON-pointer field, per call", lambda r: r["kind"] == "extract" and r["plugin"] == "json", True),
     )
     for label, pick, target in groups:
         sel = [r for r in driver if pick(r)]
