@@ -1,8 +1,14 @@
 #include "falcogen/event_batch.hpp"
 
+#include "falcogen/detail/copy.hpp"
+
 #include "falcogen/error.hpp"
 
 namespace falcogen {
+
+void detail::copy_large(void* to, const void* from, size_t n) {
+    std::memcpy(to, from, n);
+}
 
 size_t EventBatch::make_room(size_t payload_size) {
     if (payload_size > kMaxPayload) {

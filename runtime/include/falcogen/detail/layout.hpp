@@ -18,10 +18,6 @@
 #include "falcogen/detail/wire.hpp"
 #include "falcogen/text.hpp"
 
-// On a generated layout's members(): the codec's per-member lambdas then
-// compile into straight-line code in each encoder and decoder.
-#define FALCOGEN_INLINE __attribute__((always_inline)) inline
-
 namespace falcogen::detail {
 
 // Decoding failures as static-lifetime text: "truncated or malformed member
@@ -137,18 +133,11 @@ const char* decode_event(const uint8_t* data, size_t size, Visit&& visit) {
 
 // ---- Text ---------------------------------------------------------------------------
 
-// " name=" in one append (the name is a literal: its length folds to a constant).
-inline void append_label(std::string& out, const char* name) {
-    const size_t n = std::char_traits<char>::length(name);
-    char label[64];
-    if (n + 2 > sizeof label) {
-        out.append(" ").append(name, n).append("=");
-        return;
-    }
-    label[0] = ' ';
-    std::memcpy(label + 1, name, n);
-    label[n + 1] = '=';
-    out.append(label, n + 2);
+// " name=" (the name is a literal: its length folds to a constant).
+FALCOGEN_INLINE void append_label(text::Buffer& out, const char* name) {
+    out.push_back(' ');
+    out.append(name, std::char_traits<char>::length(name));
+    out.push_back('=');
 }
 
 // "layout member=value ...": what event_to_string shows unless the author's
@@ -158,12 +147,13 @@ void append_default_text(const L& layout, std::string& out) {
     if constexpr (is_json_layout<L>::value) {
         out.append(layout.document);
     } else {
-        out += L::kName;
+        text::Buffer buffer(out);
+        buffer.append(L::kName, std::char_traits<char>::length(L::kName));
         uint16_t i = 0;
         L::members(layout, [&](const auto& member, const char* name) {
             if (i++ >= layout.members_present) return;
-            append_label(out, name);
-            text::append(out, member);
+            append_label(buffer, name);
+            text::append(buffer, member);
         });
     }
 }

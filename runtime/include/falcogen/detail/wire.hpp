@@ -19,6 +19,7 @@
 #include <string_view>
 #include <type_traits>
 
+#include "falcogen/detail/copy.hpp"
 #include "falcogen/types.hpp"
 
 namespace falcogen::detail::wire {
@@ -61,36 +62,6 @@ inline size_t size(const ByteView& b) {
 }
 
 // ---- put ----------------------------------------------------------------------------
-
-// Copies the first and the last K bytes of [src, src+n), K <= n <= 2K:
-// together they cover all n bytes.
-template <size_t K>
-inline void copy_ends(uint8_t* out, const uint8_t* src, size_t n) {
-    uint8_t head[K], tail[K];
-    std::memcpy(head, src, K);
-    std::memcpy(tail, src + n - K, K);
-    std::memcpy(out, head, K);
-    std::memcpy(out + n - K, tail, K);
-}
-
-// Copies n bytes. Strings in events are mostly short (names, paths): up to
-// 32 bytes are copied inline with overlapping loads and stores, which beats
-// calling memcpy (through the PLT) for each member on the per-event path
-// (measured in bench/: generated sourcing against a hand-written plugin).
-inline void copy_bytes(uint8_t* out, const void* data, size_t n) {
-    const auto* src = static_cast<const uint8_t*>(data);
-    if (n > 32) {
-        std::memcpy(out, src, n);
-    } else if (n >= 16) {
-        copy_ends<16>(out, src, n);
-    } else if (n >= 8) {
-        copy_ends<8>(out, src, n);
-    } else if (n >= 4) {
-        copy_ends<4>(out, src, n);
-    } else {
-        for (size_t i = 0; i < n; ++i) out[i] = src[i];
-    }
-}
 
 template <typename T, if_number<T> = 0>
 inline uint8_t* put(uint8_t* out, T v) {
