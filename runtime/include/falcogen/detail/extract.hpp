@@ -22,16 +22,25 @@ FALCOGEN_INLINE void dispatch(uint32_t id, const ExtractContext& ctx, std::index
     ((id == kIds ? (kFields[kIds].extract(ctx, kFields[kIds]), true) : false) || ...);
 }
 
-// A call for one field (libsinsp asks one at a time): no per-field bookkeeping.
-template <const auto& kFields, size_t kCount>
-FALCOGEN_INLINE void extract_one(PluginState& state, EventCore& event, ss_plugin_extract_field& field) {
-    if (field.field_id >= kCount) throw Error("unknown field id " + std::to_string(field.field_id));
-    const FieldSpec& f = kFields[field.field_id];
-    if ((f.flags & kArgRequired) == 0 || field.arg_present != 0) {
-        dispatch<kFields>(field.field_id, ExtractContext{*state.impl, event, state.results, field},
-                          std::make_index_sequence<kCount>());
+// Field kId alone in its call: its type, flags and extractor are constants.
+template <const auto& kFields, size_t kId>
+FALCOGEN_INLINE void extract_alone(PluginState& state, EventCore& event, ss_plugin_extract_field& field) {
+    constexpr FieldSpec kField = kFields[kId];
+    state.results.begin_one<kField.ftype>();
+    // The argument is required: no value without it.
+    if ((kField.flags & kArgRequired) == 0 || field.arg_present != 0) {
+        kField.extract(ExtractContext{*state.impl, event, state.results, field}, kFields[kId]);
     }
-    state.results.finish_one(field, f.ftype);
+    state.results.finish_one<kField.ftype>(field);
+}
+
+// A call for one field (libsinsp asks one at a time): no per-field bookkeeping.
+template <const auto& kFields, size_t... kIds>
+FALCOGEN_INLINE void extract_one(PluginState& state, EventCore& event, ss_plugin_extract_field& field,
+                                 std::index_sequence<kIds...>) {
+    const bool known =
+        ((field.field_id == kIds ? (extract_alone<kFields, kIds>(state, event, field), true) : false) || ...);
+    if (!known) throw Error("unknown field id " + std::to_string(field.field_id));
 }
 
 // A malformed event, an event of another layout or source, or an older event
@@ -44,12 +53,12 @@ ss_plugin_rc extract_fields(ss_plugin_t* s, const ss_plugin_event_input* input,
     return guard(state.error, "plugin_extract_fields", [&] {
         auto& event = static_cast<Event&>(*state.event);
         event.template decode_as<Event>(input);
-        state.results.begin();
         const bool offsets = state.spec.extract->value_offsets && request->value_offsets != nullptr;
         if (request->num_fields == 1 && !offsets) {
-            extract_one<kFields, kCount>(state, event, request->fields[0]);
+            extract_one<kFields>(state, event, request->fields[0], std::make_index_sequence<kCount>());
             return SS_PLUGIN_SUCCESS;
         }
+        state.results.begin();
         for (uint32_t i = 0; i < request->num_fields; ++i) {
             const ss_plugin_extract_field& field = request->fields[i];
             if (field.field_id >= kCount) throw Error("unknown field id " + std::to_string(field.field_id));

@@ -63,11 +63,24 @@ public:
     // Byte range of the current field's value inside the event (API 3.11).
     void set_offset(uint32_t start, uint32_t length);
 
-    // The one field of a call that asks for one (libsinsp always does), without
-    // offsets: its values are all of its array. No start_field() needed.
-    void finish_one(ss_plugin_extract_field& field, uint32_t ftype) {
-        const Array array = array_of(ftype);
-        point(field, array, 0, array_size(array));
+    // A call for one field (libsinsp always asks one) of type kFtype, without
+    // offsets: begin_one, its values, finish_one. Its values are all of its
+    // array, and only that array needs clearing.
+    template <uint32_t kFtype>
+    void begin_one() {
+        constexpr Array kArray = array_of(kFtype);
+        if constexpr (kArray == Array::strings) strings_.clear();
+        if constexpr (kArray == Array::bools) bools_.clear();
+        if constexpr (kArray == Array::bufs) bufs_.clear();
+        if constexpr (kArray == Array::u64s) u64s_.clear();
+        slots_.clear();
+        owned_strings_used_ = 0;
+        owned_ips_used_ = 0;
+    }
+    template <uint32_t kFtype>
+    void finish_one(ss_plugin_extract_field& field) {
+        constexpr Array kArray = array_of(kFtype);
+        point(field, kArray, 0, array_size(kArray));
     }
 
     // Points each field's res/res_len at its values; fills value offsets
