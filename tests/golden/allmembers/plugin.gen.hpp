@@ -76,7 +76,7 @@ struct Every {
     uint8_t* encode(uint8_t* out) const { return falcogen::detail::encode(*this, out); }
     // Calls visit(member, name) for each member, in wire order (the runtime's codec).
     template <typename Self, typename Visit>
-    FALCOGEN_INLINE static void members(Self& self, Visit&& visit) {
+    FALCOGEN_INLINE static constexpr void members(Self& self, Visit&& visit) {
         visit(self.a_u8, "a_u8");
         visit(self.a_u16, "a_u16");
         visit(self.a_u32, "a_u32");
@@ -112,7 +112,7 @@ struct Other {
     uint8_t* encode(uint8_t* out) const { return falcogen::detail::encode(*this, out); }
     // Calls visit(member, name) for each member, in wire order (the runtime's codec).
     template <typename Self, typename Visit>
-    FALCOGEN_INLINE static void members(Self& self, Visit&& visit) {
+    FALCOGEN_INLINE static constexpr void members(Self& self, Visit&& visit) {
         visit(self.text, "text");
     }
 };

@@ -60,7 +60,7 @@ struct Login {
     uint8_t* encode(uint8_t* out) const { return falcogen::detail::encode(*this, out); }
     // Calls visit(member, name) for each member, in wire order (the runtime's codec).
     template <typename Self, typename Visit>
-    FALCOGEN_INLINE static void members(Self& self, Visit&& visit) {
+    FALCOGEN_INLINE static constexpr void members(Self& self, Visit&& visit) {
         visit(self.time, "time");
         visit(self.user, "user");
         visit(self.address, "address");
@@ -91,7 +91,7 @@ struct Sudo {
     uint8_t* encode(uint8_t* out) const { return falcogen::detail::encode(*this, out); }
     // Calls visit(member, name) for each member, in wire order (the runtime's codec).
     template <typename Self, typename Visit>
-    FALCOGEN_INLINE static void members(Self& self, Visit&& visit) {
+    FALCOGEN_INLINE static constexpr void members(Self& self, Visit&& visit) {
         visit(self.time, "time");
         visit(self.user, "user");
         visit(self.address, "address");

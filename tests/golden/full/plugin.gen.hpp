@@ -94,7 +94,7 @@ struct LogLine {
     uint8_t* encode(uint8_t* out) const { return falcogen::detail::encode(*this, out); }
     // Calls visit(member, name) for each member, in wire order (the runtime's codec).
     template <typename Self, typename Visit>
-    FALCOGEN_INLINE static void members(Self& self, Visit&& visit) {
+    FALCOGEN_INLINE static constexpr void members(Self& self, Visit&& visit) {
         visit(self.text, "text");
         visit(self.seq, "seq");
         visit(self.ok, "ok");
@@ -139,7 +139,7 @@ struct Tick {
     uint8_t* encode(uint8_t* out) const { return falcogen::detail::encode(*this, out); }
     // Calls visit(member, name) for each member, in wire order (the runtime's codec).
     template <typename Self, typename Visit>
-    FALCOGEN_INLINE static void members(Self& self, Visit&& visit) {
+    FALCOGEN_INLINE static constexpr void members(Self& self, Visit&& visit) {
         visit(self.at, "at");
         visit(self.took, "took");
         visit(self.raw, "raw");

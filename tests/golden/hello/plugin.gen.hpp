@@ -56,7 +56,7 @@ struct Greeting {
     uint8_t* encode(uint8_t* out) const { return falcogen::detail::encode(*this, out); }
     // Calls visit(member, name) for each member, in wire order (the runtime's codec).
     template <typename Self, typename Visit>
-    FALCOGEN_INLINE static void members(Self& self, Visit&& visit) {
+    FALCOGEN_INLINE static constexpr void members(Self& self, Visit&& visit) {
         visit(self.text, "text");
         visit(self.seq, "seq");
     }

@@ -10,6 +10,7 @@
 // (size, put, Reader::get) and falcogen/text.hpp (text::append).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -57,6 +58,17 @@ inline uint8_t* encode_json(std::string_view document, uint8_t* out) {
 
 // ---- Decoding -----------------------------------------------------------------------
 
+// kMinAfter[i]: the fewest bytes members i.. of layout L take (wire::min_size).
+template <typename L>
+constexpr std::array<size_t, L::kMemberCount + 1> min_after() {
+    std::array<size_t, L::kMemberCount + 1> sizes{};
+    L sample{};
+    size_t i = 0;
+    L::members(sample, [&](const auto& member, const char*) { sizes[i++] = wire::min_size(member); });
+    for (size_t j = L::kMemberCount; j-- > 0;) sizes[j] += sizes[j + 1];
+    return sizes;
+}
+
 // The name of member `index` of layout L (for messages: the cold path).
 template <typename L>
 const char* member_name(const L& layout, uint16_t index) {
@@ -81,10 +93,14 @@ FALCOGEN_INLINE const char* decode_layout(wire::Reader& in, uint16_t member_coun
         // The usual event, of this version of the plugin: every member, no
         // per-member bookkeeping (a failed read leaves `ok` false and the
         // careful pass below names the culprit).
-        if (member_count == L::kMemberCount) {
+        // One bounds check for all the members' minimal sizes, then only the
+        // lengths that strings and bytes announce are checked.
+        constexpr auto kMinAfter = min_after<L>();
+        if (member_count == L::kMemberCount && in.remaining() >= kMinAfter[0]) {
             const wire::Reader start = in;
             bool ok = true;
-            L::members(out, [&](auto& member, const char*) { ok &= in.get(member); });
+            size_t i = 0;
+            L::members(out, [&](auto& member, const char*) { ok &= in.get_reserving(member, kMinAfter[++i]); });
             if (ok && in.remaining() == 0) {
                 out.members_present = L::kMemberCount;
                 return nullptr;

@@ -61,6 +61,34 @@ inline size_t size(const ByteView& b) {
     return 4 + b.size;
 }
 
+// The fewest bytes a member of each type takes (its size, or the length prefix
+// of a string or bytes, plus a string's NUL): what the decoder checks once.
+template <typename T, if_number<T> = 0>
+constexpr size_t min_size(const T&) {
+    return sizeof(T);
+}
+constexpr size_t min_size(bool) {
+    return 1;
+}
+constexpr size_t min_size(AbsTime) {
+    return 8;
+}
+constexpr size_t min_size(RelTime) {
+    return 8;
+}
+constexpr size_t min_size(const Ipv4&) {
+    return 4;
+}
+constexpr size_t min_size(const Ipv6&) {
+    return 16;
+}
+constexpr size_t min_size(std::string_view) {
+    return 5;
+}
+constexpr size_t min_size(const ByteView&) {
+    return 4;
+}
+
 // ---- put ----------------------------------------------------------------------------
 
 template <typename T, if_number<T> = 0>
@@ -138,7 +166,48 @@ public:
         return true;
     }
 
+    // Reads v, `reserve` bytes having to remain after it for the members that
+    // follow; the caller has checked that min_size(v) + reserve bytes remain,
+    // so only what a length prefix says is checked.
+    template <typename T, if_number<T> = 0>
+    bool get_reserving(T& v, size_t) {
+        std::memcpy(&v, pos_, sizeof(T));
+        pos_ += sizeof(T);
+        return true;
+    }
+    bool get_reserving(bool& v, size_t) {
+        const uint8_t b = *pos_++;
+        v = b == 1;
+        return b <= 1;
+    }
+    bool get_reserving(AbsTime& v, size_t reserve) { return get_reserving(v.ns, reserve); }
+    bool get_reserving(RelTime& v, size_t reserve) { return get_reserving(v.ns, reserve); }
+    bool get_reserving(Ipv4& v, size_t) { return copy_out(v.bytes.data(), 4); }
+    bool get_reserving(Ipv6& v, size_t) { return copy_out(v.bytes.data(), 16); }
+    bool get_reserving(std::string_view& v, size_t reserve) {
+        uint32_t n;
+        get_reserving(n, reserve);
+        // n >= 1 and its NUL already counted in the reserve checked before.
+        if (n == 0 || remaining() - reserve < n || pos_[n - 1] != 0) return false;
+        v = std::string_view(reinterpret_cast<const char*>(pos_), n - 1);
+        pos_ += n;
+        return true;
+    }
+    bool get_reserving(ByteView& v, size_t reserve) {
+        uint32_t n;
+        get_reserving(n, reserve);
+        if (remaining() - reserve < n) return false;
+        v = ByteView(pos_, n);
+        pos_ += n;
+        return true;
+    }
+
 private:
+    bool copy_out(uint8_t* dst, size_t n) {
+        std::memcpy(dst, pos_, n);
+        pos_ += n;
+        return true;
+    }
     bool get_raw(void* dst, size_t n) {
         if (remaining() < n) return false;
         std::memcpy(dst, pos_, n);
