@@ -80,29 +80,44 @@ inline bool has_control(uint64_t w) {
     return (below_space | ((del - kOnes) & ~del & kHigh)) != 0;
 }
 
+// Whether `v` has a control character: 8 bytes at a time, the last word
+// overlapping the one before (most text has nothing to escape).
+inline bool needs_escaping(std::string_view v) {
+    const char* p = v.data();
+    const size_t n = v.size();
+    if (n < 8) {
+        for (size_t i = 0; i < n; ++i) {
+            const auto b = static_cast<unsigned char>(p[i]);
+            if (b < 0x20 || b == 0x7f) return true;
+        }
+        return false;
+    }
+    uint64_t w;
+    for (size_t i = 0; i + 8 <= n; i += 8) {
+        std::memcpy(&w, p + i, 8);
+        if (has_control(w)) return true;
+    }
+    std::memcpy(&w, p + n - 8, 8);
+    return has_control(w);
+}
+
 // Text from an event, made safe to print: control characters (NUL included,
 // which would end the host's C string early) become \xNN; UTF-8 stays as is.
-// Scans 8 bytes at a time: most text has nothing to escape.
 template <typename Out>
 void append(Out& out, std::string_view v) {
+    if (!needs_escaping(v)) {
+        out.append(v.data(), v.size());
+        return;
+    }
     static constexpr char kDigits[] = "0123456789abcdef";
     size_t clean = 0;  // the printable run not yet appended
-    size_t i = 0;
-    while (i < v.size()) {
-        if (v.size() - i >= 8) {
-            uint64_t w;
-            std::memcpy(&w, v.data() + i, 8);
-            if (!has_control(w)) {
-                i += 8;
-                continue;
-            }
-        }
-        const auto b = static_cast<unsigned char>(v[i++]);
+    for (size_t i = 0; i < v.size(); ++i) {
+        const auto b = static_cast<unsigned char>(v[i]);
         if (b >= 0x20 && b != 0x7f) continue;
-        out.append(v.data() + clean, i - 1 - clean);
+        out.append(v.data() + clean, i - clean);
         const char escaped[4] = {'\\', 'x', kDigits[b >> 4], kDigits[b & 0xf]};
         out.append(escaped, 4);
-        clean = i;
+        clean = i + 1;
     }
     out.append(v.data() + clean, v.size() - clean);
 }
