@@ -90,11 +90,47 @@ typedef void ss_plugin_routine_t;
 typedef void ss_plugin_routine_state_t;
 typedef void ss_plugin_table_iterator_state_t;
 
-/* Table payloads are not used by falcogen yet; pointers to them suffice. */
-typedef union ss_plugin_state_data ss_plugin_state_data;
-typedef struct ss_plugin_table_info ss_plugin_table_info;
-typedef struct ss_plugin_table_fieldinfo ss_plugin_table_fieldinfo;
-typedef uint32_t ss_plugin_state_type;
+/* ---- State tables: data types, values, descriptions ------------------------ */
+
+typedef enum ss_plugin_state_type {
+    SS_PLUGIN_ST_INT8 = 1,
+    SS_PLUGIN_ST_INT16 = 2,
+    SS_PLUGIN_ST_INT32 = 3,
+    SS_PLUGIN_ST_INT64 = 4,
+    SS_PLUGIN_ST_UINT8 = 5,
+    SS_PLUGIN_ST_UINT16 = 6,
+    SS_PLUGIN_ST_UINT32 = 7,
+    SS_PLUGIN_ST_UINT64 = 8,
+    SS_PLUGIN_ST_STRING = 9,
+    SS_PLUGIN_ST_TABLE = 10, /* API 3.5+: a field whose value is a table */
+    SS_PLUGIN_ST_BOOL = 25,
+} ss_plugin_state_type;
+
+/* A key or a field value; the member is chosen by the ss_plugin_state_type. */
+typedef union ss_plugin_state_data {
+    int8_t s8;
+    int16_t s16;
+    int32_t s32;
+    int64_t s64;
+    uint8_t u8;
+    uint16_t u16;
+    uint32_t u32;
+    uint64_t u64;
+    const char* str; /* owned by whoever wrote it; valid until its next call */
+    ss_plugin_bool b;
+    ss_plugin_table_t* table;
+} ss_plugin_state_data;
+
+typedef struct ss_plugin_table_info {
+    const char* name;
+    ss_plugin_state_type key_type;
+} ss_plugin_table_info;
+
+typedef struct ss_plugin_table_fieldinfo {
+    const char* name;
+    ss_plugin_state_type field_type;
+    ss_plugin_bool read_only;
+} ss_plugin_table_fieldinfo;
 
 /* ---- Events --------------------------------------------------------------- */
 
@@ -132,7 +168,7 @@ typedef ss_plugin_bool (*ss_plugin_table_iterator_func_t)(ss_plugin_table_iterat
                                                           ss_plugin_table_entry_t* e);
 
 typedef struct ss_plugin_table_fields_vtable {
-    ss_plugin_table_fieldinfo* (*list_table_fields)(ss_plugin_table_t* t, uint32_t* nfields);
+    const ss_plugin_table_fieldinfo* (*list_table_fields)(ss_plugin_table_t* t, uint32_t* nfields);
     ss_plugin_table_field_t* (*get_table_field)(ss_plugin_table_t* t, const char* name, ss_plugin_state_type data_type);
     ss_plugin_table_field_t* (*add_table_field)(ss_plugin_table_t* t, const char* name, ss_plugin_state_type data_type);
 } ss_plugin_table_fields_vtable;
@@ -171,8 +207,32 @@ typedef struct ss_plugin_table_writer_vtable {
 } ss_plugin_table_writer_vtable;
 typedef ss_plugin_table_writer_vtable ss_plugin_table_writer_vtable_ext;
 
-/* Opaque here: only pointers to these are passed around. */
-typedef struct ss_plugin_init_tables_input ss_plugin_init_tables_input;
+/* What a plugin hands to add_table for a table it owns; every pointer it holds
+ * (and the memory behind them) stays the plugin's until plugin_destroy. */
+typedef struct ss_plugin_table_input {
+    const char* name;
+    ss_plugin_state_type key_type;
+    ss_plugin_table_t* table;
+    ss_plugin_table_reader_vtable reader; /* deprecated, by value */
+    ss_plugin_table_writer_vtable writer; /* deprecated, by value */
+    ss_plugin_table_fields_vtable fields; /* deprecated, by value */
+    ss_plugin_table_reader_vtable_ext* reader_ext; /* API 3.1+ */
+    ss_plugin_table_writer_vtable_ext* writer_ext;
+    ss_plugin_table_fields_vtable_ext* fields_ext;
+} ss_plugin_table_input;
+
+/* The host's tables, given to plugin_init of plugins that parse or extract. */
+typedef struct ss_plugin_init_tables_input {
+    ss_plugin_table_info* (*list_tables)(ss_plugin_owner_t* o, uint32_t* ntables);
+    ss_plugin_table_t* (*get_table)(ss_plugin_owner_t* o, const char* name, ss_plugin_state_type key_type);
+    ss_plugin_rc (*add_table)(ss_plugin_owner_t* o, const ss_plugin_table_input* in);
+    ss_plugin_table_fields_vtable fields; /* deprecated, by value */
+    ss_plugin_table_fields_vtable_ext* fields_ext; /* API 3.1+ */
+    ss_plugin_table_reader_vtable_ext* reader_ext;
+    ss_plugin_table_writer_vtable_ext* writer_ext;
+} ss_plugin_init_tables_input;
+
+/* Opaque here: only pointers to it are passed around. */
 typedef struct ss_plugin_routine_vtable ss_plugin_routine_vtable;
 
 /* ---- Inputs passed by the host --------------------------------------------- */
@@ -306,6 +366,34 @@ FALCOGEN_ABI_OFF(ss_plugin_extract_value_offsets, length, 8);
 
 FALCOGEN_ABI_SIZE(ss_plugin_table_reader_vtable, 32);
 FALCOGEN_ABI_SIZE(ss_plugin_table_writer_vtable, 48);
+FALCOGEN_ABI_SIZE(ss_plugin_table_reader_vtable_ext, 48);
+FALCOGEN_ABI_SIZE(ss_plugin_table_fields_vtable, 24);
+FALCOGEN_ABI_ASSERT(sizeof(ss_plugin_state_type) == 4, "ss_plugin_state_type is an int-sized enum");
+
+FALCOGEN_ABI_SIZE(ss_plugin_state_data, 8);
+FALCOGEN_ABI_SIZE(ss_plugin_table_info, 16);
+FALCOGEN_ABI_OFF(ss_plugin_table_info, key_type, 8);
+FALCOGEN_ABI_SIZE(ss_plugin_table_fieldinfo, 16);
+FALCOGEN_ABI_OFF(ss_plugin_table_fieldinfo, field_type, 8);
+FALCOGEN_ABI_OFF(ss_plugin_table_fieldinfo, read_only, 12);
+
+FALCOGEN_ABI_SIZE(ss_plugin_table_input, 152);
+FALCOGEN_ABI_OFF(ss_plugin_table_input, key_type, 8);
+FALCOGEN_ABI_OFF(ss_plugin_table_input, table, 16);
+FALCOGEN_ABI_OFF(ss_plugin_table_input, reader, 24);
+FALCOGEN_ABI_OFF(ss_plugin_table_input, writer, 56);
+FALCOGEN_ABI_OFF(ss_plugin_table_input, fields, 104);
+FALCOGEN_ABI_OFF(ss_plugin_table_input, reader_ext, 128);
+FALCOGEN_ABI_OFF(ss_plugin_table_input, writer_ext, 136);
+FALCOGEN_ABI_OFF(ss_plugin_table_input, fields_ext, 144);
+
+FALCOGEN_ABI_SIZE(ss_plugin_init_tables_input, 72);
+FALCOGEN_ABI_OFF(ss_plugin_init_tables_input, get_table, 8);
+FALCOGEN_ABI_OFF(ss_plugin_init_tables_input, add_table, 16);
+FALCOGEN_ABI_OFF(ss_plugin_init_tables_input, fields, 24);
+FALCOGEN_ABI_OFF(ss_plugin_init_tables_input, fields_ext, 48);
+FALCOGEN_ABI_OFF(ss_plugin_init_tables_input, reader_ext, 56);
+FALCOGEN_ABI_OFF(ss_plugin_init_tables_input, writer_ext, 64);
 
 FALCOGEN_ABI_SIZE(ss_plugin_field_extract_input, 80);
 FALCOGEN_ABI_OFF(ss_plugin_field_extract_input, owner, 0);
