@@ -148,6 +148,95 @@ FIELD_VALUE_TYPES = {
 }
 
 
+# ---- Parsing and state tables ---------------------------------------------------
+
+# State value types (ss_plugin_state_type) -> (C++ type read from another's
+# table, C++ type of a member of the plugin's own entry, the enum).
+STATE_TYPES = {
+    "int8": ("int8_t", "int8_t", "SS_PLUGIN_ST_INT8"),
+    "int16": ("int16_t", "int16_t", "SS_PLUGIN_ST_INT16"),
+    "int32": ("int32_t", "int32_t", "SS_PLUGIN_ST_INT32"),
+    "int64": ("int64_t", "int64_t", "SS_PLUGIN_ST_INT64"),
+    "uint8": ("uint8_t", "uint8_t", "SS_PLUGIN_ST_UINT8"),
+    "uint16": ("uint16_t", "uint16_t", "SS_PLUGIN_ST_UINT16"),
+    "uint32": ("uint32_t", "uint32_t", "SS_PLUGIN_ST_UINT32"),
+    "uint64": ("uint64_t", "uint64_t", "SS_PLUGIN_ST_UINT64"),
+    "string": ("std::string_view", "std::string", "SS_PLUGIN_ST_STRING"),
+    "bool": ("bool", "bool", "SS_PLUGIN_ST_BOOL"),
+    "table": ("", "", "SS_PLUGIN_ST_TABLE"),
+}
+
+
+@dataclass(frozen=True)
+class Parse:
+    """Which events the parsing capability wants (defaults: the plugin's own)."""
+
+    sources: Tuple[str, ...] = ()  # empty: only the plugin's own source
+    event_types: Tuple[int, ...] = ()  # empty: the host's default (322, or all for syscall)
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class TableField:
+    name: str  # in the table, and the C++ accessor / member name
+    type: str  # a key of STATE_TYPES
+    index: int  # position in its table: the index of its handle
+    add: bool = False  # imported tables: added by this plugin (add_table_field)
+    readonly: bool = False  # exported tables: other plugins may not write it
+    description: str = ""
+    subtable: Optional["Table"] = None  # type == "table"
+
+    @property
+    def read_type(self) -> str:
+        return STATE_TYPES[self.type][0]
+
+    @property
+    def member_type(self) -> str:
+        return STATE_TYPES[self.type][1]
+
+    @property
+    def state_type(self) -> str:
+        return STATE_TYPES[self.type][2]
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str  # the table's name in the host (a subtable: its field's name)
+    path: str  # for messages: threads, threads.file_descriptors
+    cpp_name: str  # the prefix of its C++ types: Threads -> ThreadsTable, ThreadsEntry
+    key: str  # a key of STATE_TYPES
+    fields: Tuple[TableField, ...]
+    exported: bool = False
+    decl: int = 0  # imported: the position of its declaration (subtables included)
+    description: str = ""
+    line: int = 0
+
+    @property
+    def key_read_type(self) -> str:
+        return STATE_TYPES[self.key][0]
+
+    @property
+    def key_member_type(self) -> str:
+        return STATE_TYPES[self.key][1]
+
+    @property
+    def key_state_type(self) -> str:
+        return STATE_TYPES[self.key][2]
+
+    @property
+    def subtables(self) -> Tuple["Table", ...]:
+        return tuple(f.subtable for f in self.fields if f.subtable is not None)
+
+
+@dataclass(frozen=True)
+class TableBinding:
+    """A field bound to a table field (`table: {name, field, key}`)."""
+
+    table: Table
+    field: TableField
+    key: str  # "tid": the event's thread id; "arg": the field's argument
+
+
 @dataclass(frozen=True)
 class FieldArg:
     index: bool = False  # [0], [1]... (arg_index)
@@ -176,9 +265,10 @@ class Field:
     properties: Tuple[str, ...] = ()  # hidden, info, conversation
     add_output: bool = False
     # Exactly one way to get the value:
-    binding: str = "computed"  # "member" | "json" | "computed"
+    binding: str = "computed"  # "member" | "json" | "table" | "computed"
     members: Tuple[MemberBinding, ...] = ()  # binding == "member": one per layout
     json_pointer: Optional[str] = None  # binding == "json": RFC 6901 pointer
+    table: Optional[TableBinding] = None  # binding == "table"
     line: int = 0  # manifest line, quoted in generated code
 
     @property
@@ -259,9 +349,35 @@ class Plugin:
     # old captures (manifest: acknowledge_breaking_change; see lock.py).
     acknowledge_breaking_change: Optional[str] = None
     methods: Tuple[AuthorMethod, ...] = ()  # what the author implements, in declaration order
+    parse: Optional[Parse] = None  # None: no parsing capability
+    imported_tables: Tuple[Table, ...] = ()  # top-level: the host's or other plugins' tables
+    exported_tables: Tuple[Table, ...] = ()  # the plugin's own
 
     def layout(self, name: str) -> Layout:
         return next(l for l in self.layouts if l.name == name)
+
+    @property
+    def table_decls(self) -> Tuple[Table, ...]:
+        """Every imported table, subtables included, in declaration order (Table.decl)."""
+        out: list = []
+
+        def visit(table: Table) -> None:
+            out.append(table)
+            for sub in table.subtables:
+                visit(sub)
+
+        for table in self.imported_tables:
+            visit(table)
+        return tuple(out)
+
+    @property
+    def has_tables(self) -> bool:
+        return bool(self.imported_tables or self.exported_tables)
+
+    @property
+    def has_event(self) -> bool:
+        """The generated Event class exists: the plugin extracts or parses."""
+        return bool(self.fields) or self.parse is not None
 
     @property
     def json_layout(self) -> Optional[Layout]:

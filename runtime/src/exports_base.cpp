@@ -2,6 +2,15 @@
 #include "falcogen/detail/barrier.hpp"
 #include "falcogen/detail/state.hpp"
 
+namespace falcogen::detail {
+
+TablesRoot*& tables_in_construction() {
+    thread_local TablesRoot* tables = nullptr;
+    return tables;
+}
+
+}  // namespace falcogen::detail
+
 namespace falcogen::detail::abi {
 
 const char* get_init_schema(const PluginSpec& spec, ss_plugin_schema_type* schema_type) {
@@ -18,6 +27,35 @@ Logger logger_for(const PluginSpec& spec, const ss_plugin_init_input* input) {
     return Logger(spec.name, nullptr, nullptr);
 }
 
+// Resolves the imported tables, makes the generated Tables and registers the
+// exported ones, with the init input's vtables (the author's constructor may
+// use tables too: they stay set until plugin_init returns).
+void open_tables(PluginState& state, const ss_plugin_init_input* input) {
+    const TablesSpec& spec = *state.spec.tables;
+    if (input == nullptr || input->tables == nullptr) {
+        throw Error("the host gave this plugin no state tables (plugin_init's tables input is NULL)");
+    }
+    const ss_plugin_init_tables_input& tables = *input->tables;
+    state.calls.owner = input->owner;
+    state.calls.owner_error = input->get_owner_last_error;
+    state.calls.reader = tables.reader_ext;
+    state.calls.writer = tables.writer_ext;
+    resolve_tables(spec.imports, spec.import_count, tables, state.kinds, state.calls);
+    state.tables = spec.make(state.kinds);
+    spec.export_tables(*state.tables, tables, state.calls, state.error);
+}
+
+// The state of an init in progress, undone whatever happens.
+struct InitScope {
+    explicit InitScope(PluginState& s) : state(s) {}
+    ~InitScope() {
+        tables_in_construction() = nullptr;
+        state.calls.reader = nullptr;
+        state.calls.writer = nullptr;
+    }
+    PluginState& state;
+};
+
 }  // namespace
 
 ss_plugin_t* init(const PluginSpec& spec, const ss_plugin_init_input* input, ss_plugin_rc* rc) {
@@ -27,11 +65,15 @@ ss_plugin_t* init(const PluginSpec& spec, const ss_plugin_init_input* input, ss_
         return nullptr;
     }
     const ss_plugin_rc result = guard(state->error, "plugin_init", [&] {
+        InitScope scope(*state);
         state->log = logger_for(spec, input);
+        if (spec.tables != nullptr) open_tables(*state, input);
+        tables_in_construction() = state->tables.get();
         const char* config = input != nullptr && input->config != nullptr ? input->config : "";
         state->impl = spec.create(config, state->log, state->config);
         if (!state->impl) throw Error("make_plugin() returned no plugin");
         if (spec.extract != nullptr) state->event = spec.extract->make_event();
+        if (spec.parse != nullptr && !state->event) state->event = spec.parse->make_event();
         return SS_PLUGIN_SUCCESS;
     });
     if (rc != nullptr) *rc = result;

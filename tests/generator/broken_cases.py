@@ -408,7 +408,7 @@ contact: c
         'unknown_top_key_no_suggestion',
         'author: me\n',
         [
-            "plugin.yaml:5:1: error: author: unknown key 'author' (expected one of: name, version, description, contact, namespace, host_logging, acknowledge_breaking_change, source, config, layouts, fields, extract)",
+            "plugin.yaml:5:1: error: author: unknown key 'author' (expected one of: name, version, description, contact, namespace, host_logging, acknowledge_breaking_change, source, config, layouts, fields, extract, parse, tables)",
         ],
     ),
     Case(
@@ -1762,7 +1762,7 @@ fields:
     description: d
 """,
         [
-            'plugin.yaml:12:5: error: fields[0]: a field needs one of from, json, computed',
+            'plugin.yaml:12:5: error: fields[0]: a field needs one of from, json, table, computed',
         ],
     ),
     Case(
@@ -1782,7 +1782,7 @@ fields:
     computed: true
 """,
         [
-            'plugin.yaml:16:5: error: fields[0].computed: `from` and `computed` are both set: a field has exactly one binding (from, json or computed); keep one',
+            'plugin.yaml:16:5: error: fields[0].computed: `from` and `computed` are both set: a field has exactly one binding (from, json, table or computed); keep one',
         ],
     ),
     Case(
@@ -1803,7 +1803,7 @@ fields:
     computed: true
 """,
         [
-            'plugin.yaml:16:5: error: fields[0].from: `json`, `from` and `computed` are all set: a field has exactly one binding (from, json or computed); keep one',
+            'plugin.yaml:16:5: error: fields[0].from: `json`, `from` and `computed` are all set: a field has exactly one binding (from, json, table or computed); keep one',
         ],
     ),
     Case(
@@ -2466,7 +2466,7 @@ extract:
             "plugin.yaml:15:12: error: fields[0].from[0]: field type uint64 cannot be bound to member 'text' (string) of layout 'greeting'; bind it to a member of type u8, u16, u32, u64, i8, i16, i32, i64",
             "plugin.yaml:15:27: error: fields[0].from[1]: 'greeting.count': the field already reads layout 'greeting' (greeting.text); bind at most one member per layout",
             "plugin.yaml:16:11: error: fields[0].list: a field bound with `from` holds its member's one value: remove `list: true`, or make the field computed",
-            'plugin.yaml:17:5: error: fields[1]: a field needs one of from, json, computed',
+            'plugin.yaml:17:5: error: fields[1]: a field needs one of from, json, table, computed',
             "plugin.yaml:17:11: error: fields[1].name: field 'other.x' does not start with 'hello.', the prefix of the first field (line 12): all fields of a plugin share one prefix",
             "plugin.yaml:18:11: error: fields[1].type: expected one of string, uint64, bool, reltime, abstime, ipaddr, ipnet; got 'text'",
             'plugin.yaml:19:18: error: fields[1].description: must not be empty',

@@ -21,8 +21,10 @@ FEATURE_API_VERSIONS = {
     "extraction": "3.0.0",
     "parsing": "3.0.0",
     "async_events": "3.0.0",
+    "state_tables": "3.1.0",  # the _ext table vtables (entries released, iteration)
     "host_logging": "3.3.0",  # ss_plugin_init_input.log_fn
     "set_config": "3.4.0",  # plugin_set_config
+    "subtables": "3.5.0",  # SS_PLUGIN_ST_TABLE fields (the threads table's file_descriptors)
     "metrics": "3.6.0",  # plugin_get_metrics
     "capture_listening": "3.7.0",  # plugin_capture_open/close
     "add_output": "3.8.0",  # fields: addOutput

@@ -19,10 +19,12 @@ from ..model import (
     OpenParam,
     Plugin,
     Source,
+    Table,
 )
 from .apiversion import required_api_version
 from .methods import author_methods
 from .names import camel_case, field_cpp_name
+from .tables import build_parse, build_tables, table_binding, table_facts
 from .yamlio import Tree
 
 
@@ -31,6 +33,7 @@ def plugin_facts(data: Dict[str, Any]) -> Dict[str, bool]:
     fields = data.get("fields") or ()
     extract = data.get("extract") or {}
     return {
+        **table_facts(data),
         "sourcing": "source" in data,
         "host_logging": bool(data.get("host_logging", False)),
         "extraction": bool(fields),
@@ -39,7 +42,7 @@ def plugin_facts(data: Dict[str, Any]) -> Dict[str, bool]:
     }
 
 
-def _field(i: int, f: Dict[str, Any], layouts: Tuple[Layout, ...], tree: Tree) -> Field:
+def _field(i: int, f: Dict[str, Any], layouts: Tuple[Layout, ...], tables: Tuple[Table, ...], tree: Tree) -> Field:
     arg = None
     if "arg" in f:
         a = f["arg"]
@@ -48,6 +51,7 @@ def _field(i: int, f: Dict[str, Any], layouts: Tuple[Layout, ...], tree: Tree) -
     binding = "computed"
     members: Tuple[MemberBinding, ...] = ()
     json_pointer = None
+    bound_table = None
     if "from" in f:
         binding = "member"
         refs = [f["from"]] if isinstance(f["from"], str) else f["from"]
@@ -61,6 +65,9 @@ def _field(i: int, f: Dict[str, Any], layouts: Tuple[Layout, ...], tree: Tree) -
     elif "json" in f:
         binding = "json"
         json_pointer = f["json"]
+    elif "table" in f:
+        binding = "table"
+        bound_table = table_binding(f, tables)
     return Field(
         id=i,
         name=f["name"],
@@ -75,6 +82,7 @@ def _field(i: int, f: Dict[str, Any], layouts: Tuple[Layout, ...], tree: Tree) -
         binding=binding,
         members=members,
         json_pointer=json_pointer,
+        table=bound_table,
         line=tree.value_pos(("fields", i))[0],
     )
 
@@ -157,7 +165,10 @@ def build(path: str, data: Dict[str, Any], tree: Tree) -> Plugin:
                 encoding=layout.get("encoding", "binary"),
             )
         )
-    fields = tuple(_field(i, f, tuple(layouts), tree) for i, f in enumerate(data.get("fields", ())))
+    imported, exported = build_tables(data, tree)
+    fields = tuple(_field(i, f, tuple(layouts), imported + exported, tree)
+                   for i, f in enumerate(data.get("fields", ())))
+    parse = build_parse(data, tree)
     extract = None
     if fields:
         e = data.get("extract", {})
@@ -182,5 +193,8 @@ def build(path: str, data: Dict[str, Any], tree: Tree) -> Plugin:
         extract=extract,
         host_logging=bool(data.get("host_logging", False)),
         acknowledge_breaking_change=data.get("acknowledge_breaking_change"),
-        methods=author_methods(source, tuple(layouts), fields),
+        methods=author_methods(source, tuple(layouts), fields, parse),
+        parse=parse,
+        imported_tables=imported,
+        exported_tables=exported,
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import textwrap
 from typing import List, Optional, Tuple
 
-from ..model import FIELD_VALUE_TYPES, AuthorMethod, Field, Layout, Param, Source
+from ..model import FIELD_VALUE_TYPES, AuthorMethod, Field, Layout, Param, Parse, Source
 
 NEXT_BATCH_DOC = (
     "Adds the next events to `batch` (it is empty on entry; its memory is reused across calls). Return ok when "
@@ -34,6 +34,10 @@ TO_STRING_DOC = (
 COMPUTED_DOC = (
     "Computed fields (manifest: `computed: true`). Fill `out` and return true, or return false for \"no value\". "
     "`event` is any event the plugin extracts from; `out` is empty on entry and reused across calls."
+)
+PARSE_DOC = (
+    "Parses an event (plugin_parse_event), before any field is extracted from it: update the plugin's state and "
+    "its tables (tables(): written only here). Throw to fail the event with a message; the host stops the capture."
 )
 DOC_WIDTH = 110  # comment lines stay well inside the formatter's 120 columns
 
@@ -79,9 +83,12 @@ def _computed(field: Field, first: bool) -> AuthorMethod:
                         "computed field `%s` asks for this method" % field.name, doc)
 
 
-def author_methods(source: Optional[Source], layouts: Tuple[Layout, ...],
-                   fields: Tuple[Field, ...]) -> Tuple[AuthorMethod, ...]:
+def author_methods(source: Optional[Source], layouts: Tuple[Layout, ...], fields: Tuple[Field, ...],
+                   parse: Optional[Parse] = None) -> Tuple[AuthorMethod, ...]:
     out: List[AuthorMethod] = []
+    if parse is not None:
+        out.append(AuthorMethod("PluginBase", "void", "parse", (Param("const Event&", "event"),), parse.line,
+                                "`parse:` asks for this method", doc_lines(PARSE_DOC)))
     if source is not None:
         out += _source_methods(source)
         out += [_to_string(layout, i == 0) for i, layout in enumerate(layouts)]

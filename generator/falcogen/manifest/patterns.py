@@ -26,6 +26,13 @@ FIELD_NAME: Location = ("definitions", "field", "properties", "name")
 MEMBER_REF: Location = ("definitions", "field", "properties", "from")  # from: layout.member
 MEMBER_REF_ITEM: Location = ("definitions", "field", "properties", "from", "items")  # from: [layout.member, ...]
 JSON_POINTER: Location = ("definitions", "field", "properties", "json")
+PARSE_SOURCE: Location = ("definitions", "parse", "properties", "sources", "items")
+IMPORTED_TABLE: Location = ("definitions", "importedTable", "properties", "name")
+IMPORTED_FIELD: Location = ("definitions", "importedField", "properties", "name")
+EXPORTED_TABLE: Location = ("definitions", "exportedTable", "properties", "name")
+EXPORTED_FIELD: Location = ("definitions", "exportedField", "properties", "name")
+BOUND_TABLE: Location = ("definitions", "field", "properties", "table", "properties", "name")  # table: {name}
+BOUND_TABLE_FIELD: Location = ("definitions", "field", "properties", "table", "properties", "field")
 
 # How to describe a name pattern to a manifest author (the field name, member
 # reference and JSON pointer have messages of their own: schema.pattern_message).
@@ -35,6 +42,13 @@ _WORDS = {
     EXTRACT_SOURCE: "lowercase letters, digits and '_', starting with a letter",
     LAYOUT_NAME: "lowercase letters, digits and '_', starting with a letter",
     MEMBER_NAME: "lowercase letters, digits and '_', starting with a letter",
+    PARSE_SOURCE: "lowercase letters, digits and '_', starting with a letter",
+    IMPORTED_TABLE: "lowercase letters, digits and '_', starting with a letter",
+    IMPORTED_FIELD: "lowercase letters, digits and '_', starting with a letter",
+    EXPORTED_TABLE: "lowercase letters, digits and '_', starting with a letter",
+    EXPORTED_FIELD: "lowercase letters, digits and '_', starting with a letter",
+    BOUND_TABLE: "lowercase letters, digits and '_', starting with a letter",
+    BOUND_TABLE_FIELD: "lowercase letters, digits and '_', starting with a letter",
     NAMESPACE: "a C++ identifier: letters, digits and '_', not starting with a digit",
 }
 

@@ -12,7 +12,7 @@ import json
 import textwrap
 from typing import Any, Iterable
 
-from ..model import CONFIG_SCALAR_TYPES, AuthorMethod, ConfigProperty, Field
+from ..model import CONFIG_SCALAR_TYPES, AuthorMethod, ConfigProperty, Field, Table
 
 COLUMNS = 120  # the formatter's column limit
 COMMENT_WIDTH = 110  # wrapped comment text, well inside COLUMNS
@@ -242,7 +242,19 @@ def _extractor(field: Field) -> str:
         return "&runtime::member_field<Event, %s>" % binds
     if field.binding == "json":
         return "&runtime::json_field"
+    if field.binding == "table":
+        return _table_extractor(field)
     return "&runtime::computed_field<&PluginBase::extract_%s>" % field.cpp_name
+
+
+def _table_extractor(field: Field) -> str:
+    b = field.table
+    key = "runtime::KeyFromTid" if b.key == "tid" else "runtime::KeyFromArg"
+    if b.table.exported:
+        return "&runtime::owned_table_field<Tables, &Tables::%s, %s, &%sEntry::%s>" % (
+            b.table.name, key, b.table.cpp_name, b.field.name)
+    return "&runtime::imported_table_field<Tables, &Tables::%s, %s, %s, %d>" % (
+        b.table.name, key, b.field.read_type, b.field.index)
 
 
 def field_spec(field: Field) -> str:
@@ -254,6 +266,25 @@ def field_spec(field: Field) -> str:
     elif flags != "0":
         items.append(flags)
     return braced("    ", items, ",")
+
+
+# ---- Tables ----------------------------------------------------------------------------------
+
+def table_decl(table: Table) -> str:
+    """The TableDecl of an imported table or subtable: names, key type, its field list."""
+    fields = ("k%sFields" % table.cpp_name, str(len(table.fields))) if table.fields else ("nullptr", "0")
+    items = [cpp_string(table.name), cpp_string(table.path), table.key_state_type, fields[0], fields[1],
+             cpp_bool("." not in table.path)]
+    return "{%s}" % ", ".join(items)
+
+
+def inline_function(signature: str, body: str, indent: int) -> str:
+    """An inline member function on one line when it fits (as the formatter joins it), else on three."""
+    pad = " " * indent
+    one_line = "%s%s { %s }" % (pad, signature, body)
+    if len(one_line) <= COLUMNS:
+        return one_line
+    return "%s%s {\n%s    %s\n%s}" % (pad, signature, pad, body, pad)
 
 
 # ---- Author methods --------------------------------------------------------------------------

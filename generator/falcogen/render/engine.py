@@ -43,6 +43,8 @@ FILTERS = {
     "config_get": cpp.config_get,
     "config_constants": cpp.config_constants,
     "field_spec": cpp.field_spec,
+    "table_decl": cpp.table_decl,
+    "inline_function": cpp.inline_function,
     "method_tail": cpp.method_tail,
 }
 
@@ -72,7 +74,7 @@ def _environment() -> jinja2.Environment:
 
 def _declared_types(plugin: Plugin) -> set:
     types = {s.name for s in plugin.config_structs} | {l.cpp_name for l in plugin.layouts} | {"PluginBase"}
-    if plugin.fields:
+    if plugin.has_event:
         types.add("Event")
     if plugin.source:
         types.add("InstanceBase")
@@ -98,9 +100,36 @@ def _header_includes(plugin: Plugin) -> Tuple[str, ...]:
     includes = ["runtime.hpp", "detail/roots.hpp"]
     if plugin.layouts:
         includes.append("detail/layout.hpp")
-    if plugin.fields:
+    if plugin.has_event:
         includes.append("detail/event.hpp")
+    if plugin.imported_tables:
+        includes.append("tables.hpp")
+    if plugin.exported_tables:
+        includes += ["owned_table.hpp", "detail/copy.hpp"]
+    if plugin.has_tables:
+        includes.append("detail/tables.hpp")
     return tuple(sorted(includes))
+
+
+def _source_includes(plugin: Plugin) -> Tuple[str, ...]:
+    includes = ["detail/barrier.hpp", "detail/plugin.hpp"]
+    if plugin.fields:
+        includes.append("detail/extract.hpp")
+    if plugin.parse:
+        includes.append("detail/parse.hpp")
+    if plugin.has_tables:
+        includes.append("detail/table_exports.hpp")
+    if any(f.binding == "table" for f in plugin.fields):
+        includes.append("detail/table_fields.hpp")
+    return tuple(sorted(includes))
+
+
+def _parse_sources(plugin: Plugin) -> list:
+    if plugin.parse is None:
+        return []
+    if plugin.parse.sources:
+        return list(plugin.parse.sources)
+    return [plugin.source.name] if plugin.source else []
 
 
 def _event_base_args(plugin: Plugin) -> str:
@@ -119,6 +148,8 @@ def _context(plugin: Plugin, retired: Sequence[Any]) -> dict:
         "fields_json": contracts.list_text(contracts.fields(plugin)),
         "extract_sources_json": contracts.list_text(list(plugin.extract.sources) if plugin.extract else []),
         "plugin_header_includes": _header_includes(plugin),
+        "plugin_source_includes": _source_includes(plugin),
+        "parse_sources_json": contracts.list_text(_parse_sources(plugin)),
         "event_base_args": _event_base_args(plugin),
         "author_classes": _author_classes(plugin, retired),
     }

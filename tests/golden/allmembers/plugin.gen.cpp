@@ -68,6 +68,8 @@ const runtime::PluginSpec kSpec = {
     &runtime::create<Config, PluginBase>,
     &kSource,
     nullptr,
+    nullptr,
+    nullptr,
 };
 
 }  // namespace allmembers

@@ -109,6 +109,8 @@ const runtime::PluginSpec kSpec = {
     &runtime::create<Config, PluginBase>,
     &kSource,
     &kExtract,
+    nullptr,
+    nullptr,
 };
 
 }  // namespace authlog

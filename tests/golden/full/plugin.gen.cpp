@@ -161,6 +161,8 @@ const runtime::PluginSpec kSpec = {
     &runtime::create<Config, PluginBase>,
     &kSource,
     &kExtract,
+    nullptr,
+    nullptr,
 };
 
 }  // namespace full_demo_ns

@@ -102,6 +102,8 @@ const runtime::PluginSpec kSpec = {
     &runtime::create<Config, PluginBase>,
     &kSource,
     &kExtract,
+    nullptr,
+    nullptr,
 };
 
 }  // namespace hello

@@ -88,6 +88,8 @@ const runtime::PluginSpec kSpec = {
     &runtime::create<Config, PluginBase>,
     nullptr,
     &kExtract,
+    nullptr,
+    nullptr,
 };
 
 }  // namespace k8sextra

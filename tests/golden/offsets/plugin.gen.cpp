@@ -94,6 +94,8 @@ const runtime::PluginSpec kSpec = {
     &runtime::create<Config, PluginBase>,
     &kSource,
     &kExtract,
+    nullptr,
+    nullptr,
 };
 
 }  // namespace offsets

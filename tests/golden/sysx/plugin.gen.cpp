@@ -85,6 +85,8 @@ const runtime::PluginSpec kSpec = {
     &runtime::create<Config, PluginBase>,
     nullptr,
     &kExtract,
+    nullptr,
+    nullptr,
 };
 
 }  // namespace sysx

@@ -47,6 +47,9 @@ public:
     }
 
     uint64_t evtnum() const { return evtnum_; }
+    // The header's thread id (-1 for plugin events) and type; -1 and 0 without an event.
+    int64_t tid() const { return base_ != nullptr ? static_cast<int64_t>(load<uint64_t>(base_, kTidOffset)) : -1; }
+    uint16_t type() const { return base_ != nullptr ? load<uint16_t>(base_, kTypeOffset) : 0; }
     // The event's source name as the host gives it ("syscall", "k8s_audit", ...).
     std::string_view source() const { return source_ != nullptr ? source_ : ""; }
     // Any event, parameter by parameter (for events of other sources, such as

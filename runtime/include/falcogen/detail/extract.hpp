@@ -46,32 +46,46 @@ FALCOGEN_INLINE void extract_one(PluginState& state, EventCore& event, ss_plugin
 // A malformed event, an event of another layout or source, or an older event
 // without the member: "no value" (res_len 0), never a read past the event.
 template <typename Event, const auto& kFields>
+ss_plugin_rc extract_request(PluginState& state, const ss_plugin_event_input* input,
+                             const ss_plugin_field_extract_input* request) {
+    constexpr size_t kCount = sizeof(kFields) / sizeof(kFields[0]);
+    auto& event = static_cast<Event&>(*state.event);
+    event.template decode_as<Event>(input);
+    const bool offsets = state.spec.extract->value_offsets && request->value_offsets != nullptr;
+    if (request->num_fields == 1 && !offsets) {
+        extract_one<kFields>(state, event, request->fields[0], std::make_index_sequence<kCount>());
+        return SS_PLUGIN_SUCCESS;
+    }
+    state.results.begin();
+    for (uint32_t i = 0; i < request->num_fields; ++i) {
+        const ss_plugin_extract_field& field = request->fields[i];
+        if (field.field_id >= kCount) throw Error("unknown field id " + std::to_string(field.field_id));
+        const FieldSpec& f = kFields[field.field_id];
+        state.results.start_field(f.ftype);
+        // The argument is required: no value without it.
+        if ((f.flags & kArgRequired) != 0 && field.arg_present == 0) continue;
+        dispatch<kFields>(field.field_id, ExtractContext{*state.impl, event, state.results, field},
+                          std::make_index_sequence<kCount>());
+    }
+    // value_offsets exists in the input from API 3.11 on, which such a plugin requires.
+    state.results.finish(request->fields, offsets ? request->value_offsets : nullptr);
+    return SS_PLUGIN_SUCCESS;
+}
+
+// kTables: the plugin reads tables, with the reader the host passes (its _ext
+// form exists from API 3.1 on, which such a plugin requires).
+template <typename Event, const auto& kFields, bool kTables = false>
 ss_plugin_rc extract_fields(ss_plugin_t* s, const ss_plugin_event_input* input,
                             const ss_plugin_field_extract_input* request) {
-    constexpr size_t kCount = sizeof(kFields) / sizeof(kFields[0]);
     PluginState& state = *static_cast<PluginState*>(s);
     return guard(state.error, "plugin_extract_fields", [&] {
-        auto& event = static_cast<Event&>(*state.event);
-        event.template decode_as<Event>(input);
-        const bool offsets = state.spec.extract->value_offsets && request->value_offsets != nullptr;
-        if (request->num_fields == 1 && !offsets) {
-            extract_one<kFields>(state, event, request->fields[0], std::make_index_sequence<kCount>());
-            return SS_PLUGIN_SUCCESS;
+        if constexpr (kTables) {
+            CallTables call(state.calls, request->table_reader_ext, nullptr, request->owner,
+                            request->get_owner_last_error);
+            return extract_request<Event, kFields>(state, input, request);
+        } else {
+            return extract_request<Event, kFields>(state, input, request);
         }
-        state.results.begin();
-        for (uint32_t i = 0; i < request->num_fields; ++i) {
-            const ss_plugin_extract_field& field = request->fields[i];
-            if (field.field_id >= kCount) throw Error("unknown field id " + std::to_string(field.field_id));
-            const FieldSpec& f = kFields[field.field_id];
-            state.results.start_field(f.ftype);
-            // The argument is required: no value without it.
-            if ((f.flags & kArgRequired) != 0 && field.arg_present == 0) continue;
-            dispatch<kFields>(field.field_id, ExtractContext{*state.impl, event, state.results, field},
-                              std::make_index_sequence<kCount>());
-        }
-        // value_offsets exists in the input from API 3.11 on, which such a plugin requires.
-        state.results.finish(request->fields, offsets ? request->value_offsets : nullptr);
-        return SS_PLUGIN_SUCCESS;
     });
 }
 

@@ -19,6 +19,7 @@
 #include "falcogen/detail/fields.hpp"
 #include "falcogen/detail/layout.hpp"
 #include "falcogen/detail/roots.hpp"
+#include "falcogen/detail/tables.hpp"
 #include "falcogen/event_batch.hpp"
 #include "falcogen/logger.hpp"
 
@@ -40,6 +41,10 @@ struct ExtractSpec {
     std::unique_ptr<EventCore> (*make_event)();
 };
 
+struct ParseSpec {
+    std::unique_ptr<EventCore> (*make_event)();  // the Event parse() receives (shared with extraction)
+};
+
 struct PluginSpec {
     const char* name;
     const char* version;
@@ -53,6 +58,8 @@ struct PluginSpec {
     std::unique_ptr<PluginRoot> (*create)(std::string_view text, const Logger& log, std::shared_ptr<void>& keep);
     const SourceSpec* source;  // nullptr: no sourcing capability
     const ExtractSpec* extract;  // nullptr: no extraction capability
+    const ParseSpec* parse;  // nullptr: no parsing capability
+    const TablesSpec* tables;  // nullptr: no state tables
 };
 
 // ---- The spec's entries, for a plugin's own types ---------------------------------

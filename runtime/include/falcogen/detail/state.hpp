@@ -11,6 +11,7 @@
 #include "falcogen/detail/fields.hpp"
 #include "falcogen/detail/plugin.hpp"
 #include "falcogen/detail/results.hpp"
+#include "falcogen/detail/tables.hpp"
 #include "falcogen/event_batch.hpp"
 #include "falcogen/logger.hpp"
 
@@ -23,6 +24,10 @@ struct PluginState {
     ErrorSlot error;
     Logger log;
     std::shared_ptr<void> config;  // the plugin's Config; outlives impl
+    // Plugins with `tables:` (declared before impl: they outlive the author's plugin).
+    TableCalls calls;  // the vtables of the call in progress
+    TableKinds kinds;  // imported tables and subtables, resolved in plugin_init
+    std::unique_ptr<TablesRoot> tables;  // the generated Tables
     std::unique_ptr<PluginRoot> impl;  // the author's plugin
     std::string text;  // plugin_event_to_string's result, reused
     std::unique_ptr<EventCore> event;  // the event being extracted from, decoded once
