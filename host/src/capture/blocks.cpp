@@ -138,6 +138,7 @@ void Cursor::skip(size_t n, const char* what) {
 
 std::string Cursor::string(size_t n, const char* what) {
     need(n, what);
+    if (n == 0) return {};  // the body may be empty, without data() to point at
     const char* p = reinterpret_cast<const char*>(data_ + pos_);
     pos_ += n;
     return std::string(p, strnlen(p, n));

@@ -124,7 +124,7 @@ CaptureThread read_entry(Cursor& c, int version) {
 
 MachineInfo parse_machine_info(const std::vector<uint8_t>& body) {
     uint8_t raw[180] = {};  // the packed scap_machine_info
-    std::memcpy(raw, body.data(), std::min(body.size(), sizeof raw));
+    if (!body.empty()) std::memcpy(raw, body.data(), std::min(body.size(), sizeof raw));  // an empty body has no data()
     MachineInfo mi;
     std::memcpy(&mi.num_cpus, raw, 4);
     std::memcpy(&mi.memory_size_bytes, raw + 4, 8);
