@@ -7,6 +7,7 @@ packages=(
   clang libclang-rt-14-dev          # fuzzing (libFuzzer) and sanitizers
   clang-format                      # the house style, checked on generated code (tests/style)
   nlohmann-json3-dev doctest-dev    # C++ dependencies
+  zlib1g-dev                        # the host reads capture files, gzip-compressed or not, as libscap does
   python3 python3-jinja2 python3-yaml python3-jsonschema python3-pytest
   valgrind
 )

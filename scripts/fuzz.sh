@@ -36,7 +36,7 @@ while [ $# -gt 0 ]; do
 done
 build="${build:-$root/build/fuzz}"
 manifest_seconds="${manifest_seconds:-$seconds}"
-[ ${#targets[@]} -gt 0 ] || targets=(decoders abi_robust abi_json json config manifest)
+[ ${#targets[@]} -gt 0 ] || targets=(decoders abi_robust abi_json json config capture manifest)
 python="${FALCOGEN_PYTHON:-/usr/bin/python3}"
 
 native=()

@@ -1,9 +1,11 @@
 // falcogen-host: load a Falco plugin with libsinsp's rules, init it, open it,
 // print its events and extracted fields. `falcogen run` execs this program
 // with the same arguments.
+#include <falcogen/host/capture.hpp>
 #include <falcogen/host/host.hpp>
 #include <falcogen/host/json_schema.hpp>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -40,7 +42,11 @@ options:
                           keep only events whose FIELD (as text) equals VALUE;
                           several FIELD=VALUE words or repeated --filter: all must match (a list field matches
                           when one of its values or its "(a,b)" text equals VALUE)
-  -n N                    stop after reading N events from the plugin
+  --capture FILE          replay a libscap capture (.scap, plain or gzip) instead of opening the
+                          plugin: its events are parsed (parsing plugins) and printed with their
+                          fields as if they came from the `syscall` source (plugin events: the
+                          source of their plugin id); the events libsinsp hides are parsed only
+  -n N                    stop after reading N events from the plugin (or the capture)
   --json                  one JSON object per event (and for --check)
   --check                 only load + validate the plugin, print its identity
   -v, --verbose           print the plugin's log messages on stderr
@@ -62,6 +68,7 @@ struct Args {
     std::string plugin;
     std::string config;
     std::string open_params;
+    std::string capture;
     std::vector<std::string> fields;
     bool all_fields = false;
     std::vector<std::pair<std::string, std::string>> filters;
@@ -160,6 +167,8 @@ void parse_arg(const std::vector<std::string>& v, size_t& i, Args& a, bool& help
         a.config = (!c.empty() && c[0] == '@') ? read_file(c.substr(1)) : c;
     } else if (opt == "--open") {
         a.open_params = value();
+    } else if (opt == "--capture") {
+        a.capture = value();
     } else if (opt == "--fields") {
         for (auto& f : split_outside_brackets(value(), ',')) {
             if (!f.empty()) a.fields.push_back(f);
@@ -409,6 +418,89 @@ void print_events(Host& h, Instance& inst, const std::vector<std::string>& field
     }
 }
 
+// libsinsp's rule for which events reach plugin_parse_event: the plugin's
+// parse sources (none: every source) and event types (none: every type of
+// those sources when "syscall" is one of them, else only plugin events).
+bool parse_applies(const Host& h, const HostEvent& evt) {
+    const auto& sources = h.parse_event_sources();
+    if (!sources.empty() && sources.count(evt.source()) == 0) return false;
+    const auto& types = h.parse_event_types();
+    if (!types.empty()) return std::find(types.begin(), types.end(), evt.type()) != types.end();
+    return evt.is_plugin_event() || sources.empty() || sources.count("syscall") != 0;
+}
+
+// The INFO of a capture event: the plugin's text for its own plugin events,
+// else the direction and name of the event type ("> open", "< open").
+std::string capture_info(Host& h, const CaptureEvent& ce) {
+    const HostEvent& evt = ce.event;
+    if (evt.is_plugin_event()) return h.event_to_string(evt);
+    const char* name = event_type_name(evt.type());
+    return std::string(event_is_enter(evt.type()) ? "> " : "< ") + (*name != '\0' ? name : "unknown") +
+           " tid=" + std::to_string(static_cast<int64_t>(evt.tid()));
+}
+
+// One capture event: parsed when the plugin parses it, printed (with its
+// fields) unless libsinsp hides it. Plugin events of plugins other than the
+// loaded one go to no plugin: libsinsp would not pass them to this one.
+void replay_event(Host& h, const CaptureEvent& ce, const std::vector<std::string>& fields,
+                  const std::vector<std::string>& filter_fields, const Args& a) {
+    const HostEvent& evt = ce.event;
+    if (!ce.known_source) return;
+    if (h.has(CAP_PARSING) && parse_applies(h, evt)) h.parse_event(evt);
+    if (ce.hidden || !passes_filters(h, evt, filter_fields, a)) return;
+    std::vector<ExtractResult> values;
+    if (!fields.empty()) values = h.extract_many(evt, fields);
+    const std::string info = capture_info(h, ce);
+    std::string line;
+    if (!a.json) {
+        line = std::to_string(evt.evtnum()) + " " + format_iso8601_ns(evt.ts()) + " " + evt.source() + " " + info;
+        for (const auto& r : values) line += " " + r.field + "=" + (r.has_value() ? r.to_string() : "<NA>");
+    } else {
+        json j{{"evtnum", evt.evtnum()},
+               {"ts", evt.ts()},
+               {"time", format_iso8601_ns(evt.ts())},
+               {"source", evt.source()},
+               {"type", evt.type()},
+               {"tid", static_cast<int64_t>(evt.tid())},
+               {"info", info}};
+        if (!fields.empty()) {
+            json fj = json::object();
+            for (const auto& r : values) fj[r.field] = value_json(r);
+            j["fields"] = fj;
+        }
+        line = j.dump(-1, ' ', false, json::error_handler_t::replace);
+    }
+    std::fputs(line.c_str(), stdout);
+    std::fputc('\n', stdout);
+}
+
+// --capture: the capture's events instead of the plugin's own.
+int replay_capture(Host& h, const std::vector<std::string>& fields, const Args& a) {
+    if (!h.has(CAP_EXTRACTION) && !h.has(CAP_PARSING)) {
+        throw HostError("plugin " + h.name() +
+                        " can neither extract fields nor parse events: nothing to do with a capture");
+    }
+    CaptureOptions opts;
+    if (h.has(CAP_SOURCING) && h.id() != 0) opts.plugin_sources[h.id()] = h.events_source_name();
+    CaptureReader reader(a.capture, opts);
+    std::vector<std::string> filter_fields;
+    for (const auto& f : a.filters) filter_fields.push_back(f.first);
+    uint64_t read = 0;
+    while (read < a.max_events && !stop_requested) {
+        auto ce = reader.next();
+        if (!ce) break;
+        ++read;
+        replay_event(h, *ce, fields, filter_fields, a);
+    }
+    std::fflush(stdout);
+    const CaptureStats& s = reader.stats();
+    std::fprintf(stderr, "%llu events read from the capture (%llu blocks, %llu events dropped as libscap drops them)\n",
+                 static_cast<unsigned long long>(read), static_cast<unsigned long long>(s.blocks),
+                 static_cast<unsigned long long>(s.dropped + s.conversion_errors + s.unknown_types));
+    for (const auto& w : s.warnings) std::fprintf(stderr, "falcogen run: warning: %s\n", w.c_str());
+    return 0;
+}
+
 int run(const Args& a) {
     HostOptions opts;
     opts.verbose = a.verbose;
@@ -424,6 +516,7 @@ int run(const Args& a) {
     check_field_names(h, fields, a);
 
     h.init(a.config);
+    if (!a.capture.empty()) return replay_capture(h, fields, a);
     if (!h.has(CAP_SOURCING)) {
         throw HostError("plugin " + h.name() + " has no event sourcing capability: nothing to open (use --check)");
     }

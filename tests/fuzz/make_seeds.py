@@ -6,6 +6,7 @@
 Seeds are small, valid or nearly valid inputs of each target's format (see
 the header comment of each fuzz_*.cpp); libFuzzer mutates from there.
 """
+import gzip
 import json
 import os
 import struct
@@ -94,6 +95,66 @@ def main():
     write("decoders", "reader-lengths", bytes([1, 3, 7, 8, 7]) + struct.pack("<I", 0xFFFFFFFF) + b"ab")
     write("decoders", "roundtrip", bytes([2]) + BLOB)
     write("decoders", "text", bytes([3]) + struct.pack("<Q", 1772359200000000002) + bytes(range(70)))
+
+    capture_seeds()
+
+
+# ---- captures (fuzz_capture: the bytes of a plain capture) ----
+
+def block(type_, body):
+    body += b"\0" * (-len(body) % 4)
+    total = len(body) + 12
+    return struct.pack("<II", type_, total) + body + struct.pack("<I", total)
+
+
+SHB = block(0x0A0D0D0A, struct.pack("<IHHQ", 0x1A2B3C4D, 1, 2, 2**64 - 1))
+
+
+def scap_event(type_, tid, params, large=False):
+    lens = b"".join(struct.pack("<I" if large else "<H", len(p)) for p in params)
+    return struct.pack("<QQIHI", 7, tid, 26 + len(lens) + sum(map(len, params)), type_, len(params)) + lens + b"".join(params)
+
+
+def str16(text):
+    return struct.pack("<H", len(text)) + text
+
+
+def proc_v9(tid, comm):
+    e = struct.pack("<QQQqq", tid, tid, 1, tid, tid) + str16(comm) + str16(b"/bin/" + comm) * 2 + str16(b"a\0b\0")
+    e += str16(b"/") + struct.pack("<QIII", 1024, 0, 0, 0) + struct.pack("<IIIQQ", 0, 0, 0, 0, 0) + str16(b"E=1\0")
+    e += struct.pack("<qq", tid, tid) + str16(b"cpu=/\0") + str16(b"/") + struct.pack("<QII", 0, 0, 4294967295)
+    return struct.pack("<I", len(e) + 4) + e
+
+
+def fd_v2(fd, type_, info):
+    e = struct.pack("<qQB", fd, 1, type_) + info
+    return struct.pack("<I", len(e) + 4) + e
+
+
+def capture_seeds():
+    close_x = scap_event(5, 10, [struct.pack("<q", 0), struct.pack("<q", 3)])
+    fds = fd_v2(3, 16, struct.pack("<I", 1) + str16(b"/etc/passwd")) + fd_v2(4, 3, struct.pack("<IIHHB", 1, 2, 3, 4, 6))
+    fds += fd_v2(5, 8, struct.pack("<QQ", 1, 2) + str16(b"/run/x.sock"))
+    crafted = SHB + block(0x201, struct.pack("<IQQ", 2, 1 << 30, 4096) + b"host".ljust(128, b"\0") + bytes(32))
+    crafted += block(0x215, proc_v9(10, b"cat") + proc_v9(11, b"ls")) + block(0x218, struct.pack("<Q", 10) + fds)
+    crafted += block(0x216, struct.pack("<H", 0) + close_x)
+    crafted += block(0x217, struct.pack("<HI", 1, 0) + close_x)
+    crafted += block(0x221, struct.pack("<H", 0) + scap_event(322, 2**64 - 1, [struct.pack("<I", 999), b"hi"], True))
+    write("capture", "crafted", crafted)
+    write("capture", "two-sections", crafted + crafted)
+    # old layouts: a v1 event (no nparams) and an enter event folded into its exit
+    v1 = struct.pack("<QQIH", 7, 10, 22 + 2 + 8, 4) + struct.pack("<H", 8) + struct.pack("<q", 3)
+    write("capture", "old-events", SHB + block(0x204, struct.pack("<H", 0) + v1) +
+          block(0x216, struct.pack("<H", 0) + scap_event(4, 10, [struct.pack("<q", 3)])) +
+          block(0x216, struct.pack("<H", 0) + scap_event(5, 10, [struct.pack("<q", 0)])))
+    # the first blocks of the host tests' real capture (process list v?, fd lists, events)
+    real = gzip.open(os.path.join(HERE, "..", "host", "data", "curl_google.scap")).read()
+    end, events = 0, 0
+    while events < 20:
+        type_, length = struct.unpack_from("<II", real, end)
+        events += type_ in (0x204, 0x208, 0x216, 0x217, 0x221, 0x222)
+        end += length
+    write("capture", "real-prefix", real[:end])
 
 
 if __name__ == "__main__":

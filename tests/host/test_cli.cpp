@@ -1,4 +1,5 @@
 // The falcogen-host program, run as `falcogen run` runs it.
+#include "capture_util.hpp"
 #include "test_util.hpp"
 
 #include <sys/wait.h>
@@ -190,6 +191,60 @@ TEST_SUITE("cli") {
         Run cfg = run_host({plugin_path("raw_good"), "--config", "@/nonexistent/x.json"});
         CHECK(cfg.status == 1);
         CHECK(cfg.err == "falcogen run: error: cannot read config file '/nonexistent/x.json'\n");
+    }
+
+    TEST_CASE("--capture: syscall events parsed and extracted, hidden ones parsed only") {
+        const std::string cap = capture_test::real_capture_path();
+        Run r = run_host({plugin_path("raw_syscall_fields"), "--capture", cap, "--fields", "raw.user,raw.n,raw.ip"});
+        CHECK(r.status == 0);
+        auto ls = lines(r.out);
+        CHECK(ls.size() == 991 - 52);  // the enter events libsinsp hides are not printed
+        REQUIRE(!ls.empty());
+        CHECK(ls.front() ==
+              "1 2018-08-17T17:35:42.999999999Z syscall > procinfo tid=1 raw.user=234/1 raw.n=1 raw.ip=10.0.0.1");
+        // raw.ip counts the parsed events: all 991 were (991 % 256 = 223)
+        CHECK(ls.back() ==
+              "991 2018-08-17T17:35:50.999999999Z syscall > procinfo tid=17496 raw.user=234/17496 raw.n=991 "
+              "raw.ip=10.0.0.223");
+        CHECK(r.err.find("991 events read from the capture (1595 blocks, 545 events dropped") == 0);
+
+        Run f = run_host({plugin_path("raw_syscall_fields"), "--capture", cap, "--fields", "raw.user", "--filter",
+                          "raw.user=293/17497"});
+        CHECK(f.out == "211 2018-08-17T17:35:48.514632619Z syscall < execve tid=17497 raw.user=293/17497\n");
+
+        Run j = run_host({plugin_path("raw_syscall_fields"), "--capture", cap, "--json", "-n", "1"});
+        auto js = lines(j.out);
+        REQUIRE(js.size() == 1);
+        auto obj = nlohmann::json::parse(js[0]);
+        CHECK(obj["type"] == 234);
+        CHECK(obj["tid"] == 1);
+        CHECK(obj["source"] == "syscall");
+    }
+
+    TEST_CASE("--capture: plugin events go to their plugin only; errors") {
+        char tmpl[] = "/tmp/falcogen-capture-test-XXXXXX";
+        int fd = mkstemp(tmpl);
+        REQUIRE(fd >= 0);
+        using namespace capture_test;
+        const Bytes cap = concat({section_header(), event_block(plugin_event(999, "alice", 5)),
+                                  event_block(plugin_event(7, "bob", 6)), event_block(close_exit(12, 7, 3))});
+        REQUIRE(write(fd, cap.data(), cap.size()) == static_cast<ssize_t>(cap.size()));
+        close(fd);
+        Run r = run_host({plugin_path("raw_good"), "--capture", tmpl, "--fields", "raw.user"});
+        CHECK(r.status == 0);
+        CHECK(r.out ==
+              "1 1970-01-01T00:00:00.000000005Z test user=alice raw.user=alice\n"
+              "3 1970-01-01T00:00:00.000000007Z syscall < close tid=12 raw.user=<NA>\n");
+        Bytes cut(cap.begin(), cap.end() - 2);
+        std::ofstream(tmpl, std::ios::binary).write(reinterpret_cast<const char*>(cut.data()), cut.size());
+        Run bad = run_host({plugin_path("raw_good"), "--capture", tmpl});
+        unlink(tmpl);
+        CHECK(bad.status == 1);
+        CHECK(bad.err.find("falcogen run: error: capture '" + std::string(tmpl) + "': offset ") != std::string::npos);
+        CHECK(bad.err.find("is truncated") != std::string::npos);
+        Run none = run_host({plugin_path("raw_good"), "--capture", "/nonexistent/x.scap"});
+        CHECK(none.status == 1);
+        CHECK(none.err.find("cannot open") != std::string::npos);
     }
 
 }  // TEST_SUITE

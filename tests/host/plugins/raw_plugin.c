@@ -111,6 +111,7 @@ typedef struct {
     ss_plugin_byte_buffer buf;
     uint32_t off_start[8], off_len[8];
     char tostr[128];
+    uint32_t parsed; /* SYSCALL_FIELDS: events parsed so far */
 } RawState;
 
 typedef struct {
@@ -435,7 +436,17 @@ EXPORT ss_plugin_rc plugin_extract_fields(ss_plugin_t* st, const ss_plugin_event
     uint32_t n;
     memcpy(&n, p + 30, 4);
     char user[64];
+#if defined(SYSCALL_FIELDS)
+    /* syscall events have no payload: raw.user is "TYPE/TID", raw.ip counts the parsed events */
+    uint64_t tid;
+    uint16_t type;
+    memcpy(&tid, p + 8, 8);
+    memcpy(&type, p + 20, 2);
+    snprintf(user, sizeof user, "%u/%lld", (unsigned)type, (long long)tid);
+    n = s->parsed;
+#else
     snprintf(user, sizeof user, "%.*s", (int)n, (const char*)(p + 38));
+#endif
 #if defined(EXTRACT_FAIL)
     snprintf(s->lasterr, sizeof s->lasterr, "cannot extract from %s", user);
     return SS_PLUGIN_FAILURE;
@@ -492,6 +503,23 @@ EXPORT ss_plugin_rc plugin_set_async_event_handler(ss_plugin_t* st, ss_plugin_ow
     }
     emit_async(s, o, h, "raw_alert", "boom");
     emit_async(s, o, h, "other", "x");
+    return SS_PLUGIN_SUCCESS;
+}
+#endif
+
+/* ---- syscall events (SYSCALL_FIELDS variant: for captures) ---------------------------- */
+#if defined(SYSCALL_FIELDS)
+EXPORT const char* plugin_get_extract_event_sources(void) {
+    return "[\"syscall\"]";
+}
+EXPORT const char* plugin_get_parse_event_sources(void) {
+    return "[\"syscall\"]";
+}
+EXPORT ss_plugin_rc plugin_parse_event(ss_plugin_t* st, const ss_plugin_event_input* e,
+                                       const ss_plugin_event_parse_input* in) {
+    (void)e;
+    (void)in;
+    ((RawState*)st)->parsed++;
     return SS_PLUGIN_SUCCESS;
 }
 #endif
