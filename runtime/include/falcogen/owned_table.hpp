@@ -10,7 +10,8 @@
 // host runs on its event thread: change it from parse (or init), not from a
 // capture's next_batch. Lookups are O(1) on average and allocate nothing
 // (string keys go through a reused buffer); entries keep their address
-// until erased.
+// until erased. An entry another plugin holds (got, not yet released) outlives
+// its erasure until that plugin releases it, as libsinsp's own entries do.
 #pragma once
 
 #include <cstdint>
@@ -52,9 +53,18 @@ public:
         return insert(Key(key), std::make_unique<Node>())->entry;
     }
     bool erase(KeyArg key) {
-        return key_buffer(key, [this](const Key& k) { return entries_.erase(k) > 0; });
+        return key_buffer(key, [this](const Key& k) {
+            auto it = entries_.find(k);
+            if (it == entries_.end()) return false;
+            retire(std::move(it->second));
+            entries_.erase(it);
+            return true;
+        });
     }
-    void clear() { entries_.clear(); }
+    void clear() {
+        for (auto& entry : entries_) retire(std::move(entry.second));
+        entries_.clear();
+    }
     size_t size() const { return entries_.size(); }
     // visit(const Key&, Entry&) for each entry; do not add or erase meanwhile.
     template <typename Visit>
@@ -78,14 +88,29 @@ public:
     }
     Node* insert(Key key, std::unique_ptr<Node> node) {
         auto& slot = entries_[std::move(key)];
+        retire(std::move(slot));
         slot = std::move(node);
         return slot.get();
+    }
+    // get_table_entry and add_table_entry hand out an entry; release_table_entry
+    // gives it back. A pointer the table never handed out is ignored.
+    void hold(Node* node) { ++holds_[node]; }
+    void release(Node* node) {
+        auto it = holds_.find(node);
+        if (it == holds_.end() || --it->second > 0) return;
+        holds_.erase(it);
+        retired_.erase(node);  // erased while held: freed now
     }
     Map& entries() { return entries_; }
     // Entries the host created and has not added yet (create_table_entry).
     std::unordered_map<Node*, std::unique_ptr<Node>>& detached() { return detached_; }
 
 private:
+    // Frees an entry leaving the table, unless another plugin still holds it.
+    void retire(std::unique_ptr<Node> node) {
+        if (node != nullptr && holds_.count(node.get()) > 0) retired_.emplace(node.get(), std::move(node));
+    }
+
     // Runs f on the key as a const Key&: a string key is copied into a reused buffer.
     template <typename F>
     auto key_buffer(KeyArg key, F&& f) {
@@ -99,6 +124,8 @@ private:
 
     Map entries_;
     std::unordered_map<Node*, std::unique_ptr<Node>> detached_;
+    std::unordered_map<Node*, uint32_t> holds_;  // entries other plugins hold, and how many times
+    std::unordered_map<Node*, std::unique_ptr<Node>> retired_;  // erased while held
     std::string buffer_;
 };
 

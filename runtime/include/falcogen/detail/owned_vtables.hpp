@@ -52,7 +52,11 @@ struct OwnedVtables {
             KeyArg k{};
             if (!load_key(table, key, k)) return nullptr;
             Node* found = table.lookup(k);
-            if (found == nullptr) table.fail("no entry with this key");
+            if (found == nullptr) {
+                table.fail("no entry with this key");
+            } else {
+                table.hold(found);
+            }
             return found;
         });
     }
@@ -67,7 +71,7 @@ struct OwnedVtables {
         }
         return SS_PLUGIN_SUCCESS;
     }
-    static void release(ss_plugin_table_t*, ss_plugin_table_entry_t*) {}  // entries live in the table
+    static void release(ss_plugin_table_t* t, ss_plugin_table_entry_t* e) { self(t).release(node(e)); }
     static ss_plugin_bool iterate(ss_plugin_table_t* t, ss_plugin_table_iterator_func_t it,
                                   ss_plugin_table_iterator_state_t* s) {
         if (it == nullptr) return reject(t, "iterate_entries: no function"), 0;
@@ -117,7 +121,9 @@ struct OwnedVtables {
             }
             std::unique_ptr<Node> owned = std::move(found->second);
             table.detached().erase(found);
-            return table.insert(typename Table::KeyType(k), std::move(owned));
+            Node* added = table.insert(typename Table::KeyType(k), std::move(owned));
+            table.hold(added);
+            return added;
         });
     }
     static ss_plugin_rc write(ss_plugin_table_t* t, ss_plugin_table_entry_t* e, const ss_plugin_table_field_t* f,
