@@ -3,6 +3,7 @@
 // with the same arguments.
 #include <falcogen/host/host.hpp>
 #include <falcogen/host/json_schema.hpp>
+#include <falcogen/host/tables.hpp>
 
 #include <csignal>
 #include <cstdio>
@@ -14,7 +15,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli_plugins.hpp"
+
 using namespace falcogen::host;
+using falcogen::host::cli::Plugins;
 using nlohmann::json;
 
 namespace {
@@ -44,6 +48,15 @@ options:
   --json                  one JSON object per event (and for --check)
   --check                 only load + validate the plugin, print its identity
   -v, --verbose           print the plugin's log messages on stderr
+  --plugin PATH           one more plugin (repeatable; PLUGIN.so may then be omitted): all plugins share
+                          the state tables, are initialized in command-line order, every one that parses
+                          an event parses it before extraction, and each field is extracted by the plugin
+                          that defines it; the first plugin that can open a capture is the source
+  --plugin-config JSON|@FILE
+                          init config of the preceding --plugin
+  --threads FILE.json     fill the "threads" table before init ({"name": "threads", "entries": [...]},
+                          the format --dump-table prints)
+  --dump-table NAME       after the run, print table NAME as one JSON line on stdout (repeatable)
   -h, --help              this help
 
 output: one line per event: NUMBER TIMESTAMP SOURCE INFO [field=value ...]
@@ -69,6 +82,9 @@ struct Args {
     bool json = false;
     bool check = false;
     bool verbose = false;
+    std::vector<std::pair<std::string, std::string>> more_plugins;  // --plugin (path, config)
+    std::string threads_file;
+    std::vector<std::string> dump_tables;
 };
 
 struct UsageError : std::runtime_error {
@@ -177,6 +193,16 @@ void parse_arg(const std::vector<std::string>& v, size_t& i, Args& a, bool& help
         a.check = true;
     } else if (opt == "-v" || opt == "--verbose") {
         a.verbose = true;
+    } else if (opt == "--plugin") {
+        a.more_plugins.emplace_back(value(), "");
+    } else if (opt == "--plugin-config") {
+        if (a.more_plugins.empty()) throw UsageError("--plugin-config must follow a --plugin");
+        std::string c = value();
+        a.more_plugins.back().second = (!c.empty() && c[0] == '@') ? read_file(c.substr(1)) : c;
+    } else if (opt == "--threads") {
+        a.threads_file = value();
+    } else if (opt == "--dump-table") {
+        a.dump_tables.push_back(value());
     } else if (!opt.empty() && opt[0] == '-' && opt != "-") {
         throw UsageError("unknown option '" + opt + "' (see --help)");
     } else if (a.plugin.empty()) {
@@ -190,6 +216,13 @@ Args parse_args(int argc, char** argv, bool& help) {
     Args a;
     std::vector<std::string> v(argv + 1, argv + argc);
     for (size_t i = 0; i < v.size(); ++i) parse_arg(v, i, a, help);
+    if (a.plugin.empty() && !a.more_plugins.empty()) {
+        if (!a.more_plugins.front().second.empty()) {
+            throw UsageError("--plugin-config of the first plugin: use --config when PLUGIN.so is omitted");
+        }
+        a.plugin = a.more_plugins.front().first;
+        a.more_plugins.erase(a.more_plugins.begin());
+    }
     if (!help && a.plugin.empty()) throw UsageError("missing plugin path (see --help)");
     if (a.all_fields && !a.fields.empty()) throw UsageError("--fields and --all-fields are mutually exclusive");
     return a;
@@ -332,10 +365,11 @@ void print_check(const Host& h, const Args& a) {
 }
 
 // --fields, or every field that does not require an argument (--all-fields).
-std::vector<std::string> requested_fields(const Host& h, const Args& a) {
+std::vector<std::string> requested_fields(const Plugins& p, const Args& a) {
     std::vector<std::string> fields = a.fields;
-    if (a.all_fields) {
-        for (const auto& f : h.fields()) {
+    if (!a.all_fields) return fields;
+    for (const auto& h : p.hosts()) {
+        for (const auto& f : h->fields()) {
             if (!f.arg_required) fields.push_back(f.name);
         }
     }
@@ -343,8 +377,11 @@ std::vector<std::string> requested_fields(const Host& h, const Args& a) {
 }
 
 // Judges the requested names (fields and filters) before running anything.
-void check_field_names(const Host& h, const std::vector<std::string>& fields, const Args& a) {
+void check_field_names(Plugins& p, const std::vector<std::string>& fields, const Args& a) {
+    const Host& h = p.main();
     auto check_name = [&](const std::string& spec) {
+        if (p.field_owner(spec) != nullptr) return;
+        if (p.hosts().size() > 1) throw HostError("no plugin has a field '" + spec.substr(0, spec.find('[')) + "'");
         if (!h.has(CAP_EXTRACTION)) {
             throw HostError("plugin " + h.name() + " has no field extraction capability (requested field '" + spec +
                             "')");
@@ -357,19 +394,20 @@ void check_field_names(const Host& h, const std::vector<std::string>& fields, co
 }
 
 // Whether `evt` passes every --filter (`filter_fields` are their field names).
-bool passes_filters(Host& h, const HostEvent& evt, const std::vector<std::string>& filter_fields, const Args& a) {
+bool passes_filters(Plugins& p, const HostEvent& evt, const std::vector<std::string>& filter_fields, const Args& a) {
     if (filter_fields.empty()) return true;
-    auto fr = h.extract_many(evt, filter_fields);
+    auto fr = p.extract(evt, filter_fields);
     bool keep = true;
     for (size_t i = 0; i < fr.size() && keep; ++i) keep = filter_matches(fr[i], a.filters[i].second);
     return keep;
 }
 
 // The output line of one event: text, or JSON with --json.
-std::string event_line(Host& h, const HostEvent& evt, const std::vector<std::string>& fields, bool as_json) {
+std::string event_line(Plugins& p, Host& source, const HostEvent& evt, const std::vector<std::string>& fields,
+                       bool as_json) {
     std::vector<ExtractResult> values;
-    if (!fields.empty()) values = h.extract_many(evt, fields);
-    const std::string info = h.event_to_string(evt);
+    if (!fields.empty()) values = p.extract(evt, fields);
+    const std::string info = source.event_to_string(evt);
     const std::string src = evt.source();
     if (!as_json) {
         std::string line = std::to_string(evt.evtnum()) + " " + format_iso8601_ns(evt.ts()) + " " + src + " " + info;
@@ -391,7 +429,7 @@ std::string event_line(Host& h, const HostEvent& evt, const std::vector<std::str
 }
 
 // Reads events until EOF, -n events or a signal, and prints those that pass the filters.
-void print_events(Host& h, Instance& inst, const std::vector<std::string>& fields, const Args& a) {
+void print_events(Plugins& p, Host& source, Instance& inst, const std::vector<std::string>& fields, const Args& a) {
     std::vector<std::string> filter_fields;
     for (const auto& f : a.filters) filter_fields.push_back(f.first);
     uint64_t read = 0;
@@ -400,12 +438,36 @@ void print_events(Host& h, Instance& inst, const std::vector<std::string>& field
         if (batch.empty()) break;
         for (const auto& evt : batch) {
             ++read;
-            if (!passes_filters(h, evt, filter_fields, a)) continue;
-            const std::string line = event_line(h, evt, fields, a.json);
+            p.parse(evt);
+            if (!passes_filters(p, evt, filter_fields, a)) continue;
+            const std::string line = event_line(p, source, evt, fields, a.json);
             std::fputs(line.c_str(), stdout);
             std::fputc('\n', stdout);
         }
         std::fflush(stdout);
+    }
+}
+
+// --threads: the registry's "threads" table filled from a to_json document.
+std::shared_ptr<TableRegistry> make_registry(const Args& a) {
+    auto registry = std::make_shared<TableRegistry>();
+    if (a.threads_file.empty()) return registry;
+    json doc;
+    try {
+        doc = json::parse(read_file(a.threads_file));
+    } catch (const json::parse_error& e) {
+        throw HostError("--threads " + a.threads_file + ": not valid JSON: " + e.what());
+    }
+    registry->threads().load_json(doc);
+    return registry;
+}
+
+// --dump-table, while every plugin (and so every plugin's table) is still loaded.
+void dump_tables(Plugins& p, const Args& a) {
+    for (const auto& name : a.dump_tables) {
+        const std::string line = p.tables().table(name).to_json().dump(-1, ' ', false, json::error_handler_t::replace);
+        std::fputs(line.c_str(), stdout);
+        std::fputc('\n', stdout);
     }
 }
 
@@ -415,23 +477,24 @@ int run(const Args& a) {
     opts.max_consecutive_timeouts = 0;  // live sources may time out for as long as they like
     opts.timeout_backoff = std::chrono::microseconds(1000);
     opts.interrupted = [] { return stop_requested != 0; };
-    Host h(a.plugin, opts);
+    std::vector<std::pair<std::string, std::string>> paths{{a.plugin, a.config}};
+    paths.insert(paths.end(), a.more_plugins.begin(), a.more_plugins.end());
+    Plugins p(paths, opts, make_registry(a));
     if (a.check) {
-        print_check(h, a);
+        print_check(p.main(), a);
         return 0;
     }
-    const std::vector<std::string> fields = requested_fields(h, a);
-    check_field_names(h, fields, a);
+    const std::vector<std::string> fields = requested_fields(p, a);
+    check_field_names(p, fields, a);
 
-    h.init(a.config);
-    if (!h.has(CAP_SOURCING)) {
-        throw HostError("plugin " + h.name() + " has no event sourcing capability: nothing to open (use --check)");
-    }
-    auto inst = h.open(a.open_params);
-    print_events(h, *inst, fields, a);
+    p.init_all();
+    Host& source = p.source();
+    auto inst = source.open(a.open_params);
+    print_events(p, source, *inst, fields, a);
     inst->close();
+    dump_tables(p, a);
     std::fflush(stdout);
-    std::fprintf(stderr, "%s\n", h.summary().str().c_str());
+    std::fprintf(stderr, "%s\n", p.summary().c_str());
     return 0;
 }
 
