@@ -366,4 +366,93 @@ TEST_SUITE("tables") {
         CHECK(null_error == "table is null");
         CHECK(foreign_error == "invalid table: not a table handle given by the host");
     }
+
+    TEST_CASE("dynamic fields: zero until written, shared by every table of a kind; list tables grow by index") {
+        auto reg = registry_with_threads();
+        reg->threads().add_thread(11);
+        reg->threads().add_fd(11, 7);
+        TablePlugin p("tables_a", reg);
+        ss_plugin_table_t* th = nullptr;
+        ss_plugin_table_field_t *fds = nullptr, *args = nullptr, *note = nullptr;
+        p.init([&](const void* input, ss_plugin_owner_t*) {
+            InitTables it{static_cast<const ss_plugin_init_input*>(input)};
+            th = it.table("threads");
+            fds = it.field(th, "file_descriptors", SS_PLUGIN_ST_TABLE);
+            args = it.field(th, "args", SS_PLUGIN_ST_TABLE);
+            note = it.t()->fields_ext->add_table_field(th, "x_note", SS_PLUGIN_ST_STRING);
+            return SS_PLUGIN_SUCCESS;
+        });
+        p.parse([&](const void* input, ss_plugin_owner_t*) {
+            auto* in = static_cast<const ss_plugin_event_parse_input*>(input);
+            auto* r = in->table_reader_ext;
+            auto* w = in->table_writer_ext;
+            const ss_plugin_state_data k10 = s64(10), k11 = s64(11), k3 = s64(3), k7 = s64(7);
+            ss_plugin_table_entry_t* t10 = r->get_table_entry(th, &k10);
+            ss_plugin_state_data out{};
+            out.str = "not read";
+            CHECK(r->read_entry_field(th, t10, note, &out) == SS_PLUGIN_SUCCESS);
+            CHECK(std::string(out.str) == "");
+            // A field added on thread 10's fd table exists in thread 11's.
+            REQUIRE(r->read_entry_field(th, t10, fds, &out) == SS_PLUGIN_SUCCESS);
+            ss_plugin_table_t* fd10 = out.table;
+            auto* fd10in = static_cast<ss_plugin_table_input*>(fd10);
+            ss_plugin_table_field_t* seen = fd10in->fields_ext->add_table_field(fd10, "x_seen", SS_PLUGIN_ST_UINT32);
+            REQUIRE(seen != nullptr);
+            ss_plugin_state_data nine{};
+            nine.u32 = 9;
+            CHECK(w->write_entry_field(fd10, r->get_table_entry(fd10, &k3), seen, &nine) == SS_PLUGIN_SUCCESS);
+            REQUIRE(r->read_entry_field(th, r->get_table_entry(th, &k11), fds, &out) == SS_PLUGIN_SUCCESS);
+            ss_plugin_table_t* fd11 = out.table;
+            CHECK(static_cast<ss_plugin_table_input*>(fd11)->fields_ext->get_table_field(fd11, "x_seen",
+                                                                                         SS_PLUGIN_ST_UINT32) == seen);
+            CHECK(r->read_entry_field(fd11, r->get_table_entry(fd11, &k7), seen, &out) == SS_PLUGIN_SUCCESS);
+            CHECK(out.u32 == 0);
+            // args: adding at index 3 of a 2-entry list makes it 4 long; no dynamic fields.
+            REQUIRE(r->read_entry_field(th, t10, args, &out) == SS_PLUGIN_SUCCESS);
+            ss_plugin_table_t* at = out.table;
+            const ss_plugin_state_data i3 = u64(3);
+            CHECK(w->add_table_entry(at, &i3, w->create_table_entry(at)) != nullptr);
+            CHECK(r->get_table_size(at) == 4);
+            CHECK(static_cast<ss_plugin_table_input*>(at)->fields_ext->add_table_field(at, "x", SS_PLUGIN_ST_UINT8) ==
+                  nullptr);
+            CHECK(owner_error(in) == "can't add dynamic fields to stl_container_table_adapter");
+            return SS_PLUGIN_SUCCESS;
+        });
+        CHECK(reg->threads().fds(11).at(7).get<uint32_t>("x_seen") == 0);
+        CHECK(reg->threads().fds(10).at(3).get<uint32_t>("x_seen") == 9);
+        CHECK(reg->threads().thread(10).subtable("args").size() == 4);
+    }
+
+    TEST_CASE("a table being iterated refuses adds, erases and clears (they would invalidate the iteration)") {
+        auto reg = registry_with_threads();
+        reg->threads().add_thread(20);
+        TablePlugin p("tables_a", reg);
+        ss_plugin_table_t* th = nullptr;
+        p.init([&](const void* input, ss_plugin_owner_t*) {
+            th = InitTables{static_cast<const ss_plugin_init_input*>(input)}.table("threads");
+            return SS_PLUGIN_SUCCESS;
+        });
+        struct Ctx {
+            const ss_plugin_event_parse_input* in;
+            ss_plugin_table_t* th;
+            ss_plugin_rc erase_rc = SS_PLUGIN_SUCCESS;
+            std::string error;
+        } ctx{nullptr, nullptr};
+        p.parse([&](const void* input, ss_plugin_owner_t*) {
+            ctx.in = static_cast<const ss_plugin_event_parse_input*>(input);
+            ctx.th = th;
+            auto erase_other = [](ss_plugin_table_iterator_state_t* s, ss_plugin_table_entry_t*) -> ss_plugin_bool {
+                auto* c = static_cast<Ctx*>(s);
+                const ss_plugin_state_data k = s64(20);
+                c->erase_rc = c->in->table_writer_ext->erase_table_entry(c->th, &k);
+                c->error = owner_error(c->in);
+                return 0;
+            };
+            ctx.in->table_reader_ext->iterate_entries(th, erase_other, &ctx);
+            return SS_PLUGIN_SUCCESS;
+        });
+        CHECK(ctx.erase_rc == SS_PLUGIN_FAILURE);
+        CHECK(ctx.error == "can't erase an entry of table 'threads' while it is being iterated");
+        CHECK(reg->threads().size() == 2);
+    }
 }
