@@ -107,10 +107,11 @@ uint64_t TableRef::size() const {
     return detail::kit_call([&] { return table_->size(*owner_); });
 }
 
-EntryRef TableRef::entry_ref(void* entry) const {
+EntryRef TableRef::entry_ref(void* entry, bool release) const {
     if (HostTable* ht = host_table(table_)) {
         return EntryRef(table_, owner_, entry, ht->checked_entry(entry).shared_from_this());
     }
+    if (!release) return EntryRef(table_, owner_, entry, nullptr);  // an iterated entry: nothing to release
     std::shared_ptr<TableBase> t = table_;
     std::shared_ptr<detail::TableOwner> o = owner_;
     // A plugin's entry is released when the last EntryRef on it goes.
@@ -182,7 +183,7 @@ void TableRef::add_field(const std::string& field, ss_plugin_state_type type) {
 }
 
 void TableRef::for_each(const std::function<bool(const EntryRef&)>& fn) const {
-    detail::kit_call([&] { return table_->iterate(*owner_, [&](void* e) { return fn(entry_ref(e)); }); });
+    detail::kit_call([&] { return table_->iterate(*owner_, [&](void* e) { return fn(entry_ref(e, false)); }); });
 }
 
 std::vector<EntryRef> TableRef::entries() const {

@@ -21,6 +21,7 @@ struct Custom {
     std::map<int64_t, uint64_t> rows;
     std::vector<std::unique_ptr<uint64_t>> created;
     TablePlugin* plugin = nullptr;
+    int releases = 0;
 };
 int value_field;  // its address is the field handle
 const ss_plugin_table_fieldinfo custom_fields[] = {{"value", SS_PLUGIN_ST_UINT64, 0}};
@@ -49,7 +50,9 @@ ss_plugin_rc c_read(ss_plugin_table_t*, ss_plugin_table_entry_t* e, const ss_plu
     out->u64 = *static_cast<uint64_t*>(e);
     return SS_PLUGIN_SUCCESS;
 }
-void c_release(ss_plugin_table_t*, ss_plugin_table_entry_t*) {}
+void c_release(ss_plugin_table_t* t, ss_plugin_table_entry_t*) {
+    ++self(t).releases;
+}
 ss_plugin_bool c_iterate(ss_plugin_table_t* t, ss_plugin_table_iterator_func_t it,
                          ss_plugin_table_iterator_state_t* s) {
     for (auto& kv : self(t).rows) {
@@ -166,7 +169,16 @@ TEST_SUITE("tables") {
         TableRef kit = reg->table("custom");
         CHECK(kit.owner() == "tables_a");
         CHECK(kit.size() == 3);
+        const int released = c.releases;
         CHECK(kit.at(2).get<uint64_t>("value") == 9);
+        CHECK(c.releases == released + 1);  // the kit releases what it got, when its EntryRef goes
+        uint64_t sum = 0;
+        kit.for_each([&](const EntryRef& e) {
+            sum += e.get<uint64_t>("value");
+            return true;
+        });
+        CHECK(sum == 8 + 9 + 11);
+        CHECK(c.releases == released + 1);  // iterated entries are not released
         kit.add(4, {{"value", 40}});
         CHECK(c.rows.at(4) == 40);
         CHECK(!kit.find(99));

@@ -117,8 +117,9 @@ private:
     friend class TableRegistry;
     friend class ThreadsTable;
     TableRef(std::shared_ptr<detail::TableBase> table, std::shared_ptr<detail::TableOwner> owner);
-    // An EntryRef that keeps a host entry alive, or releases a plugin's entry when dropped.
-    EntryRef entry_ref(void* entry) const;
+    // An EntryRef that keeps a host entry alive, or releases a plugin's entry
+    // when dropped (`release`: it came from get_table_entry or add_table_entry).
+    EntryRef entry_ref(void* entry, bool release = true) const;
     std::shared_ptr<detail::TableBase> table_;
     std::shared_ptr<detail::TableOwner> owner_;
 };
