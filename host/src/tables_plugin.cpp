@@ -4,6 +4,8 @@
 // that does nothing and an iteration that visits nothing), then every
 // operation is passed to the owner plugin, and a failure carries the owner
 // plugin's get_last_error to the caller.
+#include <cstring>
+
 #include "internal.hpp"
 #include "tables_internal.hpp"
 
@@ -72,7 +74,9 @@ std::unique_ptr<OwnedInput> copy_and_check(const TableOwner& owner, const ss_plu
     auto o = std::make_unique<OwnedInput>();
     o->name = in->name;
     o->in.name = o->name.c_str();
-    o->in.key_type = in->key_type;
+    // The plugin may hand any int as the key type: copied as bytes, checked as an int (a C++
+    // enum object holding a value outside the enum's range would be undefined behaviour).
+    std::memcpy(&o->in.key_type, &in->key_type, sizeof(in->key_type));
     o->in.table = in->table;
     o->in.reader = in->reader;
     o->in.writer = in->writer;
@@ -180,9 +184,12 @@ private:
 
 void add_plugin_table(TableOwner& owner, const ss_plugin_table_input* in) {
     std::unique_ptr<OwnedInput> copy = copy_and_check(owner, in);
-    if (!is_state_type(copy->in.key_type)) {
-        throw TableError("can't convert plugin state type to typeinfo: " +
-                         std::to_string(static_cast<int>(copy->in.key_type)));
+    int32_t key_type = 0;
+    static_assert(sizeof(key_type) == sizeof(copy->in.key_type), "ss_plugin_state_type is 32 bits");
+    std::memcpy(&key_type, &copy->in.key_type, sizeof(key_type));
+    if (key_type < SS_PLUGIN_ST_INT8 || key_type > SS_PLUGIN_ST_BOOL ||
+        !is_state_type(static_cast<ss_plugin_state_type>(key_type))) {
+        throw TableError("can't convert plugin state type to typeinfo: " + std::to_string(key_type));
     }
     owner.registry->add(std::make_shared<PluginTable>(owner, std::move(copy)));
 }
