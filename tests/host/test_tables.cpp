@@ -455,4 +455,15 @@ TEST_SUITE("tables") {
         CHECK(ctx.error == "can't erase an entry of table 'threads' while it is being iterated");
         CHECK(reg->threads().size() == 2);
     }
+
+    TEST_CASE("init gets the tables only when the plugin parses or extracts, as in libsinsp") {
+        auto had_tables = [](const char* so) {
+            Host h(plugin_path(so), test_options());
+            h.init("{}");
+            return reinterpret_cast<int (*)()>(h.symbol("raw_init_had_tables"))();
+        };
+        CHECK(had_tables("raw_source_only") == 0);
+        CHECK(had_tables("raw_good") == 1);
+        CHECK(had_tables("raw_extract_only") == 1);
+    }
 }
