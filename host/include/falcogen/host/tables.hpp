@@ -95,7 +95,8 @@ public:
     uint64_t size() const;
     std::optional<EntryRef> find(const StateValue& key) const;
     EntryRef at(const StateValue& key) const;  // HostError when missing
-    // create_table_entry, the values written, add_table_entry (replaces an entry with that key).
+    // create_table_entry, add_table_entry (replaces an entry with that key), then
+    // the values written with the plugin rules (a list entry has no value before it is added).
     EntryRef add(const StateValue& key, const FieldValues& values = {});
     void erase(const StateValue& key);
     void clear();
