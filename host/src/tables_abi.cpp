@@ -270,6 +270,8 @@ ss_plugin_table_info* list_tables(ss_plugin_owner_t* o, uint32_t* ntables) {
 ss_plugin_table_t* get_table(ss_plugin_owner_t* o, const char* name, ss_plugin_state_type key_type) {
     return with_owner(o, static_cast<ss_plugin_table_t*>(nullptr), [&](TableOwner& owner) -> ss_plugin_table_t* {
         if (name == nullptr) throw TableError("table name is null");
+        // As libsinsp: a table this plugin got before is returned as is, whatever the key type asked.
+        if (Accessor* known = owner.find_table_handle(name)) return &known->input;
         if (!is_state_type(key_type)) {
             throw TableError("can't convert plugin state type to typeinfo: " +
                              std::to_string(static_cast<int>(key_type)));

@@ -274,6 +274,7 @@ public:
 
     void fail(const std::string& message);  // records the error of a refused call
     Accessor& table_handle(const std::shared_ptr<TableBase>& table);  // get_table: one per name
+    Accessor* find_table_handle(const std::string& name);  // the handle an earlier get_table gave, or nullptr
     Accessor& subtable_handle(const std::shared_ptr<TableBase>& table);  // read of a table field
     const char* keep_string(const std::string& s);
     void hold(std::shared_ptr<EntryData> entry);

@@ -83,6 +83,11 @@ Accessor& TableOwner::table_handle(const std::shared_ptr<TableBase>& table) {
     return *a;
 }
 
+Accessor* TableOwner::find_table_handle(const std::string& table_name) {
+    auto it = tables_.find(table_name);
+    return it == tables_.end() || it->second->table == nullptr ? nullptr : it->second.get();
+}
+
 Accessor& TableOwner::subtable_handle(const std::shared_ptr<TableBase>& table) {
     // Ephemeral, as libsinsp's: the slots are reused after the call ends.
     if (subtables_used_ == subtables_.size()) subtables_.emplace_back();

@@ -44,10 +44,12 @@ TEST_SUITE("tables") {
                 names.insert(infos[i].name);
                 if (std::string(infos[i].name) == "threads") CHECK(infos[i].key_type == SS_PLUGIN_ST_INT64);
             }
-            threads = it.table("threads");
-            missing = it.table("no_such_table");
             wrong_key = it.table("threads", SS_PLUGIN_ST_UINT64);
             wrong_key_error = it.error();
+            threads = it.table("threads");
+            missing = it.table("no_such_table");
+            // Once got, a table is returned as is (libsinsp looks the name up first).
+            CHECK(it.table("threads", SS_PLUGIN_ST_UINT64) == threads);
             return SS_PLUGIN_SUCCESS;
         });
         CHECK(names == std::set<std::string>{"threads"});
