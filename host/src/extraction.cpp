@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "internal.hpp"
+#include "tables_internal.hpp"
 
 namespace falcogen::host {
 
@@ -270,10 +271,12 @@ ss_plugin_rc Host::call_extract_fields(const HostEvent& evt, std::vector<ss_plug
     in.get_owner_last_error = &Host::owner_last_error;
     in.num_fields = static_cast<uint32_t>(fields.size());
     in.fields = fields.data();
-    in.table_reader_ext = nullptr;
     in.value_offsets = options_.request_value_offsets ? &offsets : nullptr;
     const std::string src = source_for(*this, evt);
     const ss_plugin_event_input ein = event_input(evt, src);
+    detail::TableCall call(table_owner_.get());
+    in.table_reader = detail::by_value(call.reader);
+    in.table_reader_ext = &call.reader;
     return api_.extract_fields(state_, &ein, &in);
 }
 

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "internal.hpp"
+#include "tables_internal.hpp"
 
 namespace falcogen::host {
 
@@ -191,9 +192,17 @@ void Host::call_plugin_init() {
     in.get_owner_last_error = &Host::owner_last_error;
     in.tables = nullptr;
     in.log_fn = &Host::owner_log;
+    // libsinsp gives the tables to the plugins that parse or extract.
+    detail::InitTables tables;
+    detail::fill_init_tables(tables);
+    if (caps_ & (CAP_PARSING | CAP_EXTRACTION)) in.tables = &tables.input;
 
     ss_plugin_rc rc = SS_PLUGIN_FAILURE;
-    ss_plugin_t* state = api_.init(&in, &rc);
+    ss_plugin_t* state = nullptr;
+    {
+        detail::TableCall call(table_owner_.get());
+        state = api_.init(&in, &rc);
+    }
     state_ = state;
     if (rc != SS_PLUGIN_SUCCESS) {
         std::string msg;
@@ -229,6 +238,7 @@ bool Host::set_config(const std::string& config) {
 }
 
 void Host::destroy() {
+    teardown_tables();
     if (state_ != nullptr && api_.destroy != nullptr) {
         api_.destroy(state_);
     }

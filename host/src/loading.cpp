@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "internal.hpp"
+#include "tables_internal.hpp"
 
 namespace falcogen::host {
 
@@ -129,6 +130,7 @@ std::string capabilities_to_string(uint32_t caps) {
 Host::Host(const std::string& path, HostOptions options) : path_(path), options_(options) {
     try {
         load();
+        setup_tables();
     } catch (...) {
         if (dl_ != nullptr) dlclose(dl_);
         dl_ = nullptr;
@@ -150,6 +152,7 @@ Host::~Host() {
     } catch (...) {
     }
     destroy();
+    table_owner_.reset();
     if (dl_ != nullptr) dlclose(dl_);
 }
 

@@ -4,6 +4,7 @@
 #include <falcogen/host/capture.hpp>
 #include <falcogen/host/host.hpp>
 #include <falcogen/host/json_schema.hpp>
+#include <falcogen/host/tables.hpp>
 
 #include <algorithm>
 #include <csignal>
@@ -16,7 +17,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli_plugins.hpp"
+
 using namespace falcogen::host;
+using falcogen::host::cli::Plugins;
 using nlohmann::json;
 
 namespace {
@@ -50,6 +54,15 @@ options:
   --json                  one JSON object per event (and for --check)
   --check                 only load + validate the plugin, print its identity
   -v, --verbose           print the plugin's log messages on stderr
+  --plugin PATH           one more plugin (repeatable; PLUGIN.so may then be omitted): all plugins share
+                          the state tables, are initialized in command-line order, every one that parses
+                          an event parses it before extraction, and each field is extracted by the plugin
+                          that defines it; the first plugin that can open a capture is the source
+  --plugin-config JSON|@FILE
+                          init config of the preceding --plugin
+  --threads FILE.json     fill the "threads" table before init ({"name": "threads", "entries": [...]},
+                          the format --dump-table prints)
+  --dump-table NAME       after the run, print table NAME as one JSON line on stdout (repeatable)
   -h, --help              this help
 
 output: one line per event: NUMBER TIMESTAMP SOURCE INFO [field=value ...]
@@ -76,6 +89,9 @@ struct Args {
     bool json = false;
     bool check = false;
     bool verbose = false;
+    std::vector<std::pair<std::string, std::string>> more_plugins;  // --plugin (path, config)
+    std::string threads_file;
+    std::vector<std::string> dump_tables;
 };
 
 struct UsageError : std::runtime_error {
@@ -186,6 +202,16 @@ void parse_arg(const std::vector<std::string>& v, size_t& i, Args& a, bool& help
         a.check = true;
     } else if (opt == "-v" || opt == "--verbose") {
         a.verbose = true;
+    } else if (opt == "--plugin") {
+        a.more_plugins.emplace_back(value(), "");
+    } else if (opt == "--plugin-config") {
+        if (a.more_plugins.empty()) throw UsageError("--plugin-config must follow a --plugin");
+        std::string c = value();
+        a.more_plugins.back().second = (!c.empty() && c[0] == '@') ? read_file(c.substr(1)) : c;
+    } else if (opt == "--threads") {
+        a.threads_file = value();
+    } else if (opt == "--dump-table") {
+        a.dump_tables.push_back(value());
     } else if (!opt.empty() && opt[0] == '-' && opt != "-") {
         throw UsageError("unknown option '" + opt + "' (see --help)");
     } else if (a.plugin.empty()) {
@@ -199,6 +225,13 @@ Args parse_args(int argc, char** argv, bool& help) {
     Args a;
     std::vector<std::string> v(argv + 1, argv + argc);
     for (size_t i = 0; i < v.size(); ++i) parse_arg(v, i, a, help);
+    if (a.plugin.empty() && !a.more_plugins.empty()) {
+        if (!a.more_plugins.front().second.empty()) {
+            throw UsageError("--plugin-config of the first plugin: use --config when PLUGIN.so is omitted");
+        }
+        a.plugin = a.more_plugins.front().first;
+        a.more_plugins.erase(a.more_plugins.begin());
+    }
     if (!help && a.plugin.empty()) throw UsageError("missing plugin path (see --help)");
     if (a.all_fields && !a.fields.empty()) throw UsageError("--fields and --all-fields are mutually exclusive");
     return a;
@@ -341,10 +374,11 @@ void print_check(const Host& h, const Args& a) {
 }
 
 // --fields, or every field that does not require an argument (--all-fields).
-std::vector<std::string> requested_fields(const Host& h, const Args& a) {
+std::vector<std::string> requested_fields(const Plugins& p, const Args& a) {
     std::vector<std::string> fields = a.fields;
-    if (a.all_fields) {
-        for (const auto& f : h.fields()) {
+    if (!a.all_fields) return fields;
+    for (const auto& h : p.hosts()) {
+        for (const auto& f : h->fields()) {
             if (!f.arg_required) fields.push_back(f.name);
         }
     }
@@ -352,8 +386,11 @@ std::vector<std::string> requested_fields(const Host& h, const Args& a) {
 }
 
 // Judges the requested names (fields and filters) before running anything.
-void check_field_names(const Host& h, const std::vector<std::string>& fields, const Args& a) {
+void check_field_names(Plugins& p, const std::vector<std::string>& fields, const Args& a) {
+    const Host& h = p.main();
     auto check_name = [&](const std::string& spec) {
+        if (p.field_owner(spec) != nullptr) return;
+        if (p.hosts().size() > 1) throw HostError("no plugin has a field '" + spec.substr(0, spec.find('[')) + "'");
         if (!h.has(CAP_EXTRACTION)) {
             throw HostError("plugin " + h.name() + " has no field extraction capability (requested field '" + spec +
                             "')");
@@ -366,32 +403,31 @@ void check_field_names(const Host& h, const std::vector<std::string>& fields, co
 }
 
 // Whether `evt` passes every --filter (`filter_fields` are their field names).
-bool passes_filters(Host& h, const HostEvent& evt, const std::vector<std::string>& filter_fields, const Args& a) {
+bool passes_filters(Plugins& p, const HostEvent& evt, const std::vector<std::string>& filter_fields, const Args& a) {
     if (filter_fields.empty()) return true;
-    auto fr = h.extract_many(evt, filter_fields);
+    auto fr = p.extract(evt, filter_fields);
     bool keep = true;
     for (size_t i = 0; i < fr.size() && keep; ++i) keep = filter_matches(fr[i], a.filters[i].second);
     return keep;
 }
 
-// The output line of one event: text, or JSON with --json.
-std::string event_line(Host& h, const HostEvent& evt, const std::vector<std::string>& fields, bool as_json) {
-    std::vector<ExtractResult> values;
-    if (!fields.empty()) values = h.extract_many(evt, fields);
-    const std::string info = h.event_to_string(evt);
-    const std::string src = evt.source();
+// The output line of one event: text, or JSON with --json (captures add the
+// event's type and thread, which their INFO names too).
+std::string output_line(const HostEvent& evt, const std::string& info, const std::vector<ExtractResult>& values,
+                        bool with_fields, bool as_json, bool capture) {
     if (!as_json) {
-        std::string line = std::to_string(evt.evtnum()) + " " + format_iso8601_ns(evt.ts()) + " " + src + " " + info;
+        std::string line =
+            std::to_string(evt.evtnum()) + " " + format_iso8601_ns(evt.ts()) + " " + evt.source() + " " + info;
         for (const auto& r : values) line += " " + r.field + "=" + (r.has_value() ? r.to_string() : "<NA>");
         return line;
     }
-    json j;
-    j["evtnum"] = evt.evtnum();
-    j["ts"] = evt.ts();
-    j["time"] = format_iso8601_ns(evt.ts());
-    j["source"] = src;
+    json j{{"evtnum", evt.evtnum()}, {"ts", evt.ts()}, {"time", format_iso8601_ns(evt.ts())}, {"source", evt.source()}};
+    if (capture) {
+        j["type"] = evt.type();
+        j["tid"] = static_cast<int64_t>(evt.tid());
+    }
     j["info"] = info;
-    if (!fields.empty()) {
+    if (with_fields) {
         json fj = json::object();
         for (const auto& r : values) fj[r.field] = value_json(r);
         j["fields"] = fj;
@@ -399,8 +435,15 @@ std::string event_line(Host& h, const HostEvent& evt, const std::vector<std::str
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
+std::string event_line(Plugins& p, Host& source, const HostEvent& evt, const std::vector<std::string>& fields,
+                       bool as_json) {
+    std::vector<ExtractResult> values;
+    if (!fields.empty()) values = p.extract(evt, fields);
+    return output_line(evt, source.event_to_string(evt), values, !fields.empty(), as_json, false);
+}
+
 // Reads events until EOF, -n events or a signal, and prints those that pass the filters.
-void print_events(Host& h, Instance& inst, const std::vector<std::string>& fields, const Args& a) {
+void print_events(Plugins& p, Host& source, Instance& inst, const std::vector<std::string>& fields, const Args& a) {
     std::vector<std::string> filter_fields;
     for (const auto& f : a.filters) filter_fields.push_back(f.first);
     uint64_t read = 0;
@@ -409,8 +452,9 @@ void print_events(Host& h, Instance& inst, const std::vector<std::string>& field
         if (batch.empty()) break;
         for (const auto& evt : batch) {
             ++read;
-            if (!passes_filters(h, evt, filter_fields, a)) continue;
-            const std::string line = event_line(h, evt, fields, a.json);
+            p.parse(evt);
+            if (!passes_filters(p, evt, filter_fields, a)) continue;
+            const std::string line = event_line(p, source, evt, fields, a.json);
             std::fputs(line.c_str(), stdout);
             std::fputc('\n', stdout);
         }
@@ -418,22 +462,11 @@ void print_events(Host& h, Instance& inst, const std::vector<std::string>& field
     }
 }
 
-// libsinsp's rule for which events reach plugin_parse_event: the plugin's
-// parse sources (none: every source) and event types (none: every type of
-// those sources when "syscall" is one of them, else only plugin events).
-bool parse_applies(const Host& h, const HostEvent& evt) {
-    const auto& sources = h.parse_event_sources();
-    if (!sources.empty() && sources.count(evt.source()) == 0) return false;
-    const auto& types = h.parse_event_types();
-    if (!types.empty()) return std::find(types.begin(), types.end(), evt.type()) != types.end();
-    return evt.is_plugin_event() || sources.empty() || sources.count("syscall") != 0;
-}
-
 // The INFO of a capture event: the plugin's text for its own plugin events,
 // else the direction and name of the event type ("> open", "< open").
-std::string capture_info(Host& h, const CaptureEvent& ce) {
+std::string capture_info(Plugins& p, const CaptureEvent& ce) {
     const HostEvent& evt = ce.event;
-    if (evt.is_plugin_event()) return h.event_to_string(evt);
+    if (evt.is_plugin_event()) return p.source().event_to_string(evt);
     const char* name = event_type_name(evt.type());
     return std::string(event_is_enter(evt.type()) ? "> " : "< ") + (*name != '\0' ? name : "unknown") +
            " tid=" + std::to_string(static_cast<int64_t>(evt.tid()));
@@ -442,47 +475,33 @@ std::string capture_info(Host& h, const CaptureEvent& ce) {
 // One capture event: parsed when the plugin parses it, printed (with its
 // fields) unless libsinsp hides it. Plugin events of plugins other than the
 // loaded one go to no plugin: libsinsp would not pass them to this one.
-void replay_event(Host& h, const CaptureEvent& ce, const std::vector<std::string>& fields,
+void replay_event(Plugins& p, const CaptureEvent& ce, const std::vector<std::string>& fields,
                   const std::vector<std::string>& filter_fields, const Args& a) {
     const HostEvent& evt = ce.event;
     if (!ce.known_source) return;
-    if (h.has(CAP_PARSING) && parse_applies(h, evt)) h.parse_event(evt);
-    if (ce.hidden || !passes_filters(h, evt, filter_fields, a)) return;
+    p.parse(evt);
+    if (ce.hidden || !passes_filters(p, evt, filter_fields, a)) return;
     std::vector<ExtractResult> values;
-    if (!fields.empty()) values = h.extract_many(evt, fields);
-    const std::string info = capture_info(h, ce);
-    std::string line;
-    if (!a.json) {
-        line = std::to_string(evt.evtnum()) + " " + format_iso8601_ns(evt.ts()) + " " + evt.source() + " " + info;
-        for (const auto& r : values) line += " " + r.field + "=" + (r.has_value() ? r.to_string() : "<NA>");
-    } else {
-        json j{{"evtnum", evt.evtnum()},
-               {"ts", evt.ts()},
-               {"time", format_iso8601_ns(evt.ts())},
-               {"source", evt.source()},
-               {"type", evt.type()},
-               {"tid", static_cast<int64_t>(evt.tid())},
-               {"info", info}};
-        if (!fields.empty()) {
-            json fj = json::object();
-            for (const auto& r : values) fj[r.field] = value_json(r);
-            j["fields"] = fj;
-        }
-        line = j.dump(-1, ' ', false, json::error_handler_t::replace);
-    }
+    if (!fields.empty()) values = p.extract(evt, fields);
+    const std::string line = output_line(evt, capture_info(p, ce), values, !fields.empty(), a.json, true);
     std::fputs(line.c_str(), stdout);
     std::fputc('\n', stdout);
 }
 
 // --capture: the capture's events instead of the plugin's own.
-int replay_capture(Host& h, const std::vector<std::string>& fields, const Args& a) {
-    if (!h.has(CAP_EXTRACTION) && !h.has(CAP_PARSING)) {
-        throw HostError("plugin " + h.name() +
+int replay_capture(Plugins& p, const std::vector<std::string>& fields, const Args& a) {
+    const auto& hosts = p.hosts();
+    if (std::none_of(hosts.begin(), hosts.end(),
+                     [](const auto& h) { return h->has(CAP_EXTRACTION) || h->has(CAP_PARSING); })) {
+        throw HostError("plugin " + p.main().name() +
                         " can neither extract fields nor parse events: nothing to do with a capture");
     }
     CaptureOptions opts;
-    if (h.has(CAP_SOURCING) && h.id() != 0) opts.plugin_sources[h.id()] = h.events_source_name();
+    for (const auto& h : hosts) {
+        if (h->has(CAP_SOURCING) && h->id() != 0) opts.plugin_sources[h->id()] = h->events_source_name();
+    }
     CaptureReader reader(a.capture, opts);
+    load_capture_threads(p.tables().threads(), reader.threads());
     std::vector<std::string> filter_fields;
     for (const auto& f : a.filters) filter_fields.push_back(f.first);
     uint64_t read = 0;
@@ -490,7 +509,7 @@ int replay_capture(Host& h, const std::vector<std::string>& fields, const Args& 
         auto ce = reader.next();
         if (!ce) break;
         ++read;
-        replay_event(h, *ce, fields, filter_fields, a);
+        replay_event(p, *ce, fields, filter_fields, a);
     }
     std::fflush(stdout);
     const CaptureStats& s = reader.stats();
@@ -507,24 +526,29 @@ int run(const Args& a) {
     opts.max_consecutive_timeouts = 0;  // live sources may time out for as long as they like
     opts.timeout_backoff = std::chrono::microseconds(1000);
     opts.interrupted = [] { return stop_requested != 0; };
-    Host h(a.plugin, opts);
+    std::vector<std::pair<std::string, std::string>> paths{{a.plugin, a.config}};
+    paths.insert(paths.end(), a.more_plugins.begin(), a.more_plugins.end());
+    Plugins p(paths, opts, cli::make_registry(a.threads_file));
     if (a.check) {
-        print_check(h, a);
+        print_check(p.main(), a);
         return 0;
     }
-    const std::vector<std::string> fields = requested_fields(h, a);
-    check_field_names(h, fields, a);
+    const std::vector<std::string> fields = requested_fields(p, a);
+    check_field_names(p, fields, a);
 
-    h.init(a.config);
-    if (!a.capture.empty()) return replay_capture(h, fields, a);
-    if (!h.has(CAP_SOURCING)) {
-        throw HostError("plugin " + h.name() + " has no event sourcing capability: nothing to open (use --check)");
+    p.init_all();
+    if (!a.capture.empty()) {
+        replay_capture(p, fields, a);
+        p.dump_tables(a.dump_tables);
+        return 0;
     }
-    auto inst = h.open(a.open_params);
-    print_events(h, *inst, fields, a);
+    Host& source = p.source();
+    auto inst = source.open(a.open_params);
+    print_events(p, source, *inst, fields, a);
     inst->close();
+    p.dump_tables(a.dump_tables);
     std::fflush(stdout);
-    std::fprintf(stderr, "%s\n", h.summary().str().c_str());
+    std::fprintf(stderr, "%s\n", p.summary().c_str());
     return 0;
 }
 

@@ -2,6 +2,7 @@
 #include <falcogen/host/host.hpp>
 
 #include "internal.hpp"
+#include "tables_internal.hpp"
 
 namespace falcogen::host {
 
@@ -13,6 +14,11 @@ void Host::parse_event(const HostEvent& evt) {
     ss_plugin_event_parse_input pin{};
     pin.owner = this;
     pin.get_owner_last_error = &Host::owner_last_error;
+    detail::TableCall call(table_owner_.get());
+    pin.table_reader = detail::by_value(call.reader);
+    pin.table_writer = call.writer;
+    pin.table_reader_ext = &call.reader;
+    pin.table_writer_ext = &call.writer;
     ss_plugin_rc rc = api_.parse_event(state_, &in, &pin);
     if (rc != SS_PLUGIN_SUCCESS) fail(err_prefix() + "parse_event failed: " + plugin_error());
 }

@@ -248,3 +248,44 @@ TEST_SUITE("cli") {
     }
 
 }  // TEST_SUITE
+
+TEST_SUITE("cli") {
+    TEST_CASE("several plugins share the tables: --plugin, --threads, --dump-table") {
+        char path[] = "/tmp/falcogen-threads-XXXXXX";
+        int fd = mkstemp(path);
+        REQUIRE(fd >= 0);
+        close(fd);
+        std::ofstream(path) << R"({"name": "threads", "entries": [{"tid": 1, "pid": 1, "comm": "init",
+            "args": {"entries": [{"value": "--system"}]}}]})";
+        // raw_good is the source; tables_a parses every event (x_parsed of thread 1
+        // + 1) and extracts tables_a.x = the comm of thread 1.
+        Run r = run_host({plugin_path("raw_good"), "--config", "{\"max\": 3}", "--plugin", plugin_path("tables_a"),
+                          "--threads", path, "--fields", "raw.user,tables_a.x", "--dump-table", "threads"});
+        unlink(path);
+        CHECK(r.status == 0);
+        auto ls = lines(r.out);
+        REQUIRE(ls.size() == 4);
+        CHECK(ls[0].find("raw.user=alice tables_a.x=init") != std::string::npos);
+        const auto dump = nlohmann::json::parse(ls[3]);
+        CHECK(dump["name"] == "threads");
+        REQUIRE(dump["entries"].size() == 1);
+        CHECK(dump["entries"][0]["x_parsed"] == 3);
+        CHECK(dump["entries"][0]["args"]["entries"][0]["value"] == "--system");
+        CHECK(r.err.find("tables_a: ") != std::string::npos);  // one summary line per plugin
+    }
+
+    TEST_CASE("--plugin without PLUGIN.so, and the table options' errors") {
+        // The parse plugin alone: thread 1 is created by its first parsed event, but it has no source.
+        Run none = run_host({"--plugin", plugin_path("tables_a")});
+        CHECK(none.status == 1);
+        CHECK(none.err.find("has no event sourcing capability") != std::string::npos);
+        Run usage = run_host({plugin_path("raw_good"), "--plugin-config", "{}"});
+        CHECK(usage.status == 2);
+        CHECK(usage.err.find("--plugin-config must follow a --plugin") != std::string::npos);
+        Run missing = run_host({plugin_path("raw_good"), "--dump-table", "nope"});
+        CHECK(missing.status == 1);
+        CHECK(missing.err.find("no table named 'nope' in the registry") != std::string::npos);
+        Run bad = run_host({plugin_path("raw_good"), "--threads", "/nonexistent/threads.json"});
+        CHECK(bad.status == 1);
+    }
+}

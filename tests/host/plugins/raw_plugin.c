@@ -150,7 +150,15 @@ EXPORT const char* plugin_get_init_schema(ss_plugin_schema_type* t) {
     return RAW_SCHEMA;
 }
 
+/* Whether the last plugin_init got the state tables (-1: not called): libsinsp
+ * gives them only to plugins that parse or extract. */
+static int g_init_had_tables = -1;
+EXPORT int raw_init_had_tables(void) {
+    return g_init_had_tables;
+}
+
 EXPORT ss_plugin_t* plugin_init(const ss_plugin_init_input* in, ss_plugin_rc* rc) {
+    g_init_had_tables = in->tables != NULL;
     RawState* s = calloc(1, sizeof(RawState));
     s->owner = in->owner;
     s->log = in->log_fn;

@@ -193,6 +193,12 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
+class ThreadsTable;
+// Adds the capture's threads (CaptureReader::threads()) to the host's threads
+// table, with their args, env, cgroups and fds, as libsinsp does when it opens
+// a capture. A thread already there is replaced.
+void load_capture_threads(ThreadsTable& threads, const std::vector<CaptureThread>& list);
+
 // ---- the event table (driver/event_table.c, as data) ----------------------------------------
 
 // The number of event types the table knows (PPM_EVENT_MAX).

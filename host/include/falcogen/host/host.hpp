@@ -25,6 +25,7 @@
 #include <falcogen/host/event.hpp>
 #include <falcogen/host/fields.hpp>
 #include <falcogen/host/loading.hpp>
+#include <falcogen/host/tables.hpp>
 
 namespace falcogen::host {
 
@@ -61,6 +62,9 @@ struct HostOptions {
     // Polled between TIMEOUT retries: when it returns true, next() returns
     // what it has (possibly nothing, without EOF). Used by the CLI for SIGINT.
     std::function<bool()> interrupted;
+    // The state tables the plugin shares with the other Hosts given the same
+    // registry (the plugins of one inspector). nullptr: a registry of its own.
+    std::shared_ptr<TableRegistry> tables;
 };
 
 // An async event (PPME_ASYNCEVENT_E = 402) accepted from the plugin's handler.
@@ -233,6 +237,12 @@ public:
     // Counts a HostError raised on the host's behalf (e.g. by a caller's check).
     void count_error() { ++summary_.errors; }
 
+    // ---- state tables ----
+    // The registry this plugin's tables calls see (HostOptions::tables, or its own).
+    TableRegistry& tables() const { return *registry_; }
+    // Entries the plugin got and has not released during the current call (tests).
+    size_t held_table_entries() const;
+
     // owner callbacks (C ABI)
     static const char* owner_last_error(ss_plugin_owner_t* o);
     static ss_plugin_rc owner_async_handler(ss_plugin_owner_t* o, const ss_plugin_event* evt, char* err);
@@ -280,6 +290,11 @@ private:
     ss_plugin_rc call_extract_fields(const HostEvent& evt, std::vector<ss_plugin_extract_field>& fields,
                                      ss_plugin_extract_value_offsets& offsets);
 
+    // tables_inputs.cpp: the plugin's table owner, made after load and gone
+    // (its tables leave the registry) before plugin_destroy.
+    void setup_tables();
+    void teardown_tables();
+
     // async.cpp: the handler's verdicts, an error recorded (and copied to
     // `err`) or an event recorded and passed on.
     ss_plugin_rc reject_async_event(const std::string& msg, char* err);
@@ -311,6 +326,9 @@ private:
     mutable std::mutex async_mutex_;
     std::vector<AsyncEvent> async_events_;
     std::vector<std::string> async_errors_;
+
+    std::shared_ptr<TableRegistry> registry_;
+    std::unique_ptr<detail::TableOwner> table_owner_;
 
     std::set<Instance*> instances_;
     Summary summary_;
