@@ -9,6 +9,10 @@ parts:
     through the C ABI, generated vs hand-written, A/B alternated, medians,
     heap allocations per event; it also checks both sides produce identical
     bytes and strings (a mismatch fails the run);
+  * bench/driver/state_driver.cpp (falcogen-bench-state): parsing into the
+    threads table and fields over it, generated vs hand-written, in
+    falcogen's host (which hosts libsinsp's tables), after checking both
+    sides leave the same table state and extract the same values;
   * the generator: validate / generate / no-op regenerate manifests with 10,
     100 and 1000 fields in 50 layouts, and the files a no-op run rewrites;
   * the compiler: the hello plugin's author file and its generated sources at
@@ -106,7 +110,15 @@ def run_driver(build: Path, smoke: bool):
     sys.stderr.write(proc.stderr)
     if proc.returncode != 0:
         raise BenchError("falcogen-bench failed (exit %d): %s" % (proc.returncode, proc.stderr.strip()))
-    return [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
+    results = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
+    # State: parse and table access, in the driver that hosts tables (it does not count allocations).
+    cmd = [str(bench / "falcogen-bench-state")] + (["--smoke"] if smoke else []) + [
+        "state=%s,%s" % (bench / "libfalcogen_bench_raw_state.so", bench / "libfalcogen_bench_state.so")]
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    sys.stderr.write(proc.stderr)
+    if proc.returncode != 0:
+        raise BenchError("falcogen-bench-state failed (exit %d): %s" % (proc.returncode, proc.stderr.strip()))
+    return results + [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
 
 
 # ---- 5: the generator -------------------------------------------------------------
@@ -269,8 +281,10 @@ def build_table(driver, gen, cc):
         if r["kind"] == "check":
             add("correctness", r["what"], "", "", "ok" if r["ok"] else "FAILED", "identical", r["ok"])
     for r in driver:
-        if r["kind"] in ("source", "extract"):
-            label = {"source": "sourcing", "extract": "extraction"}[r["kind"]]
+        if r["kind"] in ("source", "extract", "parse"):
+            label = {"source": "sourcing", "extract": "extraction", "parse": "parsing"}[r["kind"]]
+            if r["plugin"] == "state" and r["kind"] == "extract":
+                label = "extraction over tables"
             what = "%s %s" % (r["plugin"], r["what"]) + (" batch %d" % r["batch"] if r["kind"] == "source" else "")
             add(label, what, si(r["raw"]), si(r["gen"]), "%.2fx" % r["ratio"], ">= 0.90x", r["ratio"] >= 0.9)
         elif r["kind"] == "to_string":
@@ -278,7 +292,7 @@ def build_table(driver, gen, cc):
     groups = (
         ("sourcing, per event", lambda r: r["kind"] == "source", True),
         ("event_to_string, per call", lambda r: r["kind"] == "to_string", False),
-        ("extraction of member and computed fields, per call", lambda r: r["kind"] == "extract" and r["plugin"] != "json", True),
+        ("extraction of member and computed fields, per call", lambda r: r["kind"] == "extract" and r["plugin"] not in ("json", "state"), True),
         # The hand-written side parses with nlohmann/json, which allocates; the generated one walks the text.
         ("extraction of a JSON-pointer field, per call", lambda r: r["kind"] == "extract" and r["plugin"] == "json", True),
     )

@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "falcogen/abi/plugin_api.h"
+#include "measure.hpp"
 
 // ---- Allocation counting ----------------------------------------------------
 
@@ -84,6 +85,11 @@ __attribute__((visibility("default"))) int posix_memalign(void** out, size_t a, 
 }
 }
 
+using bench::cpu_ns;
+using bench::emit;
+using bench::median;
+using bench::Sample;
+
 namespace {
 
 struct AllocWindow {
@@ -96,20 +102,6 @@ struct AllocWindow {
         return g_allocs.load();
     }
 };
-
-// ---- Time -------------------------------------------------------------------
-
-uint64_t cpu_ns() {
-    timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return static_cast<uint64_t>(ts.tv_sec) * 1000000000ull + static_cast<uint64_t>(ts.tv_nsec);
-}
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    const size_t n = v.size();
-    return n == 0 ? 0.0 : (n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0);
-}
 
 [[noreturn]] void die(const std::string& what) {
     std::fprintf(stderr, "falcogen-bench: %s\n", what.c_str());
@@ -230,12 +222,6 @@ EventSet collect(const Plugin& p, uint32_t batch_size, uint64_t events) {
 }
 
 // ---- Measurements -------------------------------------------------------------
-
-struct Sample {
-    double rate;  // per second of CPU time
-    double allocs;  // heap allocations per item, in the timed part
-    uint64_t checksum;
-};
 
 volatile uint64_t g_sink;
 
@@ -402,20 +388,6 @@ struct Pair {
     std::string name;
     Plugin raw, gen;
 };
-
-void emit(const char* kind, const std::string& plugin, const std::string& what, uint32_t batch,
-          const std::vector<Sample>& raw, const std::vector<Sample>& gen) {
-    std::vector<double> rr, gr, ra, ga;
-    for (const auto& s : raw) rr.push_back(s.rate), ra.push_back(s.allocs);
-    for (const auto& s : gen) gr.push_back(s.rate), ga.push_back(s.allocs);
-    const double mr = median(rr), mg = median(gr);
-    std::printf(
-        "{\"kind\":\"%s\",\"plugin\":\"%s\",\"what\":\"%s\",\"batch\":%u,\"runs\":%zu,"
-        "\"raw\":%.6g,\"gen\":%.6g,\"ratio\":%.4f,\"raw_allocs\":%.6g,\"gen_allocs\":%.6g}\n",
-        kind, plugin.c_str(), what.c_str(), batch, raw.size(), mr, mg, mr > 0 ? mg / mr : 0.0,
-        *std::max_element(ra.begin(), ra.end()), *std::max_element(ga.begin(), ga.end()));
-    std::fflush(stdout);
-}
 
 // Runs raw and gen alternately; `run(plugin, n)` measures n items.
 void ab(const Options& o, const char* kind, const std::string& plugin, const std::string& what, uint32_t batch,

@@ -266,12 +266,23 @@ std::vector<ExtractResult> Host::extract_checked(const HostEvent& evt, const std
 
 ss_plugin_rc Host::call_extract_fields(const HostEvent& evt, std::vector<ss_plugin_extract_field>& fields,
                                        ss_plugin_extract_value_offsets& offsets) {
+    return call_extract_fields(evt, fields.data(), static_cast<uint32_t>(fields.size()),
+                               options_.request_value_offsets ? &offsets : nullptr);
+}
+
+ss_plugin_rc Host::extract_fields_raw(const HostEvent& evt, ss_plugin_extract_field* fields, uint32_t count) {
+    require_init("extract_fields_raw");
+    return call_extract_fields(evt, fields, count, nullptr);
+}
+
+ss_plugin_rc Host::call_extract_fields(const HostEvent& evt, ss_plugin_extract_field* fields, uint32_t count,
+                                       ss_plugin_extract_value_offsets* offsets) {
     ss_plugin_field_extract_input in{};
     in.owner = this;
     in.get_owner_last_error = &Host::owner_last_error;
-    in.num_fields = static_cast<uint32_t>(fields.size());
-    in.fields = fields.data();
-    in.value_offsets = options_.request_value_offsets ? &offsets : nullptr;
+    in.num_fields = count;
+    in.fields = fields;
+    in.value_offsets = offsets;
     const std::string src = source_for(*this, evt);
     const ss_plugin_event_input ein = event_input(evt, src);
     detail::TableCall call(table_owner_.get());

@@ -226,6 +226,11 @@ public:
     std::vector<AsyncEvent> async_events() const;
     std::vector<std::string> async_errors() const;
 
+    // The bare plugin_extract_fields call with the host's inputs (its table
+    // reader included), no checks and no copies: for benchmarks. The results
+    // are the plugin's, valid until its next call.
+    ss_plugin_rc extract_fields_raw(const HostEvent& evt, ss_plugin_extract_field* fields, uint32_t count);
+
     // ---- parsing ----
     // plugin_parse_event; throws on FAILURE.
     void parse_event(const HostEvent& evt);
@@ -289,6 +294,8 @@ private:
     std::vector<ExtractResult> extract_checked(const HostEvent& evt, const std::vector<std::string>& specs);
     ss_plugin_rc call_extract_fields(const HostEvent& evt, std::vector<ss_plugin_extract_field>& fields,
                                      ss_plugin_extract_value_offsets& offsets);
+    ss_plugin_rc call_extract_fields(const HostEvent& evt, ss_plugin_extract_field* fields, uint32_t count,
+                                     ss_plugin_extract_value_offsets* offsets);
 
     // tables_inputs.cpp: the plugin's table owner, made after load and gone
     // (its tables leave the registry) before plugin_destroy.

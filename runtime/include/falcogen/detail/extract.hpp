@@ -19,7 +19,7 @@ namespace falcogen::detail {
 // Calls the extractor of field `id`: a constant per case.
 template <const auto& kFields, size_t... kIds>
 FALCOGEN_INLINE void dispatch(uint32_t id, const ExtractContext& ctx, std::index_sequence<kIds...>) {
-    ((id == kIds ? (kFields[kIds].extract(ctx, kFields[kIds]), true) : false) || ...);
+    (void)((id == kIds ? (kFields[kIds].extract(ctx, kFields[kIds]), true) : false) || ...);
 }
 
 // Field kId alone in its call: its type, flags and extractor are constants.
