@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "fuzz_common.hpp"
+#include "table_host.hpp"
 
 namespace {
 
@@ -40,34 +41,12 @@ struct Held {
     ss_plugin_table_entry_t* entry;
 };
 
-// The host side: what add_table registered, and no tables of its own.
-struct Host {
-    std::vector<ss_plugin_table_input> tables;
-};
-
-ss_plugin_rc add_table(ss_plugin_owner_t* o, const ss_plugin_table_input* in) {
-    static_cast<Host*>(static_cast<void*>(o))->tables.push_back(*in);
-    return SS_PLUGIN_SUCCESS;
-}
-ss_plugin_table_t* no_table(ss_plugin_owner_t*, const char*, ss_plugin_state_type) {
-    return nullptr;
-}
-ss_plugin_table_info* no_tables(ss_plugin_owner_t*, uint32_t* n) {
-    return *n = 0, nullptr;
-}
-const char* no_error(ss_plugin_owner_t*) {
-    return "";
-}
-
 struct Loaded {
     void* dl = dlopen(FUZZ_PLUGIN_PATH, RTLD_NOW | RTLD_LOCAL);
-    Host host;
+    testing_tables::TableHost host;
     ss_plugin_t* state = nullptr;
     ss_plugin_rc (*parse)(ss_plugin_t*, const ss_plugin_event_input*, const ss_plugin_event_parse_input*) = nullptr;
     ss_plugin_rc (*extract)(ss_plugin_t*, const ss_plugin_event_input*, const ss_plugin_field_extract_input*) = nullptr;
-    ss_plugin_table_fields_vtable_ext fields{};
-    ss_plugin_table_reader_vtable_ext reader{};
-    ss_plugin_table_writer_vtable_ext writer{};
 
     template <typename F>
     F sym(const char* name) {
@@ -80,24 +59,17 @@ struct Loaded {
         FUZZ_CHECK(dl != nullptr, "dlopen: %s", dlerror());
         parse = sym<decltype(parse)>("plugin_parse_event");
         extract = sym<decltype(extract)>("plugin_extract_fields");
-        ss_plugin_init_tables_input tables{};
-        tables.list_tables = &no_tables;
-        tables.get_table = &no_table;
-        tables.add_table = &add_table;
-        tables.fields_ext = &fields;
-        tables.reader_ext = &reader;
-        tables.writer_ext = &writer;
         ss_plugin_init_input in{};
         in.config = "{}";
-        in.owner = static_cast<ss_plugin_owner_t*>(static_cast<void*>(&host));
-        in.get_owner_last_error = &no_error;
-        in.tables = &tables;
+        in.owner = host.owner();
+        in.get_owner_last_error = &testing_tables::no_error;
+        in.tables = &host.input;
         in.log_fn = &fuzz::ignore_log;
         ss_plugin_rc rc = SS_PLUGIN_FAILURE;
         auto init = sym<ss_plugin_t* (*)(const ss_plugin_init_input*, ss_plugin_rc*)>("plugin_init");
         state = init(&in, &rc);
-        FUZZ_CHECK(rc == SS_PLUGIN_SUCCESS && host.tables.size() == 2, "init registered %zu tables",
-                   host.tables.size());
+        FUZZ_CHECK(rc == SS_PLUGIN_SUCCESS && host.registered.size() == 2, "init registered %zu tables",
+                   host.registered.size());
     }
 };
 
@@ -143,7 +115,7 @@ public:
     }
 
 private:
-    const ss_plugin_table_input& table(size_t i) const { return l_.host.tables[i]; }
+    const ss_plugin_table_input& table(size_t i) const { return l_.host.registered[i]; }
     size_t pick_table() { return in_.byte() % 2; }
 
     // A key of table t: a few values, so that lookups hit.
@@ -184,9 +156,9 @@ private:
         ss_plugin_event_input ev{reinterpret_cast<const ss_plugin_event*>(bytes.data()), ++evtnum_, "syscall"};
         ss_plugin_event_parse_input in{};
         in.owner = nullptr;
-        in.get_owner_last_error = &no_error;
-        in.table_reader_ext = &l_.reader;
-        in.table_writer_ext = &l_.writer;
+        in.get_owner_last_error = &testing_tables::no_error;
+        in.table_reader_ext = &l_.host.reader;
+        in.table_writer_ext = &l_.host.writer;
         l_.parse(l_.state, &ev, &in);
     }
 
@@ -205,10 +177,10 @@ private:
         f.arg_key = arg.c_str();
         f.arg_index = in_.byte() % 6;
         ss_plugin_field_extract_input in{};
-        in.get_owner_last_error = &no_error;
+        in.get_owner_last_error = &testing_tables::no_error;
         in.num_fields = 1;
         in.fields = &f;
-        in.table_reader_ext = &l_.reader;
+        in.table_reader_ext = &l_.host.reader;
         if (l_.extract(l_.state, &ev, &in) == SS_PLUGIN_SUCCESS && f.res_len > 0 && f.ftype == FTYPE_STRING) {
             FUZZ_CHECK(f.res.str[0] != nullptr, "string result without text");
             (void)std::strlen(f.res.str[0]);
