@@ -77,6 +77,8 @@ public:
     struct Node {
         Entry entry{};
         std::vector<detail::AddedValue> added;  // fields other plugins added
+        uint32_t holds = 0;  // handed out by get/add_table_entry, not yet released
+        bool retired = false;  // erased while held: freed by the last release
     };
     using Map = std::unordered_map<Key, std::unique_ptr<Node>>;
 
@@ -93,13 +95,11 @@ public:
         return slot.get();
     }
     // get_table_entry and add_table_entry hand out an entry; release_table_entry
-    // gives it back. A pointer the table never handed out is ignored.
-    void hold(Node* node) { ++holds_[node]; }
+    // gives it back. Counting in the node keeps lookups free of allocations.
+    void hold(Node* node) { ++node->holds; }
     void release(Node* node) {
-        auto it = holds_.find(node);
-        if (it == holds_.end() || --it->second > 0) return;
-        holds_.erase(it);
-        retired_.erase(node);  // erased while held: freed now
+        if (node->holds == 0 || --node->holds > 0) return;
+        if (node->retired) retired_.erase(node);  // erased while held: freed now
     }
     Map& entries() { return entries_; }
     // Entries the host created and has not added yet (create_table_entry).
@@ -108,7 +108,9 @@ public:
 private:
     // Frees an entry leaving the table, unless another plugin still holds it.
     void retire(std::unique_ptr<Node> node) {
-        if (node != nullptr && holds_.count(node.get()) > 0) retired_.emplace(node.get(), std::move(node));
+        if (node == nullptr || node->holds == 0) return;
+        node->retired = true;
+        retired_.emplace(node.get(), std::move(node));
     }
 
     // Runs f on the key as a const Key&: a string key is copied into a reused buffer.
@@ -124,7 +126,6 @@ private:
 
     Map entries_;
     std::unordered_map<Node*, std::unique_ptr<Node>> detached_;
-    std::unordered_map<Node*, uint32_t> holds_;  // entries other plugins hold, and how many times
     std::unordered_map<Node*, std::unique_ptr<Node>> retired_;  // erased while held
     std::string buffer_;
 };
