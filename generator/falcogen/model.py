@@ -8,7 +8,7 @@ spells them the same way.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional, Tuple
+from typing import Any, NamedTuple, Optional, Tuple
 
 # Layout member types -> (C++ type in the typed struct, fixed wire size or None
 # for length-prefixed members). The wire format is described in docs/wire-format.md.
@@ -150,20 +150,25 @@ FIELD_VALUE_TYPES = {
 
 # ---- Parsing and state tables ---------------------------------------------------
 
-# State value types (ss_plugin_state_type) -> (C++ type read from another's
-# table, C++ type of a member of the plugin's own entry, the enum).
+class StateCpp(NamedTuple):
+    """How the generated code spells a state value type (ss_plugin_state_type)."""
+    read: str  # the C++ type read from another's table (and of an imported table's key)
+    member: str  # the C++ type of a member of the plugin's own entry (and of its key)
+    state: str  # the enum
+
+
 STATE_TYPES = {
-    "int8": ("int8_t", "int8_t", "SS_PLUGIN_ST_INT8"),
-    "int16": ("int16_t", "int16_t", "SS_PLUGIN_ST_INT16"),
-    "int32": ("int32_t", "int32_t", "SS_PLUGIN_ST_INT32"),
-    "int64": ("int64_t", "int64_t", "SS_PLUGIN_ST_INT64"),
-    "uint8": ("uint8_t", "uint8_t", "SS_PLUGIN_ST_UINT8"),
-    "uint16": ("uint16_t", "uint16_t", "SS_PLUGIN_ST_UINT16"),
-    "uint32": ("uint32_t", "uint32_t", "SS_PLUGIN_ST_UINT32"),
-    "uint64": ("uint64_t", "uint64_t", "SS_PLUGIN_ST_UINT64"),
-    "string": ("std::string_view", "std::string", "SS_PLUGIN_ST_STRING"),
-    "bool": ("bool", "bool", "SS_PLUGIN_ST_BOOL"),
-    "table": ("", "", "SS_PLUGIN_ST_TABLE"),
+    "int8": StateCpp("int8_t", "int8_t", "SS_PLUGIN_ST_INT8"),
+    "int16": StateCpp("int16_t", "int16_t", "SS_PLUGIN_ST_INT16"),
+    "int32": StateCpp("int32_t", "int32_t", "SS_PLUGIN_ST_INT32"),
+    "int64": StateCpp("int64_t", "int64_t", "SS_PLUGIN_ST_INT64"),
+    "uint8": StateCpp("uint8_t", "uint8_t", "SS_PLUGIN_ST_UINT8"),
+    "uint16": StateCpp("uint16_t", "uint16_t", "SS_PLUGIN_ST_UINT16"),
+    "uint32": StateCpp("uint32_t", "uint32_t", "SS_PLUGIN_ST_UINT32"),
+    "uint64": StateCpp("uint64_t", "uint64_t", "SS_PLUGIN_ST_UINT64"),
+    "string": StateCpp("std::string_view", "std::string", "SS_PLUGIN_ST_STRING"),
+    "bool": StateCpp("bool", "bool", "SS_PLUGIN_ST_BOOL"),
+    "table": StateCpp("", "", "SS_PLUGIN_ST_TABLE"),
 }
 
 
@@ -187,16 +192,8 @@ class TableField:
     subtable: Optional["Table"] = None  # type == "table"
 
     @property
-    def read_type(self) -> str:
-        return STATE_TYPES[self.type][0]
-
-    @property
-    def member_type(self) -> str:
-        return STATE_TYPES[self.type][1]
-
-    @property
-    def state_type(self) -> str:
-        return STATE_TYPES[self.type][2]
+    def cpp(self) -> StateCpp:
+        return STATE_TYPES[self.type]
 
 
 @dataclass(frozen=True)
@@ -212,16 +209,8 @@ class Table:
     line: int = 0
 
     @property
-    def key_read_type(self) -> str:
-        return STATE_TYPES[self.key][0]
-
-    @property
-    def key_member_type(self) -> str:
-        return STATE_TYPES[self.key][1]
-
-    @property
-    def key_state_type(self) -> str:
-        return STATE_TYPES[self.key][2]
+    def key_cpp(self) -> StateCpp:
+        return STATE_TYPES[self.key]
 
     @property
     def subtables(self) -> Tuple["Table", ...]:

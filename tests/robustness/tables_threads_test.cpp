@@ -17,21 +17,10 @@
 #include <thread>
 #include <vector>
 
+#include "expect.hpp"
 #include "table_host.hpp"
 
 namespace {
-
-std::atomic<int> failures{0};
-
-#define EXPECT(cond, ...)                                                          \
-    do {                                                                           \
-        if (!(cond)) {                                                             \
-            std::fprintf(stderr, "FAILED %s:%d: %s: ", __FILE__, __LINE__, #cond); \
-            std::fprintf(stderr, __VA_ARGS__);                                     \
-            std::fprintf(stderr, "\n");                                            \
-            ++failures;                                                            \
-        }                                                                          \
-    } while (0)
 
 constexpr uint64_t kEvents = 20000;
 
@@ -161,7 +150,7 @@ int main() {
     std::thread a(run_state, std::cref(api)), b(run_state, std::cref(api));
     a.join();
     b.join();
-    if (failures != 0) return std::fprintf(stderr, "%d failures\n", failures.load()), 1;
+    if (testing_expect::failures != 0) return std::fprintf(stderr, "%d failures\n", testing_expect::failures.load()), 1;
     std::printf("ok: 2 plugin states, %llu events each, parsed while sourced\n",
                 static_cast<unsigned long long>(kEvents));
     return 0;

@@ -16,20 +16,11 @@
 
 #include <falcogen/abi/plugin_api.h>
 
+#include "expect.hpp"
+
 namespace {
 
 int failures = 0;
-std::atomic<int> thread_failures{0};
-
-#define EXPECT(cond, ...)                                                          \
-    do {                                                                           \
-        if (!(cond)) {                                                             \
-            std::fprintf(stderr, "FAILED %s:%d: %s: ", __FILE__, __LINE__, #cond); \
-            std::fprintf(stderr, __VA_ARGS__);                                     \
-            std::fprintf(stderr, "\n");                                            \
-            ++thread_failures;                                                     \
-        }                                                                          \
-    } while (0)
 
 struct Api {
     ss_plugin_t* (*init)(const ss_plugin_init_input*, ss_plugin_rc*);
@@ -227,7 +218,7 @@ int main() {
     api.close(f, fb);
     api.destroy(f);
     dlclose(dl);
-    failures = thread_failures.load();
+    failures = testing_expect::failures.load();
     std::printf("threads: %llu + %llu events pulled, %llu events rendered concurrently, %d failures\n",
                 (unsigned long long)total_a, (unsigned long long)total_b, (unsigned long long)rendered, failures);
     return failures == 0 ? 0 : 1;

@@ -254,7 +254,7 @@ def _table_extractor(field: Field) -> str:
         return "&runtime::owned_table_field<Tables, &Tables::%s, %s, &%sEntry::%s>" % (
             b.table.name, key, b.table.cpp_name, b.field.name)
     return "&runtime::imported_table_field<Tables, &Tables::%s, %s, %s, %d>" % (
-        b.table.name, key, b.field.read_type, b.field.index)
+        b.table.name, key, b.field.cpp.read, b.field.index)
 
 
 def field_spec(field: Field) -> str:
@@ -273,7 +273,7 @@ def field_spec(field: Field) -> str:
 def table_decl(table: Table) -> str:
     """The TableDecl of an imported table or subtable: names, key type, its field list."""
     fields = ("k%sFields" % table.cpp_name, str(len(table.fields))) if table.fields else ("nullptr", "0")
-    items = [cpp_string(table.name), cpp_string(table.path), table.key_state_type, fields[0], fields[1],
+    items = [cpp_string(table.name), cpp_string(table.path), table.key_cpp.state, fields[0], fields[1],
              cpp_bool("." not in table.path)]
     return "{%s}" % ", ".join(items)
 

@@ -11,31 +11,12 @@
 #include <cstring>
 #include <memory>
 
+#include "syscall_event.hpp"
+
 using namespace falcogen::host;
+using testing_events::syscall_event;
 
 namespace {
-
-// A syscall event of thread `tid`: header, u16 parameter lengths, parameters.
-HostEvent syscall_event(uint64_t evtnum, int64_t tid, uint16_t type, const std::vector<std::string>& params) {
-    size_t data = 0;
-    for (const auto& p : params) data += p.size();
-    std::vector<uint8_t> b(26 + 2 * params.size() + data);
-    const uint64_t ts = 1000 + evtnum;
-    const uint32_t len = static_cast<uint32_t>(b.size()), nparams = static_cast<uint32_t>(params.size());
-    std::memcpy(&b[0], &ts, 8);
-    std::memcpy(&b[8], &tid, 8);
-    std::memcpy(&b[16], &len, 4);
-    std::memcpy(&b[20], &type, 2);
-    std::memcpy(&b[22], &nparams, 4);
-    size_t at = 26 + 2 * params.size();
-    for (size_t i = 0; i < params.size(); ++i) {
-        const uint16_t n = static_cast<uint16_t>(params[i].size());
-        std::memcpy(&b[26 + 2 * i], &n, 2);
-        if (n != 0) std::memcpy(&b[at], params[i].data(), n);
-        at += n;
-    }
-    return HostEvent(std::move(b), evtnum, "syscall");
-}
 
 std::string i64(int64_t v) {
     return std::string(reinterpret_cast<const char*>(&v), 8);
