@@ -56,6 +56,7 @@ void load_capture_threads(ThreadsTable& threads, const std::vector<CaptureThread
         threads.set_args(tid, t.args);
         threads.set_env(tid, t.env);
         threads.set_cgroups(tid, split_cgroups(t.cgroups));
+        threads.set_cwd(tid, t.cwd);
     }
     // The fds after every thread: a thread sharing its main thread's fds
     // (CLONE_FILES) writes them to the main thread's table, which must exist.
