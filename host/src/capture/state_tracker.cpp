@@ -231,7 +231,7 @@ void StateTracker::Impl::apply(const HostEvent& evt) {
         case kDup1X:
         case kDup2X:
         case kDup3X: dup_exit(evt); break;
-        default: break;
+        default: new_fd_exit(evt); break;
     }
 }
 

@@ -23,6 +23,13 @@ namespace track {
 enum EventType : uint16_t {
     kOpenX = 3,
     kCloseX = 5,
+    kSocketX = 19,
+    kSocketpairX = 43,
+    kPipeX = 61,
+    kEventfdX = 63,
+    kSignalfdX = 127,
+    kTimerfdCreateX = 137,
+    kInotifyInitX = 139,
     kCreatX = 59,
     kSchedSwitch1E = 146,
     kSchedSwitch6E = 152,
@@ -45,6 +52,12 @@ enum EventType : uint16_t {
     kDup2X = 363,
     kDup3X = 365,
     kDup1X = 367,
+    kEpollCreateX = 375,
+    kEpollCreate1X = 377,
+    kPipe2X = 393,
+    kInotifyInit1X = 395,
+    kEventfd2X = 397,
+    kSignalfd4X = 399,
     kAsyncEvent = 402,
 };
 
@@ -131,6 +144,9 @@ struct StateTracker::Impl {
     void open_exit(const HostEvent& evt);
     void close_exit(const HostEvent& evt);
     void dup_exit(const HostEvent& evt);
+    // Returns whether it handled the event: pipes, sockets, and the fds of
+    // one kind that only the return value names (eventfd, epoll, ...).
+    bool new_fd_exit(const HostEvent& evt);
 };
 
 // Helpers shared by the clone and execve parsers.
