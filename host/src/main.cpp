@@ -479,8 +479,8 @@ std::string capture_info(Plugins& p, const CaptureEvent& ce) {
 void replay_event(Plugins& p, StateTracker& tracker, const CaptureEvent& ce, const std::vector<std::string>& fields,
                   const std::vector<std::string>& filter_fields, const Args& a) {
     const HostEvent& evt = ce.event;
+    tracker.apply(evt);  // libsinsp's parser sees every event (and runs the removals the last one scheduled)
     if (!ce.known_source) return;
-    tracker.apply(evt);
     p.parse(evt);
     if (ce.hidden || !passes_filters(p, evt, filter_fields, a)) return;
     std::vector<ExtractResult> values;

@@ -192,6 +192,22 @@ TEST_SUITE("tracker") {
         CHECK(f.th.fds(100).size() == 5);
     }
 
+    TEST_CASE("dup copies the fd without close-on-exec; pipe adds both ends") {
+        Fixture f;
+        f.th.fds(100).add_field("statex_like", SS_PLUGIN_ST_STRING);
+        f.th.fds(100).at(3).set("statex_like", std::string("x"));
+        f.tracker.apply(evt(363, 100, 10, {s64(8), s64(3), s64(8)}));  // dup2(3, 8)
+        EntryRef copy = f.th.fds(100).at(8);
+        CHECK(copy.get<std::string>("name") == "/etc/x");
+        CHECK(copy.get<uint32_t>("open_flags") == 0);
+        CHECK(copy.get<std::string>("statex_like") == "x");  // the plugins' fields come along
+        f.tracker.apply(evt(365, 100, 11, {s64(9), s64(4), s64(9), u32(kOCloexec)}));  // dup3(4, 9, O_CLOEXEC)
+        CHECK(f.th.fds(100).at(9).get<uint32_t>("open_flags") == kOCloexec);
+        f.tracker.apply(evt(61, 100, 12, {s64(0), s64(10), s64(11), u64(42)}));
+        CHECK(f.th.fds(100).at(10).get<uint8_t>("type") == 7);
+        CHECK(f.th.fds(100).at(11).get<uint64_t>("ino") == 42);
+    }
+
     TEST_CASE("close and procexit take effect when the next event comes") {
         Fixture f;
         f.tracker.apply(evt(5, 100, 10, {s64(0), s64(4)}));
