@@ -244,9 +244,31 @@ TEST_SUITE("tracker") {
         cut.resize(30);  // the lengths run past the event
         f.tracker.apply(HostEvent(cut, 1));
         f.tracker.apply(evt(9999, 100, 1, {s64(0)}));  // past the event table
+        f.tracker.apply(HostEvent(Bytes(10, 0), 1));  // not even a header
         CHECK(f.th.fds(100).at(5).get<std::string>("name") == "<NA>");
         f.th.fds(100).erase(5);
         CHECK(f.th.to_json().dump() == before);
+    }
+
+    TEST_CASE("the real capture's events, cut short or with their lengths garbled, never throw") {
+        CaptureReader reader(capture_test::real_capture_path());
+        TableRegistry reg;
+        load_capture_threads(reg.threads(), reader.threads());
+        StateTracker tracker(reg.threads());
+        size_t applied = 0;
+        while (auto ce = reader.next()) {
+            const Bytes& b = ce->event.bytes();
+            for (size_t cut = 26; cut < b.size(); cut += 5) {
+                Bytes shorter(b.begin(), b.begin() + cut);
+                CHECK_NOTHROW(tracker.apply(HostEvent(shorter, 1)));
+                ++applied;
+            }
+            Bytes garbled = b;
+            for (size_t i = 26; i < garbled.size() && i < 26 + 2 * ce->event.nparams(); i += 2) garbled[i] ^= 0x5a;
+            CHECK_NOTHROW(tracker.apply(HostEvent(garbled, 1)));
+            CHECK_NOTHROW(tracker.apply(ce->event));
+        }
+        CHECK(applied > 1000);
     }
 
     TEST_CASE("the real capture: the plugins read what they read under libsinsp") {

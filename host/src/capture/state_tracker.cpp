@@ -202,6 +202,7 @@ void StateTracker::Impl::flush_removals(uint64_t ts) {
 // ---- the event loop -----------------------------------------------------------------------------
 
 void StateTracker::Impl::apply(const HostEvent& evt) {
+    if (evt.bytes().size() < kEventHeaderSize) return;  // no event: libsinsp would never see it
     flush_removals(evt.ts());
     const uint16_t type = evt.type();
     if (type >= event_type_count() || is_meta(type)) return;
