@@ -208,6 +208,19 @@ TEST_SUITE("tracker") {
         CHECK(f.th.fds(100).at(11).get<uint64_t>("ino") == 42);
     }
 
+    TEST_CASE("chdir, fchdir and getcwd move the process's cwd") {
+        Fixture f;
+        f.tracker.apply(evt(95, 100, 10, {s64(0), str("../v")}));
+        CHECK(f.th.thread(100).get<std::string>("cwd") == "/home/v/");
+        f.tracker.apply(openat_exit(100, 5, -100, "w.txt"));
+        CHECK(f.th.fds(100).at(5).get<std::string>("name") == "/home/v/w.txt");
+        f.tracker.apply(evt(97, 101, 11, {s64(0), s64(4)}));  // fchdir(4) from the thread: the process moves
+        CHECK(f.th.thread(100).get<std::string>("cwd") == "/etc/y/");
+        f.tracker.apply(evt(95, 100, 12, {s64(-2), str("/nope")}));
+        f.tracker.apply(evt(93, 100, 13, {s64(0), str("/tmp")}));
+        CHECK(f.th.thread(100).get<std::string>("cwd") == "/tmp/");
+    }
+
     TEST_CASE("close and procexit take effect when the next event comes") {
         Fixture f;
         f.tracker.apply(evt(5, 100, 10, {s64(0), s64(4)}));

@@ -223,6 +223,9 @@ void StateTracker::Impl::apply(const HostEvent& evt) {
         case kExecveX:
         case kExecveatX: execve_exit(evt); break;
         case kProcExit1E: procexit(evt); break;
+        case kChdirX:
+        case kFchdirX:
+        case kGetcwdX: cwd_exit(evt); break;
         case kOpenX:
         case kCreatX:
         case kOpenatX:
@@ -244,6 +247,30 @@ void StateTracker::Impl::procexit(const HostEvent& evt) {
     if (!t) return;
     t->set("flags", get_u32(*t, "flags") | kClClosed);
     tid_to_remove = tid;
+}
+
+// chdir, fchdir and getcwd (sinsp_threadinfo::update_cwd): the process's cwd
+// is its main thread's; a relative path joins the calling thread's own cwd.
+void StateTracker::Impl::cwd_exit(const HostEvent& evt) {
+    const auto res = param_s64(evt, 0);
+    if (!res || *res < 0) return;
+    const auto tid = static_cast<int64_t>(evt.tid());
+    const EntryRef t = get_thread(tid);
+    std::string path;
+    if (evt.type() == kFchdirX) {
+        const auto fd = param_s64(evt, 1);
+        auto fds = fd_table(tid);
+        const auto entry = fd && fds ? fds->find(*fd) : std::nullopt;
+        if (!entry) return;
+        path = entry->get<std::string>("name");
+    } else {
+        path = param_str(evt, 1);
+    }
+    const int64_t pid = get_s64(t, "pid");
+    if (tid != pid && (pid < 0 || !find_thread(pid))) return;  // no main thread
+    std::string cwd = concatenate_paths(t.get<std::string>("cwd"), path);
+    if (cwd.empty() || cwd.back() != '/') cwd += '/';
+    threads.set_cwd(pid, cwd);
 }
 
 // ---- StateTracker -------------------------------------------------------------------------------

@@ -23,6 +23,9 @@ namespace track {
 enum EventType : uint16_t {
     kOpenX = 3,
     kCloseX = 5,
+    kGetcwdX = 93,
+    kChdirX = 95,
+    kFchdirX = 97,
     kSocketX = 19,
     kSocketpairX = 43,
     kPipeX = 61,
@@ -141,6 +144,7 @@ struct StateTracker::Impl {
     void clone_child(const HostEvent& evt);
     void execve_exit(const HostEvent& evt);
     void procexit(const HostEvent& evt);
+    void cwd_exit(const HostEvent& evt);
     void open_exit(const HostEvent& evt);
     void close_exit(const HostEvent& evt);
     void dup_exit(const HostEvent& evt);
