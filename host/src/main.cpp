@@ -472,12 +472,14 @@ std::string capture_info(Plugins& p, const CaptureEvent& ce) {
            " tid=" + std::to_string(static_cast<int64_t>(evt.tid()));
 }
 
-// One capture event: parsed when the plugin parses it, printed (with its
-// fields) unless libsinsp hides it. Plugin events of plugins other than the
-// loaded one go to no plugin: libsinsp would not pass them to this one.
-void replay_event(Plugins& p, const CaptureEvent& ce, const std::vector<std::string>& fields,
+// One capture event: applied to the threads table as libsinsp's parser
+// applies it, parsed when the plugin parses it, printed (with its fields)
+// unless libsinsp hides it. Plugin events of plugins other than the loaded
+// one go to no plugin: libsinsp would not pass them to this one.
+void replay_event(Plugins& p, StateTracker& tracker, const CaptureEvent& ce, const std::vector<std::string>& fields,
                   const std::vector<std::string>& filter_fields, const Args& a) {
     const HostEvent& evt = ce.event;
+    tracker.apply(evt);  // libsinsp's parser sees every event (and runs the removals the last one scheduled)
     if (!ce.known_source) return;
     p.parse(evt);
     if (ce.hidden || !passes_filters(p, evt, filter_fields, a)) return;
@@ -502,6 +504,8 @@ int replay_capture(Plugins& p, const std::vector<std::string>& fields, const Arg
     }
     CaptureReader reader(a.capture, opts);
     load_capture_threads(p.tables().threads(), reader.threads());
+    const auto& machine = reader.machine_info();
+    StateTracker tracker(p.tables().threads(), machine ? machine->boot_ts_epoch : 0);
     std::vector<std::string> filter_fields;
     for (const auto& f : a.filters) filter_fields.push_back(f.first);
     uint64_t read = 0;
@@ -509,7 +513,7 @@ int replay_capture(Plugins& p, const std::vector<std::string>& fields, const Arg
         auto ce = reader.next();
         if (!ce) break;
         ++read;
-        replay_event(p, *ce, fields, filter_fields, a);
+        replay_event(p, tracker, *ce, fields, filter_fields, a);
     }
     std::fflush(stdout);
     const CaptureStats& s = reader.stats();

@@ -234,6 +234,20 @@ void ThreadsTable::set_cgroups(int64_t tid, const std::vector<std::pair<std::str
     }
 }
 
+void ThreadsTable::set_cwd(int64_t tid, const std::string& cwd) {
+    detail::kit_call([&] {
+        HostTable* ht = host_table(table_);
+        ss_plugin_state_data key{};
+        key.s64 = tid;
+        std::shared_ptr<EntryData> e = ht != nullptr ? ht->find(key) : nullptr;
+        if (e == nullptr) throw TableError("no thread " + std::to_string(tid) + " in the threads table");
+        ss_plugin_state_data value{};
+        value.str = cwd.c_str();
+        e->write(*e->schema().find("cwd"), value);  // bypasses the plugins' read-only rule
+        return 0;
+    });
+}
+
 // ---- TableRegistry ------------------------------------------------------------------------------
 
 TableRegistry::TableRegistry()

@@ -5,6 +5,8 @@
 #include <falcogen/host/capture.hpp>
 #include <falcogen/host/tables.hpp>
 
+#include "state_tracker.hpp"
+
 namespace falcogen::host {
 
 namespace {
@@ -19,7 +21,8 @@ FieldValues thread_values(const CaptureThread& t) {
             {"exe", t.exe},
             {"exe_path", t.exe_path},
             {"fd_limit", static_cast<int64_t>(t.fd_limit)},
-            {"flags", t.flags},
+            // libsinsp assumes the threads of /proc are active; a new threadinfo's name "changed"
+            {"flags", t.flags | track::kClActive | track::kClNameChanged},
             {"uid", t.uid},
             {"gid", t.gid},
             {"loginuid", t.loginuid},
@@ -47,15 +50,28 @@ std::vector<std::pair<std::string, std::string>> split_cgroups(const std::vector
     return out;
 }
 
+constexpr uint32_t kFdFromProc = 1u << 0;  // sinsp_fdinfo::FLAGS_FROM_PROC
+
+// sinsp_threadinfo::update_cwd: normalized, with a trailing '/'.
+std::string main_thread_cwd(const std::string& cwd) {
+    std::string out = track::concatenate_paths("", cwd);
+    if (out.empty() || out.back() != '/') out += '/';
+    return out;
+}
+
 }  // namespace
 
 void load_capture_threads(ThreadsTable& threads, const std::vector<CaptureThread>& list) {
     for (const CaptureThread& t : list) {
         const auto tid = static_cast<int64_t>(t.tid);
         threads.add_thread(tid, thread_values(t));
-        threads.set_args(tid, t.args);
-        threads.set_env(tid, t.env);
+        // An args block that is only the driver's NUL is no argument.
+        threads.set_args(tid, t.args.size() == 1 && t.args[0].empty() ? std::vector<std::string>{} : t.args);
         threads.set_cgroups(tid, split_cgroups(t.cgroups));
+        if (t.tid == t.pid) {  // the env and cwd of a process are its main thread's
+            threads.set_env(tid, t.env);
+            threads.set_cwd(tid, main_thread_cwd(t.cwd));
+        }
     }
     // The fds after every thread: a thread sharing its main thread's fds
     // (CLONE_FILES) writes them to the main thread's table, which must exist.
@@ -67,7 +83,7 @@ void load_capture_threads(ThreadsTable& threads, const std::vector<CaptureThread
                             {"ino", f.ino},
                             {"open_flags", f.open_flags},
                             {"dev", f.dev},
-                            {"pid", static_cast<int64_t>(t.pid)}});
+                            {"flags", kFdFromProc}});
         }
     }
 }

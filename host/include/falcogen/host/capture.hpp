@@ -199,6 +199,29 @@ class ThreadsTable;
 // a capture. A thread already there is replaced.
 void load_capture_threads(ThreadsTable& threads, const std::vector<CaptureThread>& list);
 
+// The part of libsinsp's parser (sinsp_parser) that keeps the threads table
+// while a capture is read, for what plugins see of it: threads created by
+// clone/fork/vfork/clone3 and changed by execve/execveat, removed after
+// procexit; fds added by the open family and dup, removed after close.
+// libsinsp runs it on each event before the plugins' parsers: call apply()
+// before Plugins::parse. A malformed event changes nothing (apply never
+// throws). docs/host.md ("State tracking") lists what it leaves out.
+class StateTracker {
+public:
+    // boot_ts_epoch: the machine info's (new threads' pidns_init_start_ts).
+    explicit StateTracker(ThreadsTable& threads, uint64_t boot_ts_epoch = 0);
+    ~StateTracker();
+    StateTracker(const StateTracker&) = delete;
+    StateTracker& operator=(const StateTracker&) = delete;
+
+    void apply(const HostEvent& evt);
+
+    struct Impl;
+
+private:
+    std::unique_ptr<Impl> impl_;
+};
+
 // ---- the event table (driver/event_table.c, as data) ----------------------------------------
 
 // The number of event types the table knows (PPM_EVENT_MAX).

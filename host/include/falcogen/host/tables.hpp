@@ -138,6 +138,9 @@ public:
     void set_args(int64_t tid, const std::vector<std::string>& args);
     void set_env(int64_t tid, const std::vector<std::string>& env);
     void set_cgroups(int64_t tid, const std::vector<std::pair<std::string, std::string>>& cgroups);
+    // The cwd field is read-only for plugins; the host writes it as libsinsp
+    // does (capture loading, the state tracker).
+    void set_cwd(int64_t tid, const std::string& cwd);
 
 private:
     friend class TableRegistry;
