@@ -128,6 +128,23 @@ struct Fixture {
 }  // namespace
 
 TEST_SUITE("tracker") {
+    TEST_CASE("cgroups read as libsinsp reads them: its renames, and a malformed list keeps the old ones") {
+        TableRegistry reg;
+        CaptureThread t;
+        t.tid = t.pid = 7;
+        t.comm = "x";
+        t.cgroups = {"io=/a", "cpu_cgroup=/b", "perf=/c", "mem=/d", "pids=/e"};
+        load_capture_threads(reg.threads(), {t});
+        std::vector<std::string> names;
+        for (const auto& e : reg.threads().thread(7).subtable("cgroups").entries()) {
+            names.push_back(e.get<std::string>("first") + "=" + e.get<std::string>("second"));
+        }
+        CHECK(names == std::vector<std::string>{"blkio=/a", "cpu=/b", "perf_event=/c", "memory=/d", "pids=/e"});
+        t.cgroups = {"cpu=/z", "no-equals-sign"};
+        load_capture_threads(reg.threads(), {t});
+        CHECK(reg.threads().thread(7).subtable("cgroups").size() == 0);  // a new entry: libsinsp's empty list
+    }
+
     TEST_CASE("clone, parent side: a new process copies its parent's fds, cwd and env") {
         Fixture f;
         f.tracker.apply(clone_exit(100, 200, 100, 1, 0));

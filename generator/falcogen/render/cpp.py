@@ -279,12 +279,15 @@ def table_decl(table: Table) -> str:
 
 
 def inline_function(signature: str, body: str, indent: int) -> str:
-    """An inline member function on one line when it fits (as the formatter joins it), else on three."""
+    """An inline member function on one line when it fits (as the formatter joins it), else one
+    statement per line. `body`: the statements, one per line."""
     pad = " " * indent
-    one_line = "%s%s { %s }" % (pad, signature, body)
+    statements = [line for line in body.split("\n") if line.strip()]
+    one_line = "%s%s { %s }" % (pad, signature, " ".join(statements))
     if len(one_line) <= COLUMNS:
         return one_line
-    return "%s%s {\n%s    %s\n%s}" % (pad, signature, pad, body, pad)
+    inner = "".join("%s    %s\n" % (pad, line) for line in statements)
+    return "%s%s {\n%s%s}" % (pad, signature, inner, pad)
 
 
 # ---- Author methods --------------------------------------------------------------------------

@@ -4,6 +4,7 @@
 // 13 comm, 14 cgroups, 15 flags, 16 uid, 17 gid, 18 vtid, 19 vpid,
 // 20 pidns_init_start_ts. Execve adds 15 env, 16 tty, 17 vpgid, 18 loginuid,
 // 19 exe flags, 23-25 exe inode, 26 uid, 27 trusted exepath, 28 pgid, 29 gid.
+#include "cgroups.hpp"
 #include "state_tracker.hpp"
 
 namespace falcogen::host {
@@ -12,13 +13,12 @@ using namespace track;
 
 namespace {
 
-std::vector<std::pair<std::string, std::string>> split_cgroups(const std::vector<std::string>& cgroups) {
-    std::vector<std::pair<std::string, std::string>> out;
-    for (const auto& c : cgroups) {
-        const size_t eq = c.find('=');
-        if (eq != std::string::npos) out.emplace_back(c.substr(0, eq), c.substr(eq + 1));
+// The event's cgroups (parameter 14) as libsinsp sets them, if it does.
+void set_event_cgroups(ThreadsTable& threads, int64_t tid, const HostEvent& evt) {
+    capture_detail::Cgroups cgroups;
+    if (!param_empty(evt, 14) && capture_detail::parse_cgroups(param_strings(evt, 14), cgroups)) {
+        threads.set_cgroups(tid, cgroups);
     }
-    return out;
 }
 
 // The fields a new thread copies from the thread it comes from.
@@ -46,7 +46,7 @@ EntryRef add_child(StateTracker::Impl& s, const HostEvent& evt, int64_t tid, con
                    const EntryRef* from) {
     EntryRef child = s.threads.add_thread(tid, v);
     s.threads.set_args(tid, param_strings(evt, 2));
-    if (!param_empty(evt, 14)) s.threads.set_cgroups(tid, split_cgroups(param_strings(evt, 14)));
+    set_event_cgroups(s.threads, tid, evt);
     s.clone_ts[tid] = evt.ts();
     if (from == nullptr) return child;
     if (auto src = s.fd_table(get_s64(*from, "tid"))) {
@@ -196,7 +196,7 @@ void StateTracker::Impl::execve_exit(const HostEvent& evt) {
     }
     if (auto lim = param_s64(evt, 7)) t.set("fd_limit", *lim);
     if (!param_empty(evt, 15)) threads.set_env(tid, param_strings(evt, 15));
-    if (!param_empty(evt, 14)) threads.set_cgroups(tid, split_cgroups(param_strings(evt, 14)));
+    set_event_cgroups(threads, tid, evt);
     execve_optional(evt, t);
     if (auto fds = fd_table(tid)) {
         std::vector<int64_t> closing;

@@ -5,6 +5,8 @@
 #include <falcogen/host/capture.hpp>
 #include <falcogen/host/tables.hpp>
 
+#include "cgroups.hpp"
+
 #include "state_tracker.hpp"
 
 namespace falcogen::host {
@@ -40,16 +42,6 @@ FieldValues thread_values(const CaptureThread& t) {
             {"exe_ino_mtime", t.exe_ino_mtime}};
 }
 
-// "cpu=/user.slice" -> ("cpu", "/user.slice"), as libsinsp splits them.
-std::vector<std::pair<std::string, std::string>> split_cgroups(const std::vector<std::string>& cgroups) {
-    std::vector<std::pair<std::string, std::string>> out;
-    for (const auto& c : cgroups) {
-        const size_t eq = c.find('=');
-        if (eq != std::string::npos) out.emplace_back(c.substr(0, eq), c.substr(eq + 1));
-    }
-    return out;
-}
-
 constexpr uint32_t kFdFromProc = 1u << 0;  // sinsp_fdinfo::FLAGS_FROM_PROC
 
 // sinsp_threadinfo::update_cwd: normalized, with a trailing '/'.
@@ -67,7 +59,8 @@ void load_capture_threads(ThreadsTable& threads, const std::vector<CaptureThread
         threads.add_thread(tid, thread_values(t));
         // An args block that is only the driver's NUL is no argument.
         threads.set_args(tid, t.args.size() == 1 && t.args[0].empty() ? std::vector<std::string>{} : t.args);
-        threads.set_cgroups(tid, split_cgroups(t.cgroups));
+        capture_detail::Cgroups cgroups;
+        if (capture_detail::parse_cgroups(t.cgroups, cgroups)) threads.set_cgroups(tid, cgroups);
         if (t.tid == t.pid) {  // the env and cwd of a process are its main thread's
             threads.set_env(tid, t.env);
             threads.set_cwd(tid, main_thread_cwd(t.cwd));

@@ -84,16 +84,14 @@ using StatexCommsTable = falcogen::OwnedTable<std::string, StatexCommsEntry>;
 
 // Every table of the plugin (PluginBase::tables()), set up by plugin_init.
 struct Tables : falcogen::detail::TablesRoot {
-    explicit Tables([[maybe_unused]] falcogen::detail::TableKinds& kinds) {
-        threads = ThreadsTable(*kinds[0], kinds[0]->table);
-    }
+    explicit Tables(falcogen::detail::TableKinds& kinds) { threads = ThreadsTable(*kinds[0], kinds[0]->table); }
 
     ThreadsTable threads;  // imported
     StatexCommsTable statex_comms{"statex_comms"};  // exported
 
     // Calls visit(table) for each exported table: plugin_init registers them.
     template <typename Visit>
-    void exported([[maybe_unused]] Visit&& visit) {
+    void exported(Visit&& visit) {
         visit(statex_comms);
     }
 };
