@@ -12,7 +12,7 @@ import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 EVENTS_H = "driver/ppm_events_public.h"
 EVENT_TABLE_C = "driver/event_table.c"
@@ -178,7 +178,7 @@ def event_infos(table_c: str, enums: Enums) -> List[EventInfo]:
     return [entries[i] for i in range(count)]
 
 
-def read_event_table(libs: Libs) -> tuple:
+def read_event_table(libs: Libs) -> Tuple[Enums, List[EventInfo]]:
     """(Enums, [EventInfo]) of a libs checkout."""
     enums = Enums(libs.read(EVENTS_H))
     return enums, event_infos(libs.read(EVENT_TABLE_C), enums)

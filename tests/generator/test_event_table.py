@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -231,6 +232,15 @@ def test_a_missing_half_is_named():
 @needs_libs
 def test_snapshot_is_up_to_date_with_the_libs_checkout():
     res = subprocess.run([sys.executable, str(ROOT / "scripts" / "gen_event_table.py"), LIBS, "--check"],
+                         capture_output=True, text=True)
+    assert res.returncode == 0, res.stdout + res.stderr
+
+
+@needs_libs
+@pytest.mark.skipif(shutil.which("clang-format") is None, reason="gen_scap_tables.py formats with clang-format")
+def test_the_hosts_tables_are_up_to_date_with_the_shared_parser():
+    """scripts/gen_scap_tables.py reads the event table through scripts/libs_source.py too."""
+    res = subprocess.run([sys.executable, str(ROOT / "scripts" / "gen_scap_tables.py"), LIBS, "--check"],
                          capture_output=True, text=True)
     assert res.returncode == 0, res.stdout + res.stderr
 
