@@ -276,3 +276,14 @@ def test_snapshot_agrees_with_the_hosts_capture_table():
         assert letters == expected, e.enum
     commit = event_table().libs["commit"]
     assert commit in cpp.replace("\n// ", " "), "the host's table comes from another libs commit"
+
+
+@needs_libs
+def test_check_notices_a_stale_snapshot(tmp_path):
+    out = tmp_path / "event_table.json"
+    script = [sys.executable, str(ROOT / "scripts" / "gen_event_table.py"), LIBS, "-o", str(out)]
+    subprocess.run(script, check=True, capture_output=True)
+    assert out.read_text() == kernel_events.SNAPSHOT.read_text()
+    out.write_text(out.read_text().replace('"name": "openat"', '"name": "openat_old"', 1))
+    res = subprocess.run(script + ["--check"], capture_output=True, text=True)
+    assert res.returncode == 1 and "differs" in res.stdout
