@@ -54,7 +54,7 @@ install(EXPORT falcogenTargets NAMESPACE falcogen:: FILE falcogenTargets.cmake
 # ---- The generator: the same layout as a checkout, under share/falcogen ------------------------
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/generator/falcogen"
         DESTINATION "${FALCOGEN_INSTALL_DATADIR}/generator"
-        FILES_MATCHING PATTERN "*.py" PATTERN "__pycache__" EXCLUDE)
+        FILES_MATCHING PATTERN "*.py" PATTERN "data/*.json" PATTERN "__pycache__" EXCLUDE)
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/templates" "${PROJECT_SOURCE_DIR}/schemas"
         DESTINATION "${FALCOGEN_INSTALL_DATADIR}"
         PATTERN "__pycache__" EXCLUDE)

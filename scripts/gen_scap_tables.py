@@ -15,7 +15,9 @@ with `git show HEAD:<path>`). What is taken from it is data, not code:
   rules, keyed by (event code, parameter count): the action, the new event
   code, and where each parameter of the converted event comes from.
 
-The C++ files are then formatted with clang-format (the house style).
+The C++ files are then formatted with clang-format (the house style). The
+parsing of the driver's files is scripts/libs_source.py's, shared with
+scripts/gen_event_table.py.
 """
 from __future__ import annotations
 
@@ -26,119 +28,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+from libs_source import EVENTS_H, Libs, braced, enum_values, read_event_table, split_top_level, strip_comments
+
 ROOT = Path(__file__).resolve().parents[1]
 OUT_DIR = ROOT / "host" / "src" / "capture"
-EVENTS_H = "driver/ppm_events_public.h"
-EVENT_TABLE_C = "driver/event_table.c"
 CONVERSION_TABLE = "userspace/libscap/engine/savefile/converter/table.cpp"
 
 
-class Libs:
-    """Reads files of a libs work tree or git directory."""
-
-    def __init__(self, path: str):
-        self.path = Path(path)
-        self.is_git_dir = not (self.path / "driver").is_dir()
-
-    def read(self, rel: str) -> str:
-        if not self.is_git_dir:
-            return (self.path / rel).read_text()
-        return subprocess.run(["git", "--git-dir", str(self.path), "show", "HEAD:" + rel], check=True,
-                              capture_output=True, text=True).stdout
-
-    def commit(self) -> str:
-        git = ["git", "--git-dir", str(self.path)] if self.is_git_dir else ["git", "-C", str(self.path)]
-        res = subprocess.run(git + ["rev-parse", "HEAD"], capture_output=True, text=True)
-        return res.stdout.strip() if res.returncode == 0 else "unknown"
-
-
-def strip_comments(text: str) -> str:
-    text = re.sub(r"/\*.*?\*/", " ", text, flags=re.S)
-    return re.sub(r"//[^\n]*", " ", text)
-
-
-def enum_values(header: str, enum_name: str) -> dict:
-    """NAME -> value of a C enum (`enum name {...}` or `typedef enum {...} name`)."""
-    m = re.search(r"enum\s+%s\s*\{(.*?)\}" % enum_name, header, re.S) or \
-        re.search(r"typedef\s+enum\s*\{(.*?)\}\s*%s\s*;" % enum_name, header, re.S)
-    if not m:
-        raise SystemExit("enum %s not found" % enum_name)
-    values, nxt = {}, 0
-    for item in strip_comments(m.group(1)).split(","):
-        item = item.strip()
-        if not item:
-            continue
-        name, _, expr = item.partition("=")
-        name = name.strip()
-        if expr.strip():
-            nxt = eval_c_int(expr, values)
-        values[name] = nxt
-        nxt += 1
-    return values
-
-
-def eval_c_int(expr: str, names: dict) -> int:
-    """An integer constant expression of literals, known names, |, <<, parentheses."""
-    py = re.sub(r"[A-Za-z_]\w*", lambda t: str(names[t.group(0)]), " ".join(expr.split()))
-    if not re.fullmatch(r"[0-9xXa-fA-F\s|<()+]*", py):
-        raise SystemExit("unsupported constant expression: %s" % expr)
-    return int(eval(py, {"__builtins__": {}}))  # only digits and operators reach here
-
-
-def split_top_level(text: str, sep: str = ",") -> list:
-    """Splits on `sep` outside braces, parentheses and strings."""
-    out, depth, cur, in_str = [], 0, "", False
-    for i, ch in enumerate(text):
-        if ch == '"' and (i == 0 or text[i - 1] != "\\"):
-            in_str = not in_str
-        elif not in_str and ch in "{(":
-            depth += 1
-        elif not in_str and ch in "})":
-            depth -= 1
-        if ch == sep and depth == 0 and not in_str:
-            out.append(cur)
-            cur = ""
-        else:
-            cur += ch
-    if cur.strip():
-        out.append(cur)
-    return [x.strip() for x in out]
-
-
-def braced(text: str, start: int) -> tuple:
-    """(content, end) of the {...} group opening at text[start]."""
-    depth = 0
-    for i in range(start, len(text)):
-        if text[i] == "{":
-            depth += 1
-        elif text[i] == "}":
-            depth -= 1
-            if depth == 0:
-                return text[start + 1:i], i + 1
-    raise SystemExit("unbalanced braces")
-
-
-def event_entries(table_c: str, codes: dict, flags: dict, ptypes: dict) -> list:
-    """One (enum name, name, flags, param types) per event code, in code order."""
-    text = strip_comments(table_c)
-    body, _ = braced(text, text.index("{", text.index("g_event_info[]")))
-    entries = {}
-    for m in re.finditer(r"\[(PPME_\w+)\]\s*=\s*", body):
-        fields = split_top_level(braced(body, m.end())[0])
-        name = fields[0].strip('"')
-        eflags = eval_c_int(fields[2], flags)
-        nparams = int(fields[3])
-        types = []
-        if len(fields) > 4:
-            for param in split_top_level(fields[4][1:-1]):
-                types.append(ptypes[split_top_level(param[1:-1])[1]])
-        if len(types) != nparams:
-            raise SystemExit("%s: %d parameters listed, %d declared" % (m.group(1), len(types), nparams))
-        entries[codes[m.group(1)]] = (m.group(1), name, eflags, types)
-    count = codes["PPM_EVENT_MAX"]
-    if sorted(entries) != list(range(count)):
-        raise SystemExit("the event table does not cover codes 0..%d" % (count - 1))
-    return [entries[i] for i in range(count)]
+def event_entries(libs: Libs) -> list:
+    """One (enum name, name, flags, param type values) per event code, in code order."""
+    enums, infos = read_event_table(libs)
+    return [(e.enum, e.name, e.flags, [enums.ptypes[p.type] for p in e.params]) for e in infos]
 
 
 ACTIONS = {"C_ACTION_PASS": "kPass", "C_ACTION_STORE": "kStore", "C_ACTION_STORE_AND_PASS": "kStoreAndPass",
@@ -236,12 +136,9 @@ def clang_format(text: str, name: str) -> str:
 
 
 def generate(libs: Libs) -> dict:
-    header = libs.read(EVENTS_H)
-    codes = enum_values(header, "ppm_event_code")
-    flags = enum_values(header, "ppm_event_flags")
-    ptypes = enum_values(header, "ppm_param_type")
+    codes = enum_values(libs.read(EVENTS_H), "ppm_event_code")
     origin = provenance(libs)
-    entries = event_entries(libs.read(EVENT_TABLE_C), codes, flags, ptypes)
+    entries = event_entries(libs)
     rules = conversion_rules(libs.read(CONVERSION_TABLE), codes)
     return {
         "event_table.cpp": clang_format(event_table_cpp(entries, origin), "event_table.cpp"),

@@ -16,6 +16,7 @@ def test_install_layout(prefix):
     for rel in ("bin/falcogen", "bin/falcogen-host", "include/falcogen/runtime.hpp", "lib/libfalcogen_runtime.a",
                 "lib/cmake/falcogen/falcogenConfig.cmake", "lib/cmake/falcogen/falcogenConfigVersion.cmake",
                 "lib/cmake/falcogen/falcogenTargets.cmake", "share/falcogen/generator/falcogen/cli.py",
+                "share/falcogen/generator/falcogen/data/event_table.json",
                 "share/falcogen/templates/plugin.gen.hpp.j2", "share/falcogen/schemas/falcogen-manifest.schema.json",
                 "share/falcogen/cmake/FalcogenAddPlugin.cmake", "share/falcogen/cmake/falcogen_exports.map"):
         assert (prefix / rel).exists(), rel
