@@ -1,8 +1,8 @@
 // Any scap event (syscall events included), read parameter by parameter.
 //
 // Layout: 26-byte header | nparams lengths (u16; u32 for the large-payload
-// types 322 and 402) | the parameters' data, concatenated. Every length is
-// checked against the header's len before a byte is read.
+// types, detail::param_length_size) | the parameters' data, concatenated.
+// Every length is checked against the header's len before a byte is read.
 #pragma once
 
 #include <cstdint>
@@ -25,7 +25,7 @@ public:
         type_ = detail::load<uint16_t>(base, detail::kTypeOffset);
         nparams_ = detail::load<uint32_t>(base, detail::kNparamsOffset);
         if (len_ < detail::kEventHeaderSize) return false;
-        width_ = (type_ == FALCOGEN_PPME_PLUGINEVENT_E || type_ == FALCOGEN_PPME_ASYNCEVENT_E) ? 4 : 2;
+        width_ = detail::param_length_size(type_);
         const uint64_t table = static_cast<uint64_t>(nparams_) * width_;
         if (detail::kEventHeaderSize + table > len_) return false;
         uint64_t data = 0;

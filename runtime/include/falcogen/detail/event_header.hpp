@@ -28,6 +28,20 @@ constexpr size_t kPluginIdOffset = kDataLenOffset + sizeof(uint32_t);
 constexpr size_t kPluginPayloadOffset = kPluginIdOffset + sizeof(uint32_t);
 static_assert(kPluginPayloadOffset == FALCOGEN_PLUGIN_EVENT_PAYLOAD_OFFSET, "plugin event layout");
 
+// The event types whose parameter lengths are u32 instead of u16: those the
+// driver's event table flags EF_LARGE_PAYLOAD (the plugin event, the
+// container JSON event and the async event). The snapshot of that table,
+// generator/falcogen/data/event_table.json, is the reference: a test checks
+// that this list and the snapshot agree.
+constexpr uint16_t kLargePayloadTypes[] = {FALCOGEN_PPME_PLUGINEVENT_E, 324, FALCOGEN_PPME_ASYNCEVENT_E};
+
+constexpr uint32_t param_length_size(uint16_t type) {
+    for (uint16_t t : kLargePayloadTypes) {
+        if (t == type) return 4;
+    }
+    return 2;
+}
+
 template <typename T>
 inline T load(const uint8_t* base, size_t offset) {
     T v;
