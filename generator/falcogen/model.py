@@ -341,6 +341,8 @@ class Plugin:
     parse: Optional[Parse] = None  # None: no parsing capability
     imported_tables: Tuple[Table, ...] = ()  # top-level: the host's or other plugins' tables
     exported_tables: Tuple[Table, ...] = ()  # the plugin's own
+    # plugin_get_required_event_schema_version's answer; None: not exported (no kernel events read)
+    event_schema_version: Optional[str] = None
 
     def layout(self, name: str) -> Layout:
         return next(l for l in self.layouts if l.name == name)

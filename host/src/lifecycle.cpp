@@ -3,6 +3,8 @@
 #include <falcogen/host/host.hpp>
 #include <falcogen/host/json_schema.hpp>
 
+#include <algorithm>
+#include <cinttypes>
 #include <cstdio>
 
 #include <nlohmann/json.hpp>
@@ -266,6 +268,56 @@ std::string Host::required_event_schema_version() {
     if (api_.get_required_event_schema_version == nullptr) return "3.0.0";
     const char* s = api_.get_required_event_schema_version(state_);
     return s == nullptr ? "3.0.0" : s;
+}
+
+namespace {
+
+// libsinsp's event codes of a capability: the plugin's list, else every code
+// for a syscall-compatible source list (none, or one naming syscall), else
+// the plugin event only. Whether they include more than the plugin event.
+bool codes_beyond_plugin_event(const std::vector<uint16_t>& types, const std::set<std::string>& sources) {
+    if (!types.empty()) {
+        return std::any_of(types.begin(), types.end(), [](uint16_t t) { return t != kPluginEventType; });
+    }
+    return sources.empty() || sources.count("syscall") != 0;
+}
+
+bool parse_version(const char* text, uint32_t v[3]) {
+    return std::sscanf(text, "%" SCNu32 ".%" SCNu32 ".%" SCNu32, &v[0], &v[1], &v[2]) == 3;
+}
+
+}  // namespace
+
+bool Host::reads_kernel_events() const {
+    return ((caps_ & CAP_PARSING) && codes_beyond_plugin_event(parse_types_, parse_sources_)) ||
+           ((caps_ & CAP_EXTRACTION) && codes_beyond_plugin_event(extract_types_, extract_sources_));
+}
+
+void Host::check_event_schema_version(const std::string& in_use) {
+    require_init("check_event_schema_version");
+    uint32_t have[3];
+    if (!parse_version(in_use.c_str(), have)) throw HostError("invalid event schema version '" + in_use + "'");
+    if (!reads_kernel_events()) return;
+    uint32_t want[3] = {3, 0, 0};
+    const char* required = nullptr;
+    if (api_.get_required_event_schema_version != nullptr) {
+        required = api_.get_required_event_schema_version(state_);
+        if (required != nullptr && !parse_version(required, want)) {
+            fail("plugin " + name_ + " provided an invalid required event schema version: '" + required + "'");
+        }
+    }
+    std::string why;
+    if (have[0] != want[0]) {
+        why = "major versions disagree";
+    } else if (have[1] < want[1]) {
+        why = "minor version is less than the requested one";
+    } else if (have[1] == want[1] && have[2] < want[2]) {
+        why = "patch version is less than the requested one";
+    }
+    if (!why.empty()) {
+        fail("plugin " + name_ + " required event schema version '" + (required != nullptr ? required : "3.0.0") +
+             "' not compatible with the event schema version in use '" + in_use + "': " + why);
+    }
 }
 
 }  // namespace falcogen::host

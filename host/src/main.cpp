@@ -50,6 +50,9 @@ options:
                           plugin: its events are parsed (parsing plugins) and printed with their
                           fields as if they came from the `syscall` source (plugin events: the
                           source of their plugin id); the events libsinsp hides are parsed only
+  --schema-version X.Y.Z  the event schema version of the kernel driver the run stands for:
+                          each plugin that reads kernel events must accept it, as libsinsp
+                          checks when a capture opens with kmod or modern eBPF
   -n N                    stop after reading N events from the plugin (or the capture)
   --json                  one JSON object per event (and for --check)
   --check                 only load + validate the plugin, print its identity
@@ -82,6 +85,7 @@ struct Args {
     std::string config;
     std::string open_params;
     std::string capture;
+    std::string schema_version;  // --schema-version: the driver's, checked as libsinsp does
     std::vector<std::string> fields;
     bool all_fields = false;
     std::vector<std::pair<std::string, std::string>> filters;
@@ -185,6 +189,8 @@ void parse_arg(const std::vector<std::string>& v, size_t& i, Args& a, bool& help
         a.open_params = value();
     } else if (opt == "--capture") {
         a.capture = value();
+    } else if (opt == "--schema-version") {
+        a.schema_version = value();
     } else if (opt == "--fields") {
         for (auto& f : split_outside_brackets(value(), ',')) {
             if (!f.empty()) a.fields.push_back(f);
@@ -541,6 +547,9 @@ int run(const Args& a) {
     check_field_names(p, fields, a);
 
     p.init_all();
+    if (!a.schema_version.empty()) {
+        for (const auto& h : p.hosts()) h->check_event_schema_version(a.schema_version);
+    }
     if (!a.capture.empty()) {
         replay_capture(p, fields, a);
         p.dump_tables(a.dump_tables);

@@ -408,7 +408,29 @@ contact: c
         'unknown_top_key_no_suggestion',
         'author: me\n',
         [
-            "plugin.yaml:5:1: error: author: unknown key 'author' (expected one of: name, version, description, contact, namespace, host_logging, acknowledge_breaking_change, source, config, layouts, fields, extract, parse, tables)",
+            "plugin.yaml:5:1: error: author: unknown key 'author' (expected one of: name, version, description, contact, namespace, host_logging, acknowledge_breaking_change, event_schema_version, source, config, layouts, fields, extract, parse, tables)",
+        ],
+    ),
+    Case(
+        'event_schema_version_without_kernel_events',
+        """\
+event_schema_version: 4.2.0
+source: {id: 999, name: hello}
+layouts: [{name: a, members: [{name: m, type: u8}]}]
+""",
+        [
+            "plugin.yaml:5:1: error: event_schema_version: `event_schema_version` applies to plugins that parse or extract kernel events (sources: [syscall]); remove it",
+        ],
+    ),
+    Case(
+        'event_schema_version_not_semver',
+        """\
+event_schema_version: "4.2"
+fields: [{name: x.t, type: uint64, description: d, computed: true}]
+extract: {sources: [syscall]}
+""",
+        [
+            "plugin.yaml:5:23: error: event_schema_version: invalid event schema version '4.2': expected MAJOR.MINOR.PATCH (e.g. 4.0.0)",
         ],
     ),
     Case(

@@ -56,6 +56,7 @@ def test_every_name_pattern_of_the_schema_has_a_location(schema):
     # Free text must not be blank (\S); versions, config keys and JSON pointers aside, what the
     # schema checks with a pattern is a name, and the Python side must read it from there.
     others = {("properties", "version"), ("properties", "acknowledge_breaking_change"),
+              ("properties", "event_schema_version"),
               ("definitions", "configProperties", "propertyNames")}
     for location, pattern in _patterns_in(schema):
         if pattern != r"\S" and location not in others:

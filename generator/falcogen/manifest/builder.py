@@ -22,6 +22,7 @@ from ..model import (
     Table,
 )
 from .apiversion import required_api_version
+from .eventschema import required_event_schema_version
 from .methods import author_methods
 from .names import camel_case, field_cpp_name
 from .tables import build_parse, build_tables, table_binding, table_facts
@@ -197,4 +198,5 @@ def build(path: str, data: Dict[str, Any], tree: Tree) -> Plugin:
         parse=parse,
         imported_tables=imported,
         exported_tables=exported,
+        event_schema_version=required_event_schema_version(data),
     )

@@ -87,6 +87,8 @@ def pattern_message(path: KeyPath, value: str, pattern: str) -> str:
     subject = _subject(path)
     if path in (("version",), ("acknowledge_breaking_change",)):
         return "invalid version %s: expected a semantic version X.Y.Z (e.g. 0.1.0, 1.2.3-rc.1)" % quote(value)
+    if path == ("event_schema_version",):
+        return "invalid event schema version %s: expected MAJOR.MINOR.PATCH (e.g. 4.0.0)" % quote(value)
     key = _field_key(path)
     if key == "name" and len(path) == 3:
         return ("invalid field name %s: use lowercase parts joined by dots, each of letters, digits and '_' "

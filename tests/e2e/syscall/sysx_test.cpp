@@ -28,3 +28,16 @@ TEST_CASE("an extract-only plugin reads syscall events parameter by parameter") 
     CHECK(host.extract<std::string>(evt, "sysx.param[1]") == "rw");
     CHECK_FALSE(host.extract<std::string>(evt, "sysx.param[2]").has_value());
 }
+
+TEST_CASE("a plugin reading kernel events requires any driver of the snapshot's major schema version") {
+    Host host(SYSX_PLUGIN);
+    host.init("");
+    CHECK(host.reads_kernel_events());
+    CHECK(host.required_event_schema_version() == "4.0.0");
+    host.check_event_schema_version("4.5.1");  // libsinsp HEAD's driver
+    host.check_event_schema_version("4.0.0");
+    CHECK_THROWS_WITH(host.check_event_schema_version("3.0.0"),
+                      "plugin sysx required event schema version '4.0.0' not compatible with the event schema "
+                      "version in use '3.0.0': major versions disagree");
+    CHECK_THROWS_WITH(host.check_event_schema_version("5.0.0"), doctest::Contains("major versions disagree"));
+}

@@ -108,6 +108,9 @@ FALCOGEN_EXPORT const char* plugin_get_description() {
 FALCOGEN_EXPORT const char* plugin_get_contact() {
     return sysx::kSpec.contact;
 }
+FALCOGEN_EXPORT const char* plugin_get_required_event_schema_version(ss_plugin_t*) {
+    return "4.0.0";  // it reads kernel events
+}
 FALCOGEN_EXPORT const char* plugin_get_init_schema(ss_plugin_schema_type* schema_type) {
     return falcogen::detail::abi::get_init_schema(sysx::kSpec, schema_type);
 }

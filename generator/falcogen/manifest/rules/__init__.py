@@ -29,6 +29,7 @@ RULES: Tuple[Callable[[Report], None], ...] = (
     config.check_config,
     fields.check_fields,
     extract.check_extract,
+    extract.check_event_schema_version,
     tables.check_parse,
     tables.check_tables,
     scalars.check_numbers,

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, List
 
 from ..describe import quote
+from ..eventschema import reads_kernel_events
 from .base import Report
 
 
@@ -59,3 +60,13 @@ def _check_own_source_is_listed(report: Report, sources: List[Any], fields: List
         report.at_value(("extract", "sources"),
                         "does not list the plugin's own source %s, but fields bound with `from` or `json` read only "
                         "its events; add %s" % (quote(own), quote(own)))
+
+
+def check_event_schema_version(report: Report) -> None:
+    """`event_schema_version` only means something to a plugin that reads kernel events."""
+    d = report.data
+    if "event_schema_version" not in d or report.has_error_under(("event_schema_version",)):
+        return
+    if not reads_kernel_events(d):
+        report.at_key(("event_schema_version",), "`event_schema_version` applies to plugins that parse or extract "
+                                                 "kernel events (sources: [syscall]); remove it")

@@ -195,6 +195,14 @@ public:
     std::string last_error() const;
     std::vector<Metric> metrics();
     std::string required_event_schema_version();
+    // libsinsp's check when a capture opens with a kernel driver whose event
+    // schema version is `in_use` (sinsp_plugin::check_required_schema_version):
+    // a plugin whose parse or extract event codes include more than the plugin
+    // event must require a version with the same major and no greater
+    // minor.patch (3.0.0 if it does not say). Throws HostError with libsinsp's message.
+    void check_event_schema_version(const std::string& in_use);
+    // Whether the parse or extract event codes include more than the plugin event (after init).
+    bool reads_kernel_events() const;
 
     // ---- sourcing ----
     std::vector<OpenParam> list_open_params();
