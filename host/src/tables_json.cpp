@@ -74,7 +74,10 @@ void TableRef::load_json(const json& table) {
             key = json_value(obj.at(key_field), where);
         }
         EntryRef e = add(key);
-        for (const auto& [field, value] : obj.items()) {
+        for (const auto& item : obj.items()) {
+            // Named copies: a lambda cannot capture structured bindings in C++17 (clang refuses).
+            const std::string& field = item.key();
+            const nlohmann::json& value = item.value();
             const FieldDef* def = ht->schema().find(field);
             if (def == nullptr) throw HostError(where + ": table '" + name() + "' has no field '" + field + "'");
             if (def->type == SS_PLUGIN_ST_TABLE) {

@@ -2,11 +2,22 @@
 #include "falcogen/detail/barrier.hpp"
 #include "falcogen/detail/state.hpp"
 
+#include <mutex>
+
 namespace falcogen::detail {
 
+// Not thread_local: LeakSanitizer's tracer crashes at exit in processes that
+// loaded a plugin with a TLS variable from several threads. Inits of
+// different plugin states may run at once; they take turns around the
+// author's constructor (construction_lock), the only time this is read.
 TablesRoot*& tables_in_construction() {
-    thread_local TablesRoot* tables = nullptr;
+    static TablesRoot* tables = nullptr;
     return tables;
+}
+
+std::mutex& construction_lock() {
+    static std::mutex lock;
+    return lock;
 }
 
 }  // namespace falcogen::detail
@@ -49,12 +60,21 @@ void open_tables(PluginState& state, const ss_plugin_init_input* input) {
 struct InitScope {
     explicit InitScope(PluginState& s) : state(s) {}
     ~InitScope() {
-        tables_in_construction() = nullptr;
         state.calls.reader = nullptr;
         state.calls.writer = nullptr;
     }
     PluginState& state;
 };
+
+// make_plugin with the plugin's tables where PluginRoot's constructor finds them.
+std::unique_ptr<PluginRoot> construct(PluginState& state, const char* config) {
+    std::lock_guard<std::mutex> lock(construction_lock());
+    tables_in_construction() = state.tables.get();
+    struct Reset {
+        ~Reset() { tables_in_construction() = nullptr; }
+    } reset;
+    return state.spec.create(config, state.log, state.config);
+}
 
 }  // namespace
 
@@ -68,9 +88,8 @@ ss_plugin_t* init(const PluginSpec& spec, const ss_plugin_init_input* input, ss_
         InitScope scope(*state);
         state->log = logger_for(spec, input);
         if (spec.tables != nullptr) open_tables(*state, input);
-        tables_in_construction() = state->tables.get();
         const char* config = input != nullptr && input->config != nullptr ? input->config : "";
-        state->impl = spec.create(config, state->log, state->config);
+        state->impl = construct(*state, config);
         if (!state->impl) throw Error("make_plugin() returned no plugin");
         if (spec.extract != nullptr) state->event = spec.extract->make_event();
         if (spec.parse != nullptr && !state->event) state->event = spec.parse->make_event();

@@ -442,7 +442,6 @@ EXPORT ss_plugin_rc plugin_extract_fields(ss_plugin_t* st, const ss_plugin_event
     RawState* s = st;
     const uint8_t* p = (const uint8_t*)e->evt;
     uint32_t n;
-    memcpy(&n, p + 30, 4);
     char user[64];
 #if defined(SYSCALL_FIELDS)
     /* syscall events have no payload: raw.user is "TYPE/TID", raw.ip counts the parsed events */
@@ -453,6 +452,7 @@ EXPORT ss_plugin_rc plugin_extract_fields(ss_plugin_t* st, const ss_plugin_event
     snprintf(user, sizeof user, "%u/%lld", (unsigned)type, (long long)tid);
     n = s->parsed;
 #else
+    memcpy(&n, p + 30, 4); /* a plugin event: the payload's length */
     snprintf(user, sizeof user, "%.*s", (int)n, (const char*)(p + 38));
 #endif
 #if defined(EXTRACT_FAIL)
