@@ -2414,6 +2414,22 @@ extract:
         ],
     ),
     Case(
+        'layout_named_like_a_kernel_event',
+        """\
+layouts:
+  - name: openat_x
+    members:
+      - {name: fd, type: i64}
+fields:
+  - {name: k.n, type: string, description: d, param: openat_x.name}
+extract:
+  sources: [syscall]
+""",
+        [
+            "plugin.yaml:6:11: error: layouts[0].name: layout 'openat_x' and the kernel event openat_x the plugin reads would both be Event::as_openat_x(); rename the layout",
+        ],
+    ),
+    Case(
         'param_binding_needs_syscall',
         """\
 source: {id: 999, name: hello}

@@ -28,6 +28,7 @@ RULES: Tuple[Callable[[Report], None], ...] = (
     layouts.check_layouts,
     config.check_config,
     kernel.check_event_types,
+    kernel.check_view_names,
     fields.check_fields,
     extract.check_extract,
     extract.check_event_schema_version,

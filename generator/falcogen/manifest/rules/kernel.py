@@ -8,8 +8,9 @@ from ...kernel_events import KernelEventError
 from ...model import FIELD_PARAM_TYPES
 from ..describe import quote
 from ..diagnostics import KeyPath
-from ..kernelviews import codes_of, event_of_ref, known_codes
-from .base import Report
+from ...kernel_events import event_table
+from ..kernelviews import PLUGIN_EVENT, codes_of, event_of_ref, known_codes, view_name
+from .base import Report, fields_of, layouts_of
 
 
 def check_event_types(report: Report) -> None:
@@ -87,3 +88,29 @@ def _check_received(report: Report, rpath: KeyPath, ref: str, code: int) -> None
         if complete and code not in codes:
             report.at_value(rpath, "%s: extract.event_types does not include its event (code %d): add %s"
                             % (quote(ref), code, ref.split(".", 1)[0]))
+
+
+def check_view_names(report: Report) -> None:
+    """A layout and a kernel event of the same name would both declare Event::as_<name>()."""
+    d = report.data
+    codes: List[int] = []
+    for section in ("extract", "parse"):
+        value = d.get(section)
+        types = value.get("event_types") if isinstance(value, dict) else None
+        if isinstance(types, list):
+            codes += known_codes(types)[0]
+    for i, f in fields_of(d):
+        for _, ref in param_refs(i, f):
+            try:
+                codes.append(event_of_ref(ref)[0].code)
+            except (KernelEventError, ValueError):
+                continue
+    table = event_table()
+    views = {view_name(table.by_code(c)) for c in codes
+             if isinstance(c, int) and c != PLUGIN_EVENT and 0 <= c < len(table.events)}
+    for li, layout in layouts_of(d):
+        name = layout.get("name")
+        path = ("layouts", li, "name")
+        if isinstance(name, str) and name in views and not report.has_error_under(path):
+            report.at_value(path, "layout %s and the kernel event %s the plugin reads would both be "
+                                  "Event::as_%s(); rename the layout" % (quote(name), name, name))
