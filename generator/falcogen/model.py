@@ -135,6 +135,18 @@ FIELD_MEMBER_TYPES = {
     "ipnet": (),
 }
 
+# Which C++ types of kernel event parameters (kernel_events.PARAM_TYPES) a field of each type may be
+# bound to with `param:`. Signed integers in uint64 fields: a negative value is "no value".
+FIELD_PARAM_TYPES = {
+    "string": ("std::string_view",),
+    "uint64": ("int8_t", "int16_t", "int32_t", "int64_t", "uint8_t", "uint16_t", "uint32_t", "uint64_t"),
+    "bool": ("bool",),
+    "reltime": ("falcogen::RelTime",),
+    "abstime": ("falcogen::AbsTime",),
+    "ipaddr": ("falcogen::Ipv4", "falcogen::Ipv6"),
+    "ipnet": (),
+}
+
 
 # Field types -> the C++ type of a computed field's value.
 FIELD_VALUE_TYPES = {
@@ -242,6 +254,34 @@ class MemberBinding:
 
 
 @dataclass(frozen=True)
+class ViewParam:
+    """One accessor of a typed view: a kernel event parameter."""
+
+    name: str  # the driver's parameter name, also the accessor's name
+    cpp_type: str  # kernel_events.PARAM_TYPES
+    index: int  # position in the event
+
+
+@dataclass(frozen=True)
+class KernelView:
+    """The typed view of one kernel event code (falcogen/kernel_view.hpp), generated in namespace kernel."""
+
+    code: int
+    enum: str  # PPME_SYSCALL_OPENAT_2_X
+    name: str  # openat_x; an old version: its enum in lower case (ppme_syscall_openat_x)
+    cpp_name: str  # OpenatX, PpmeSyscallOpenatX
+    params: Tuple[ViewParam, ...]
+
+
+@dataclass(frozen=True)
+class ParamBinding:
+    """A field bound to a kernel event parameter (`param: openat_x.name`)."""
+
+    view: KernelView
+    param: ViewParam
+
+
+@dataclass(frozen=True)
 class Field:
     id: int  # position in plugin_get_fields (the host's field_id)
     name: str  # e.g. hello.text
@@ -254,8 +294,9 @@ class Field:
     properties: Tuple[str, ...] = ()  # hidden, info, conversation
     add_output: bool = False
     # Exactly one way to get the value:
-    binding: str = "computed"  # "member" | "json" | "table" | "computed"
+    binding: str = "computed"  # "member" | "param" | "json" | "table" | "computed"
     members: Tuple[MemberBinding, ...] = ()  # binding == "member": one per layout
+    params: Tuple[ParamBinding, ...] = ()  # binding == "param": one per kernel event
     json_pointer: Optional[str] = None  # binding == "json": RFC 6901 pointer
     table: Optional[TableBinding] = None  # binding == "table"
     line: int = 0  # manifest line, quoted in generated code
@@ -343,6 +384,8 @@ class Plugin:
     exported_tables: Tuple[Table, ...] = ()  # the plugin's own
     # plugin_get_required_event_schema_version's answer; None: not exported (no kernel events read)
     event_schema_version: Optional[str] = None
+    # Typed views of the kernel events the plugin reads (event_types, `param:` bindings), by code
+    kernel_views: Tuple[KernelView, ...] = ()
 
     def layout(self, name: str) -> Layout:
         return next(l for l in self.layouts if l.name == name)

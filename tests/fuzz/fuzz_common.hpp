@@ -47,10 +47,12 @@ struct Plugin {
         get(init, "plugin_init");
         get(destroy, "plugin_destroy");
         get(get_last_error, "plugin_get_last_error");
-        get(open, "plugin_open");
-        get(close, "plugin_close");
-        get(next_batch, "plugin_next_batch");
-        get(event_to_string, "plugin_event_to_string");
+        // An extract-only plugin (no plugin_get_event_source) has no capture symbols.
+        const bool sourcing = dlsym(dl, "plugin_get_event_source") != nullptr;
+        get(open, "plugin_open", sourcing);
+        get(close, "plugin_close", sourcing);
+        get(next_batch, "plugin_next_batch", sourcing);
+        get(event_to_string, "plugin_event_to_string", sourcing);
         get(get_fields, "plugin_get_fields", false);
         get(extract_fields, "plugin_extract_fields", false);
     }

@@ -1784,7 +1784,7 @@ fields:
     description: d
 """,
         [
-            'plugin.yaml:12:5: error: fields[0]: a field needs one of from, json, table, computed',
+            'plugin.yaml:12:5: error: fields[0]: a field needs one of from, param, json, table, computed',
         ],
     ),
     Case(
@@ -1804,7 +1804,7 @@ fields:
     computed: true
 """,
         [
-            'plugin.yaml:16:5: error: fields[0].computed: `from` and `computed` are both set: a field has exactly one binding (from, json, table or computed); keep one',
+            'plugin.yaml:16:5: error: fields[0].computed: `from` and `computed` are both set: a field has exactly one binding (from, param, json, table or computed); keep one',
         ],
     ),
     Case(
@@ -1825,7 +1825,7 @@ fields:
     computed: true
 """,
         [
-            'plugin.yaml:16:5: error: fields[0].from: `json`, `from` and `computed` are all set: a field has exactly one binding (from, json, table or computed); keep one',
+            'plugin.yaml:16:5: error: fields[0].from: `json`, `from` and `computed` are all set: a field has exactly one binding (from, param, json, table or computed); keep one',
         ],
     ),
     Case(
@@ -2340,7 +2340,7 @@ extract:
         [
             'plugin.yaml:14:22: error: extract.event_types[1]: expected a value <= 65535, got 70000',
             'plugin.yaml:14:29: error: extract.event_types[2]: expected a value >= 0, got -1',
-            "plugin.yaml:14:33: error: extract.event_types[3]: expected an integer, got a string ('x')",
+            "plugin.yaml:14:33: error: extract.event_types[3]: unknown kernel event 'x'",
         ],
     ),
     Case(
@@ -2359,6 +2359,89 @@ extract:
 """,
         [
             'plugin.yaml:14:16: error: extract.event_types: contains duplicate values',
+        ],
+    ),
+    Case(
+        'event_types_unknown_names',
+        """\
+fields:
+  - {name: k.n, type: uint64, description: d, computed: true}
+extract:
+  sources: [syscall]
+  event_types: [opnat_x, openat, PPME_SYSCALL_OPENAT_9_X, close_range_e, 3, open-x]
+parse:
+  sources: [syscall]
+  event_types: [execve_y]
+""",
+        [
+            "plugin.yaml:9:17: error: extract.event_types[0]: unknown kernel event 'opnat_x' (did you mean openat_x, openat2_x, openat_e, openat?)",
+            "plugin.yaml:9:34: error: extract.event_types[2]: unknown kernel event 'PPME_SYSCALL_OPENAT_9_X' (did you mean PPME_SYSCALL_OPENAT_2_X, PPME_SYSCALL_OPENAT_X, PPME_SYSCALL_OPENAT2_X, PPME_SYSCALL_OPENAT_2_E?)",
+            'plugin.yaml:9:59: error: extract.event_types[3]: close_range_e: the driver has no enter event of close_range (it has: close_range_x)',
+            "plugin.yaml:9:77: error: extract.event_types[5]: invalid value 'open-x': use an event code, or a kernel event name of letters, digits and '_' (e.g. openat_x)",
+            "plugin.yaml:12:17: error: parse.event_types[0]: unknown kernel event 'execve_y' (did you mean execve_x, execve_e, execve, execveat_x?)",
+        ],
+    ),
+    Case(
+        'param_binding_errors',
+        """\
+fields:
+  - {name: k.a, type: string, description: d, param: [opnat_x.name, openat_x.nme, openat.name]}
+  - {name: k.b, type: uint64, description: d, param: openat_x.name}
+  - {name: k.c, type: string, description: d, param: [openat_x.fd, open_x.name, open_x.flags]}
+  - {name: k.d, type: string, description: d, param: pluginevent_e.data, list: true, arg: {index: true}}
+  - {name: k.e, type: string, description: d, param: execve_x.exe}
+  - {name: k.f, type: ipnet, description: d, param: openat_x.fd}
+  - {name: k.g, type: string, description: d, param: openat_x}
+  - {name: k.h, type: string, description: d, param: openat_x.name, computed: true}
+extract:
+  sources: [syscall]
+  event_types: [openat_x, open_x]
+""",
+        [
+            "plugin.yaml:6:55: error: fields[0].param[0]: 'opnat_x.name': unknown kernel event 'opnat_x' (did you mean openat_x, openat2_x, openat_e, openat?)",
+            "plugin.yaml:6:69: error: fields[0].param[1]: 'openat_x.nme': PPME_SYSCALL_OPENAT_2_X has no parameter 'nme' (it has: fd, dirfd, name, flags, mode, dev, ino)",
+            "plugin.yaml:6:83: error: fields[0].param[2]: 'openat.name': openat is openat_e and openat_x: name one event",
+            "plugin.yaml:7:54: error: fields[1].param: field type uint64 cannot hold 'openat_x.name' (PT_FSRELPATH, read as std::string_view); use a field of type string",
+            "plugin.yaml:8:55: error: fields[2].param[0]: field type string cannot hold 'openat_x.fd' (PT_FD, read as int64_t); use a field of type uint64",
+            "plugin.yaml:8:81: error: fields[2].param[2]: 'open_x.flags': the field already reads open_x (open_x.name); bind at most one parameter per event",
+            "plugin.yaml:9:54: error: fields[3].param: 'pluginevent_e.data': pluginevent_e is the plugin event, not a kernel event",
+            "plugin.yaml:9:74: error: fields[3].list: a field bound with `param` holds the parameter's one value: remove `list: true`, or make the field computed",
+            "plugin.yaml:9:86: error: fields[3].arg: a field bound with `param` holds the parameter's one value: remove `arg`, or make the field computed",
+            "plugin.yaml:10:54: error: fields[4].param: 'execve_x.exe': extract.event_types does not include its event (code 293): add execve_x",
+            "plugin.yaml:11:53: error: fields[5].param: field type ipnet cannot hold 'openat_x.fd' (PT_FD, read as int64_t); use a field of type uint64",
+            "plugin.yaml:12:54: error: fields[6].param: invalid kernel event parameter 'openat_x': write event.parameter (e.g. openat_x.name)",
+            'plugin.yaml:13:69: error: fields[7].computed: `param` and `computed` are both set: a field has exactly one binding (from, param, json, table or computed); keep one',
+        ],
+    ),
+    Case(
+        'layout_named_like_a_kernel_event',
+        """\
+layouts:
+  - name: openat_x
+    members:
+      - {name: fd, type: i64}
+fields:
+  - {name: k.n, type: string, description: d, param: openat_x.name}
+extract:
+  sources: [syscall]
+""",
+        [
+            "plugin.yaml:6:11: error: layouts[0].name: layout 'openat_x' and the kernel event openat_x the plugin reads would both be Event::as_openat_x(); rename the layout",
+        ],
+    ),
+    Case(
+        'param_binding_needs_syscall',
+        """\
+source: {id: 999, name: hello}
+layouts:
+  - name: greeting
+    members:
+      - {name: text, type: string}
+fields:
+  - {name: hello.file, type: string, description: d, param: openat_x.name}
+""",
+        [
+            "plugin.yaml:11:61: error: fields[0].param: 'openat_x.name' is a kernel event parameter, but extract.sources does not list syscall: add it",
         ],
     ),
     Case(
@@ -2488,7 +2571,7 @@ extract:
             "plugin.yaml:15:12: error: fields[0].from[0]: field type uint64 cannot be bound to member 'text' (string) of layout 'greeting'; bind it to a member of type u8, u16, u32, u64, i8, i16, i32, i64",
             "plugin.yaml:15:27: error: fields[0].from[1]: 'greeting.count': the field already reads layout 'greeting' (greeting.text); bind at most one member per layout",
             "plugin.yaml:16:11: error: fields[0].list: a field bound with `from` holds its member's one value: remove `list: true`, or make the field computed",
-            'plugin.yaml:17:5: error: fields[1]: a field needs one of from, json, table, computed',
+            'plugin.yaml:17:5: error: fields[1]: a field needs one of from, param, json, table, computed',
             "plugin.yaml:17:11: error: fields[1].name: field 'other.x' does not start with 'hello.', the prefix of the first field (line 12): all fields of a plugin share one prefix",
             "plugin.yaml:18:11: error: fields[1].type: expected one of string, uint64, bool, reltime, abstime, ipaddr, ipnet; got 'text'",
             'plugin.yaml:19:18: error: fields[1].description: must not be empty',

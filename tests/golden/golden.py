@@ -26,7 +26,7 @@ HERE = ROOT / "tests" / "golden"
 # name -> manifest; chosen to cover every template part: sourcing with progress,
 # binary layouts of every member type, a JSON layout, member/JSON/computed
 # fields with arguments and lists, value offsets, extraction of another source
-# and of syscalls, parsing with imported, nested and exported tables and
+# and of syscalls (typed views, param fields), parsing with imported, nested and exported tables and
 # fields over them, and a config with nested objects, arrays and constraints.
 MANIFESTS = {
     "hello": "examples/hello/plugin.yaml",
@@ -35,6 +35,7 @@ MANIFESTS = {
     "allmembers": "tests/codec/allmembers.yaml",
     "offsets": "tests/e2e/offsets/plugin.yaml",
     "sysx": "tests/e2e/syscall/plugin.yaml",
+    "syscalls": "examples/syscalls/plugin.yaml",
     "full": "tests/generator/data/full.yaml",
     "statex": "tests/e2e/tables/plugin.yaml",
 }

@@ -15,14 +15,17 @@ from ..model import (
     FieldArg,
     Layout,
     Member,
+    KernelView,
     MemberBinding,
     OpenParam,
+    ParamBinding,
     Plugin,
     Source,
     Table,
 )
 from .apiversion import required_api_version
 from .eventschema import required_event_schema_version
+from .kernelviews import event_of_ref, kernel_views, resolve_event_types
 from .methods import author_methods
 from .names import camel_case, field_cpp_name
 from .tables import build_parse, build_tables, table_binding, table_facts
@@ -43,7 +46,17 @@ def plugin_facts(data: Dict[str, Any]) -> Dict[str, bool]:
     }
 
 
-def _field(i: int, f: Dict[str, Any], layouts: Tuple[Layout, ...], tables: Tuple[Table, ...], tree: Tree) -> Field:
+def _param_bindings(refs: Any, views: Dict[int, KernelView]) -> Tuple[ParamBinding, ...]:
+    out = []
+    for ref in [refs] if isinstance(refs, str) else refs:
+        event, index = event_of_ref(ref)
+        view = views[event.code]
+        out.append(ParamBinding(view=view, param=next(p for p in view.params if p.index == index)))
+    return tuple(out)
+
+
+def _field(i: int, f: Dict[str, Any], layouts: Tuple[Layout, ...], tables: Tuple[Table, ...], tree: Tree,
+           views: Dict[int, KernelView]) -> Field:
     arg = None
     if "arg" in f:
         a = f["arg"]
@@ -53,6 +66,7 @@ def _field(i: int, f: Dict[str, Any], layouts: Tuple[Layout, ...], tables: Tuple
     members: Tuple[MemberBinding, ...] = ()
     json_pointer = None
     bound_table = None
+    params: Tuple[ParamBinding, ...] = ()
     if "from" in f:
         binding = "member"
         refs = [f["from"]] if isinstance(f["from"], str) else f["from"]
@@ -63,6 +77,9 @@ def _field(i: int, f: Dict[str, Any], layouts: Tuple[Layout, ...], tables: Tuple
             member = next(m for m in layout.members if m.name == member_name)
             bound.append(MemberBinding(layout=layout, member=member))
         members = tuple(bound)
+    elif "param" in f:
+        binding = "param"
+        params = _param_bindings(f["param"], views)
     elif "json" in f:
         binding = "json"
         json_pointer = f["json"]
@@ -82,6 +99,7 @@ def _field(i: int, f: Dict[str, Any], layouts: Tuple[Layout, ...], tables: Tuple
         add_output=bool(f.get("add_output", False)),
         binding=binding,
         members=members,
+        params=params,
         json_pointer=json_pointer,
         table=bound_table,
         line=tree.value_pos(("fields", i))[0],
@@ -167,7 +185,8 @@ def build(path: str, data: Dict[str, Any], tree: Tree) -> Plugin:
             )
         )
     imported, exported = build_tables(data, tree)
-    fields = tuple(_field(i, f, tuple(layouts), imported + exported, tree)
+    views = kernel_views(data)
+    fields = tuple(_field(i, f, tuple(layouts), imported + exported, tree, views)
                    for i, f in enumerate(data.get("fields", ())))
     parse = build_parse(data, tree)
     extract = None
@@ -175,7 +194,7 @@ def build(path: str, data: Dict[str, Any], tree: Tree) -> Plugin:
         e = data.get("extract", {})
         extract = Extract(
             sources=tuple(e.get("sources", ())),
-            event_types=tuple(e.get("event_types", ())),
+            event_types=resolve_event_types(e.get("event_types", ())),
             value_offsets=bool(e.get("value_offsets", False)),
         )
     return Plugin(
@@ -199,4 +218,5 @@ def build(path: str, data: Dict[str, Any], tree: Tree) -> Plugin:
         imported_tables=imported,
         exported_tables=exported,
         event_schema_version=required_event_schema_version(data),
+        kernel_views=tuple(views.values()),
     )

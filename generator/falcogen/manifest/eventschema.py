@@ -16,8 +16,7 @@ from __future__ import annotations
 from typing import Any, Dict, Optional
 
 from .. import kernel_events
-
-PLUGIN_EVENT = 322
+from .kernelviews import PLUGIN_EVENT, known_codes
 
 
 def reads_kernel_events(data: Dict[str, Any]) -> bool:
@@ -32,7 +31,10 @@ def reads_kernel_events(data: Dict[str, Any]) -> bool:
             continue
         types = section.get("event_types")
         if isinstance(types, list) and types:
-            if any(t != PLUGIN_EVENT for t in types):
+            # Names resolve first: `pluginevent` is the plugin event; a name that does not resolve
+            # (an error of its own) is taken for the kernel event it was meant to be.
+            codes, complete = known_codes(types)
+            if not complete or any(c != PLUGIN_EVENT for c in codes):
                 return True
             continue
         sources = section.get("sources")

@@ -25,6 +25,10 @@ MEMBER_NAME: Location = ("definitions", "member", "properties", "name")
 FIELD_NAME: Location = ("definitions", "field", "properties", "name")
 MEMBER_REF: Location = ("definitions", "field", "properties", "from")  # from: layout.member
 MEMBER_REF_ITEM: Location = ("definitions", "field", "properties", "from", "items")  # from: [layout.member, ...]
+PARAM_REF: Location = ("definitions", "field", "properties", "param")  # param: event.parameter
+PARAM_REF_ITEM: Location = ("definitions", "field", "properties", "param", "items")  # param: [event.parameter, ...]
+EXTRACT_EVENT_TYPE: Location = ("definitions", "extract", "properties", "event_types", "items")  # a code or a name
+PARSE_EVENT_TYPE: Location = ("definitions", "parse", "properties", "event_types", "items")
 JSON_POINTER: Location = ("definitions", "field", "properties", "json")
 PARSE_SOURCE: Location = ("definitions", "parse", "properties", "sources", "items")
 IMPORTED_TABLE: Location = ("definitions", "importedTable", "properties", "name")
@@ -49,6 +53,8 @@ _WORDS = {
     EXPORTED_FIELD: "lowercase letters, digits and '_', starting with a letter",
     BOUND_TABLE: "lowercase letters, digits and '_', starting with a letter",
     BOUND_TABLE_FIELD: "lowercase letters, digits and '_', starting with a letter",
+    EXTRACT_EVENT_TYPE: "an event code, or a kernel event name of letters, digits and '_' (e.g. openat_x)",
+    PARSE_EVENT_TYPE: "an event code, or a kernel event name of letters, digits and '_' (e.g. openat_x)",
     NAMESPACE: "a C++ identifier: letters, digits and '_', not starting with a digit",
 }
 

@@ -95,6 +95,8 @@ def pattern_message(path: KeyPath, value: str, pattern: str) -> str:
                 "starting with a letter, with at least one dot (e.g. hello.text)" % quote(value))
     if key == "from":
         return "invalid member reference %s: write layout.member (e.g. greeting.text)" % quote(value)
+    if key == "param":
+        return ("invalid kernel event parameter %s: write event.parameter (e.g. openat_x.name)" % quote(value))
     if key == "json" and len(path) == 3:
         return json_pointer_message(value)
     if pattern == r"\S":

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional, Tuple
 
 from ..model import Parse, Table, TableBinding, TableField
+from .kernelviews import resolve_event_types
 from .names import camel_case
 from .yamlio import Tree
 
@@ -12,7 +13,7 @@ def build_parse(data: Dict[str, Any], tree: Tree) -> Optional[Parse]:
     if "parse" not in data:
         return None
     p = data["parse"] or {}
-    return Parse(sources=tuple(p.get("sources", ())), event_types=tuple(p.get("event_types", ())),
+    return Parse(sources=tuple(p.get("sources", ())), event_types=resolve_event_types(p.get("event_types", ())),
                  line=tree.key_pos(("parse",))[0])
 
 

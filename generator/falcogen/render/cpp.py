@@ -12,7 +12,7 @@ import json
 import textwrap
 from typing import Any, Iterable
 
-from ..model import CONFIG_SCALAR_TYPES, AuthorMethod, ConfigProperty, Field, Table
+from ..model import CONFIG_SCALAR_TYPES, AuthorMethod, ConfigProperty, Field, Table, ViewParam
 
 COLUMNS = 120  # the formatter's column limit
 COMMENT_WIDTH = 110  # wrapped comment text, well inside COLUMNS
@@ -240,6 +240,9 @@ def _extractor(field: Field) -> str:
         binds = ", ".join("runtime::Bind<&%s::%s, %d>" % (b.layout.cpp_name, b.member.cpp_name, b.member.index)
                           for b in field.members)
         return "&runtime::member_field<Event, %s>" % binds
+    if field.binding == "param":
+        binds = ", ".join("runtime::ParamBind<&kernel::%s::%s>" % (b.view.cpp_name, b.param.name) for b in field.params)
+        return "&runtime::param_field<%s>" % binds
     if field.binding == "json":
         return "&runtime::json_field"
     if field.binding == "table":
@@ -266,6 +269,14 @@ def field_spec(field: Field) -> str:
     elif flags != "0":
         items.append(flags)
     return braced("    ", items, ",")
+
+
+# ---- Kernel events -------------------------------------------------------------------------
+
+def view_accessor(param: ViewParam) -> str:
+    """A typed view's accessor of one parameter, as a one-line inline function (wrapped when long)."""
+    signature = "std::optional<%s> %s() const" % (param.cpp_type, param.name)
+    return inline_function(signature, "return param<%s>(%d);" % (param.cpp_type, param.index), 4)
 
 
 # ---- Tables ----------------------------------------------------------------------------------

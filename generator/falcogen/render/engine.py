@@ -7,7 +7,7 @@ from typing import Any, Dict, Sequence, Tuple
 
 import jinja2
 
-from .. import __version__
+from .. import __version__, kernel_events
 from ..model import AuthorMethod, Plugin
 from ..paths import templates_dir
 from . import contracts, cpp
@@ -46,6 +46,7 @@ FILTERS = {
     "table_decl": cpp.table_decl,
     "inline_function": cpp.inline_function,
     "method_tail": cpp.method_tail,
+    "view_accessor": cpp.view_accessor,
 }
 
 
@@ -102,6 +103,8 @@ def _header_includes(plugin: Plugin) -> Tuple[str, ...]:
         includes.append("detail/layout.hpp")
     if plugin.has_event:
         includes.append("detail/event.hpp")
+    if plugin.kernel_views:
+        includes.append("kernel_view.hpp")
     if plugin.imported_tables:
         includes.append("tables.hpp")
     if plugin.exported_tables:
@@ -119,6 +122,8 @@ def _source_includes(plugin: Plugin) -> Tuple[str, ...]:
         includes.append("detail/parse.hpp")
     if plugin.has_tables:
         includes.append("detail/table_exports.hpp")
+    if any(f.binding == "param" for f in plugin.fields):
+        includes.append("detail/kernel_fields.hpp")
     if any(f.binding == "table" for f in plugin.fields):
         includes.append("detail/table_fields.hpp")
     return tuple(sorted(includes))
@@ -152,6 +157,7 @@ def _context(plugin: Plugin, retired: Sequence[Any]) -> dict:
         "parse_sources_json": contracts.list_text(_parse_sources(plugin)),
         "event_base_args": _event_base_args(plugin),
         "author_classes": _author_classes(plugin, retired),
+        "schema_version": kernel_events.schema_version(),
     }
 
 

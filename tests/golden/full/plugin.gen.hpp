@@ -9,6 +9,7 @@
 #include <falcogen/detail/event.hpp>
 #include <falcogen/detail/layout.hpp>
 #include <falcogen/detail/roots.hpp>
+#include <falcogen/kernel_view.hpp>
 #include <falcogen/runtime.hpp>
 
 namespace full_demo_ns {
@@ -161,6 +162,23 @@ const char* decode_event(const uint8_t* data, size_t size, Visit&& visit) {
     return falcogen::detail::decode_event<LogLine, Tick>(data, size, visit);
 }
 
+// ---- Kernel events --------------------------------------------------------------
+// Typed views of the kernel events this plugin reads (its event_types and `param:` bindings), from the
+// driver's event table of schema 4.5.1 (falcogen/kernel_view.hpp). An accessor reads one
+// parameter, in place: std::nullopt when the event lacks it (an older driver) or its bytes are not a
+// value of its type. Event::as_<name>() or event.view<kernel::Name>() gives the view of an event.
+namespace kernel {
+
+// `syscall_x`: PPME_GENERIC_X, event code 1.
+struct SyscallX : falcogen::KernelView {
+    static constexpr uint16_t kCode = 1;
+    using KernelView::KernelView;
+    std::optional<uint16_t> ID() const { return param<uint16_t>(0); }
+    std::optional<uint16_t> nativeID() const { return param<uint16_t>(1); }
+};
+
+}  // namespace kernel
+
 // ---- Events seen by field extraction ----------------------------------------------
 // An event handed to plugin_extract_fields, decoded once for all the fields
 // extracted from it. Computed fields receive it. What every event offers
@@ -171,6 +189,8 @@ public:
     const LogLine* as_log_line() const { return as<LogLine>(); }
     // The event as layout `tick`, or nullptr when it has another layout.
     const Tick* as_tick() const { return as<Tick>(); }
+    // The event as kernel event `syscall_x` (code 1); std::nullopt for other events.
+    std::optional<kernel::SyscallX> as_syscall_x() const { return view<kernel::SyscallX>(); }
 };
 
 // ---- What the author implements -----------------------------------------------

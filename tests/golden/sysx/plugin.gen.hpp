@@ -8,6 +8,7 @@
 
 #include <falcogen/detail/event.hpp>
 #include <falcogen/detail/roots.hpp>
+#include <falcogen/kernel_view.hpp>
 #include <falcogen/runtime.hpp>
 
 namespace sysx {
@@ -23,12 +24,41 @@ inline constexpr const char* kPluginVersion = "1.0.0";
 // The plugin's init config.
 struct Config {};
 
+// ---- Kernel events --------------------------------------------------------------
+// Typed views of the kernel events this plugin reads (its event_types and `param:` bindings), from the
+// driver's event table of schema 4.5.1 (falcogen/kernel_view.hpp). An accessor reads one
+// parameter, in place: std::nullopt when the event lacks it (an older driver) or its bytes are not a
+// value of its type. Event::as_<name>() or event.view<kernel::Name>() gives the view of an event.
+namespace kernel {
+
+// `close_x`: PPME_SYSCALL_CLOSE_X, event code 5.
+struct CloseX : falcogen::KernelView {
+    static constexpr uint16_t kCode = 5;
+    using KernelView::KernelView;
+    std::optional<int64_t> res() const { return param<int64_t>(0); }
+    std::optional<int64_t> fd() const { return param<int64_t>(1); }
+};
+
+// `read_e`: PPME_SYSCALL_READ_E, event code 6.
+struct ReadE : falcogen::KernelView {
+    static constexpr uint16_t kCode = 6;
+    using KernelView::KernelView;
+    std::optional<int64_t> fd() const { return param<int64_t>(0); }
+    std::optional<uint32_t> size() const { return param<uint32_t>(1); }
+};
+
+}  // namespace kernel
+
 // ---- Events seen by field extraction ----------------------------------------------
 // An event handed to plugin_extract_fields, decoded once for all the fields
 // extracted from it. Computed fields receive it. What every event offers
 // (evtnum, source, scap, error, ...): falcogen/detail/event.hpp, EventCore.
 class Event : public falcogen::detail::EventOf<0, false> {
 public:
+    // The event as kernel event `close_x` (code 5); std::nullopt for other events.
+    std::optional<kernel::CloseX> as_close_x() const { return view<kernel::CloseX>(); }
+    // The event as kernel event `read_e` (code 6); std::nullopt for other events.
+    std::optional<kernel::ReadE> as_read_e() const { return view<kernel::ReadE>(); }
 };
 
 // ---- What the author implements -----------------------------------------------

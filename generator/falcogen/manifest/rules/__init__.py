@@ -14,7 +14,7 @@ from typing import Any, Callable, Dict, Iterable, List, Tuple
 
 from ..diagnostics import Diagnostic
 from ..yamlio import Tree
-from . import config, extract, fields, identity, layouts, scalars, tables
+from . import config, extract, fields, identity, kernel, layouts, scalars, tables
 from .base import Report
 from .config import property_schema
 from .fields import LIBSINSP_FIELD_CLASSES
@@ -27,6 +27,8 @@ RULES: Tuple[Callable[[Report], None], ...] = (
     identity.check_source,
     layouts.check_layouts,
     config.check_config,
+    kernel.check_event_types,
+    kernel.check_view_names,
     fields.check_fields,
     extract.check_extract,
     extract.check_event_schema_version,

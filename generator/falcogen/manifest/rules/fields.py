@@ -10,6 +10,7 @@ from .. import names
 from ..describe import quote
 from ..diagnostics import KeyPath
 from .base import Report, fields_of, layouts_of, member_refs, members_of
+from .kernel import check_param_binding
 from .tables import check_table_binding
 
 # Field classes of libsinsp (evt.type, proc.name, fd.name, ...): a plugin's field
@@ -18,7 +19,7 @@ LIBSINSP_FIELD_CLASSES = frozenset(
     "evt evtin proc procinfo thread fd fdlist fs user group container k8s syslog span mesos plugin".split()
 )
 
-BINDINGS = ("from", "json", "table", "computed")
+BINDINGS = ("from", "param", "json", "table", "computed")
 
 
 class _FieldNames:
@@ -113,16 +114,18 @@ def _check_binding(report: Report, i: int, f: Dict[str, Any]) -> None:
     used = [k for k in f if k in BINDINGS and not (k == "computed" and computed is False)]
     if not used:
         if computed is not False:
-            report.about_mapping(path, "a field needs one of from, json, table, computed")
+            report.about_mapping(path, "a field needs one of from, param, json, table, computed")
         return
     if len(used) > 1:
         quoted = ["`%s`" % k for k in used]
         both = "both" if len(used) == 2 else "all"
-        report.at_key(path + (used[1],), "%s and %s are %s set: a field has exactly one binding (from, json, "
+        report.at_key(path + (used[1],), "%s and %s are %s set: a field has exactly one binding (from, param, json, "
                                          "table or computed); keep one" % (", ".join(quoted[:-1]), quoted[-1], both))
         return
     if used[0] == "from":
         _check_member_binding(report, i, f)
+    elif used[0] == "param":
+        check_param_binding(report, i, f)
     elif used[0] == "json":
         _check_json_binding(report, i)
     elif used[0] == "table":

@@ -9,6 +9,7 @@ from ..describe import quote
 from ..diagnostics import KeyPath
 from ..schema import pattern_message
 from .base import Report, fields_of, layouts_of, member_refs, members_of
+from .kernel import param_refs
 
 
 def check_anchored_patterns(report: Report) -> None:
@@ -55,6 +56,8 @@ def _anchor_fields(report: Report) -> None:
         for path, ref in member_refs(i, f):
             # `from: layout.member` has the field's own pattern; `from: [...]` its items'.
             _anchored(report, path, ref, patterns.MEMBER_REF if len(path) == 3 else patterns.MEMBER_REF_ITEM)
+        for path, ref in param_refs(i, f):
+            _anchored(report, path, ref, patterns.PARAM_REF if len(path) == 3 else patterns.PARAM_REF_ITEM)
 
 
 def _anchor_extract_sources(report: Report) -> None:

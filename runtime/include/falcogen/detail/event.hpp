@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -17,6 +18,7 @@
 #include "falcogen/abi/plugin_api.h"
 #include "falcogen/detail/layout.hpp"
 #include "falcogen/detail/plugin_event.hpp"
+#include "falcogen/kernel_view.hpp"
 #include "falcogen/scap_event.hpp"
 
 namespace falcogen::detail {
@@ -55,6 +57,12 @@ public:
     // Any event, parameter by parameter (for events of other sources, such as
     // syscalls). Parsed on first use: plugin events never need it.
     const ScapEvent& scap() const;
+    // The event as a typed view of a kernel event (a generated kernel::<Name>
+    // class), or std::nullopt when it is another event (falcogen/kernel_view.hpp).
+    template <typename View>
+    std::optional<View> view() const {
+        return view_of<View>(scap());
+    }
     // Why the event is not one of this plugin's layouts, or nullptr.
     const char* error() const { return error_; }
 
