@@ -11,7 +11,7 @@
 # libFuzzer target, 200 manifest mutations, the same ones every time) instead
 # of a time box, and a per-input time limit that only catches hangs (300 s,
 # not 10 s: an input's wall-clock time grows with the machine's load).
-# Targets: decoders abi_robust abi_json json config capture tables manifest (default: all).
+# Targets: decoders abi_robust abi_json abi_syscalls json config capture tables manifest (default: all).
 # Crashes are written to tests/fuzz/regressions/<target>/ (crash-<sha1>), which
 # ctest replays from then on: commit them with the fix. New interesting inputs
 # go to <build-dir>/corpus/<target>/; copy the good ones to tests/fuzz/corpus/.
@@ -36,7 +36,7 @@ while [ $# -gt 0 ]; do
 done
 build="${build:-$root/build/fuzz}"
 manifest_seconds="${manifest_seconds:-$seconds}"
-[ ${#targets[@]} -gt 0 ] || targets=(decoders abi_robust abi_json json config capture tables manifest)
+[ ${#targets[@]} -gt 0 ] || targets=(decoders abi_robust abi_json abi_syscalls json config capture tables manifest)
 python="${FALCOGEN_PYTHON:-/usr/bin/python3}"
 
 native=()
