@@ -67,7 +67,7 @@ TEST_CASE("hello: older, truncated and foreign events give no value, never garba
 
 TEST_CASE("authlog: every field type, lists with an index argument, layouts without the member") {
     Host host(AUTHLOG_PLUGIN);
-    CHECK(host.required_api_version() == "3.8.0");  // addOutput is used
+    CHECK(host.required_api_version() == "3.0.0");  // addOutput is used, and older hosts ignore it
     host.init("{}");
     auto events = host.open(AUTHLOG_DATA "/auth.log")->read_all();
     REQUIRE(events.size() == 6);

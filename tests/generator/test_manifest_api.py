@@ -151,9 +151,16 @@ def test_required_api_version_baseline():
 
 def test_required_api_version_takes_the_highest():
     assert required_api_version({"host_logging": True}) == "3.3.0"
-    assert required_api_version(["host_logging", "metrics"]) == "3.6.0"
-    assert required_api_version(["value_offsets", "host_logging", "add_output"]) == "3.11.0"  # 11 > 8 numerically
-    assert required_api_version(["dump_state", "set_config"]) == "3.10.0"
+    assert required_api_version(["host_logging", "subtables"]) == "3.5.0"
+    assert required_api_version(["value_offsets", "host_logging", "subtables"]) == "3.11.0"  # 11 > 5 numerically
+    assert required_api_version(["state_tables", "value_offsets"]) == "3.11.0"
+
+
+def test_what_older_hosts_ignore_does_not_raise_the_version():
+    # optional exports they never look up, and a field key they do not read
+    for feature in ("set_config", "metrics", "dump_state", "event_schema_version", "add_output"):
+        assert required_api_version([feature]) == "3.0.0", feature
+    assert required_api_version(["host_logging", "metrics", "add_output"]) == "3.3.0"
 
 
 def test_required_api_version_unknown_feature():

@@ -143,7 +143,7 @@ def test_computed_fields(greet):
 
 def test_extract_options_and_version(greet):
     assert greet.extract == Extract(sources=(), event_types=(322,), value_offsets=False)
-    assert greet.required_api_version == "3.8.0"  # add_output on greet.text
+    assert greet.required_api_version == "3.0.0"  # add_output on greet.text: older hosts ignore addOutput
 
 
 # -- json layout and JSON-pointer fields (fields_json.yaml) ----------------------------------------
@@ -244,7 +244,7 @@ def test_arg_defaults_and_false_options():
 
 @pytest.mark.parametrize("field_extra, extract, version", [
     ("", "", "3.0.0"),
-    ("    add_output: true\n", "", "3.8.0"),
+    ("    add_output: true\n", "", "3.0.0"),  # older hosts ignore addOutput
     ("", "extract: {value_offsets: true}\n", "3.11.0"),
     ("    add_output: true\n", "extract: {value_offsets: true}\n", "3.11.0"),
     ("    add_output: false\n", "extract: {value_offsets: false}\n", "3.0.0"),

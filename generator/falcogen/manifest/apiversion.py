@@ -6,6 +6,15 @@ A plugin loads only in a framework whose API has the same major and a minor
 asks for the lowest 3.x that has every feature the plugin uses, not for the
 newest: the plugin then also loads in older Falco releases.
 
+A feature raises the version only if an older host would misread the plugin:
+when the plugin reads a member an older host's input struct lacks (log_fn,
+value_offsets, the _ext table vtables), or would run without something it
+cannot do without. What an older host simply ignores does not: an optional
+export it never looks up (set_config, metrics, dump_state, the required event
+schema version) or a key of the field list it does not read (addOutput: libs
+0.11.3, API 3.0, reads only display, isList, arg and properties). Those map to
+the baseline here, with the version that introduced them in the comment.
+
 To support a new feature: add one line to FEATURE_API_VERSIONS and set the
 fact in builder.plugin_facts(); nothing else changes.
 """
@@ -23,14 +32,14 @@ FEATURE_API_VERSIONS = {
     "async_events": "3.0.0",
     "state_tables": "3.1.0",  # the _ext table vtables (entries released, iteration)
     "host_logging": "3.3.0",  # ss_plugin_init_input.log_fn
-    "set_config": "3.4.0",  # plugin_set_config
+    "set_config": BASELINE,  # plugin_set_config (3.4.0): older hosts never call it
     "subtables": "3.5.0",  # SS_PLUGIN_ST_TABLE fields (the threads table's file_descriptors)
-    "metrics": "3.6.0",  # plugin_get_metrics
+    "metrics": BASELINE,  # plugin_get_metrics (3.6.0): older hosts never call it
     "capture_listening": "3.7.0",  # plugin_capture_open/close
-    "add_output": "3.8.0",  # fields: addOutput
-    "dump_state": "3.10.0",  # plugin_dump_state
+    "add_output": BASELINE,  # fields: addOutput (3.8.0): older hosts ignore the key
+    "dump_state": BASELINE,  # plugin_dump_state (3.10.0): older hosts never call it
     "value_offsets": "3.11.0",  # ss_plugin_field_extract_input.value_offsets
-    "event_schema_version": "3.12.0",  # plugin_get_required_event_schema_version
+    "event_schema_version": BASELINE,  # plugin_get_required_event_schema_version (3.12.0): never asked before
 }
 
 PluginFacts = Union[Mapping[str, bool], Iterable[str]]

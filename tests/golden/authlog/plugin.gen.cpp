@@ -103,7 +103,7 @@ const runtime::PluginSpec kSpec = {
     kPluginVersion,
     "Reads authentication logs (logins and sudo commands) from a file",
     "https://github.com/falcogen/falcogen",
-    "3.8.0",  // the lowest plugin API with every feature used
+    "3.0.0",  // the lowest plugin API with every feature used
     kInitSchema,
     false,  // host_logging
     &runtime::create<Config, PluginBase>,
