@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "scap_bytes.hpp"
+
 namespace {
 
 using falcogen::ByteView;
@@ -120,22 +122,7 @@ struct OpenatX : falcogen::KernelView {
 };
 
 std::vector<uint8_t> make_event(uint16_t type, const std::vector<std::string>& params, uint32_t len_fix = 0) {
-    size_t data = 0;
-    for (const auto& p : params) data += p.size();
-    std::vector<uint8_t> b(26 + 2 * params.size() + data);
-    const uint32_t len = static_cast<uint32_t>(b.size()) - len_fix, nparams = static_cast<uint32_t>(params.size());
-    std::memcpy(&b[16], &len, 4);
-    std::memcpy(&b[20], &type, 2);
-    std::memcpy(&b[22], &nparams, 4);
-    size_t at = 26 + 2 * params.size();
-    for (size_t i = 0; i < params.size(); ++i) {
-        const uint16_t n = static_cast<uint16_t>(params[i].size());
-        std::memcpy(&b[26 + 2 * i], &n, 2);
-        std::memcpy(&b[at], params[i].data(), n);
-        at += n;
-    }
-    b.resize(len);
-    return b;
+    return testing_events::scap_bytes(type, params, 2, len_fix);
 }
 
 falcogen::ScapEvent parsed(const std::vector<uint8_t>& bytes) {

@@ -13,25 +13,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "scap_bytes.hpp"
+
 namespace {
 
-// A scap event of `type` with the given parameters and length width.
 std::vector<uint8_t> make_event(uint16_t type, const std::vector<std::string>& params, uint32_t width) {
-    size_t data = 0;
-    for (const auto& p : params) data += p.size();
-    std::vector<uint8_t> b(26 + width * params.size() + data);
-    const uint32_t len = static_cast<uint32_t>(b.size()), nparams = static_cast<uint32_t>(params.size());
-    std::memcpy(&b[16], &len, 4);
-    std::memcpy(&b[20], &type, 2);
-    std::memcpy(&b[22], &nparams, 4);
-    size_t at = 26 + width * params.size();
-    for (size_t i = 0; i < params.size(); ++i) {
-        const uint32_t n = static_cast<uint32_t>(params[i].size());
-        std::memcpy(&b[26 + width * i], &n, width);  // little-endian: the low bytes
-        std::memcpy(&b[at], params[i].data(), n);
-        at += n;
-    }
-    return b;
+    return testing_events::scap_bytes(type, params, width);
 }
 
 nlohmann::json snapshot() {
