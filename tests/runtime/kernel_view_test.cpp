@@ -149,16 +149,20 @@ TEST_CASE("a typed view reads its event's parameters, absent when missing or mal
 
 TEST_CASE("a typed view is only for its event code, and never for a malformed event") {
     const std::vector<std::string> params = {bytes_of<int64_t>(3)};
-    CHECK_FALSE(falcogen::view_of<OpenatX>(parsed(make_event(306, params))).has_value());
-    CHECK(falcogen::view_of<OpenatX>(parsed(make_event(307, params))).has_value());
-    CHECK_FALSE(falcogen::view_of<OpenatX>(parsed(make_event(307, params, 1))).has_value());  // truncated
+    const auto enter = make_event(306, params), exit = make_event(307, params), cut = make_event(307, params, 1);
+    const falcogen::ScapEvent enter_evt = parsed(enter), exit_evt = parsed(exit), cut_evt = parsed(cut);
+    CHECK_FALSE(falcogen::view_of<OpenatX>(enter_evt).has_value());
+    CHECK(falcogen::view_of<OpenatX>(exit_evt).has_value());
+    CHECK_FALSE(falcogen::view_of<OpenatX>(cut_evt).has_value());  // truncated
     const auto none = make_event(307, {});
-    const auto empty = falcogen::view_of<OpenatX>(parsed(none));
+    const falcogen::ScapEvent none_evt = parsed(none);
+    const auto empty = falcogen::view_of<OpenatX>(none_evt);
     REQUIRE(empty.has_value());  // no parameters at all: every accessor is absent
     CHECK_FALSE(empty->fd().has_value());
     CHECK_FALSE(empty->name().has_value());
     const auto wrong = make_event(307, {"short", bytes_of<int64_t>(1), "no nul"});
-    const auto w = falcogen::view_of<OpenatX>(parsed(wrong));
+    const falcogen::ScapEvent wrong_evt = parsed(wrong);
+    const auto w = falcogen::view_of<OpenatX>(wrong_evt);
     REQUIRE(w.has_value());
     CHECK_FALSE(w->fd().has_value());
     CHECK(w->dirfd() == 1);

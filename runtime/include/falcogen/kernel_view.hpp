@@ -117,5 +117,8 @@ std::optional<View> view_of(const ScapEvent& event) {
     if (!event.valid() || event.type() != View::kCode) return std::nullopt;
     return View(event);
 }
+// A view points into the event: not of a temporary, which dies before the view.
+template <typename View>
+std::optional<View> view_of(const ScapEvent&& event) = delete;
 
 }  // namespace falcogen
