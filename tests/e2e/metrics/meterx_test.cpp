@@ -2,9 +2,11 @@
 // after events, counters bumped from two threads while get_metrics runs, and
 // config changes accepted or refused with the old config kept.
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
-#include <doctest/doctest.h>
 #include <dlfcn.h>
+#include <doctest/doctest.h>
+#include <sys/wait.h>
 
+#include <cstdio>
 #include <falcogen/host/host.hpp>
 #include <map>
 
@@ -35,7 +37,33 @@ ss_plugin_rc raw_set_config(Host& host, const char* text) {
     return fn(host.state(), &in);
 }
 
+// `falcogen run` (falcogen-host) with `args`: its stdout and stderr together, and the exit code.
+std::pair<std::string, int> run_host(const std::string& args) {
+    const std::string cmd = std::string(FALCOGEN_HOST_BIN) + " " + METERX_PLUGIN + " " + args + " 2>&1";
+    FILE* p = popen(cmd.c_str(), "r");
+    REQUIRE(p != nullptr);
+    std::string out;
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+    return {out, WEXITSTATUS(pclose(p))};
+}
+
 }  // namespace
+
+TEST_CASE("falcogen run --metrics --set-config") {
+    auto [out, rc] = run_host(R"(--config '{"count": 2}' --set-config '{"count": 3}' --metrics)");
+    CHECK(rc == 0);
+    CHECK(out.find("tick n=3") != std::string::npos);  // the new count: 3 events
+    CHECK(out.find("meterx.events_seen 3\nmeterx.bumps 200000\nmeterx.reloads 1\nmeterx.load 3\n") !=
+          std::string::npos);
+    std::tie(out, rc) = run_host(R"(--config '{"count": 2}' --set-config '{"label": "refused"}' --metrics)");
+    CHECK(rc == 0);
+    CHECK(out.find("falcogen run: set_config refused, the old config stays: error in plugin meterx: set_config "
+                   "failed: plugin_set_config: label 'refused' is refused") != std::string::npos);
+    CHECK(out.find("meterx.events_seen 2\n") != std::string::npos);
+    CHECK(out.find("meterx.reloads 0\n") != std::string::npos);
+}
 
 TEST_CASE("metrics: names, kinds, value types and values after events") {
     Host host(METERX_PLUGIN);
