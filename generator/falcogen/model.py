@@ -315,6 +315,42 @@ class Extract:
     value_offsets: bool = False  # report value offsets (API 3.11+)
 
 
+# ---- Metrics ------------------------------------------------------------------
+
+# Metric value types (manifest: metrics[].value) -> the C++ type of the counter
+# (falcogen::Metric<T>); the runtime's read_metric overload sets the API's value type.
+METRIC_VALUE_TYPES = {
+    "uint64": "uint64_t",
+    "uint32": "uint32_t",
+    "int64": "int64_t",
+    "int32": "int32_t",
+    "double": "double",
+    "float": "float",
+}
+
+# Metric kinds (manifest: metrics[].type) -> ss_plugin_metric_type.
+METRIC_TYPES = {
+    "monotonic": "SS_PLUGIN_METRIC_TYPE_MONOTONIC",
+    "non_monotonic": "SS_PLUGIN_METRIC_TYPE_NON_MONOTONIC",
+}
+
+
+@dataclass(frozen=True)
+class Metric:
+    name: str  # as plugin_get_metrics reports it, and the Metrics member
+    type: str  # monotonic | non_monotonic
+    value: str  # a key of METRIC_VALUE_TYPES
+    description: str = ""
+
+    @property
+    def cpp_type(self) -> str:
+        return "falcogen::Metric<%s>" % METRIC_VALUE_TYPES[self.value]
+
+    @property
+    def api_type(self) -> str:
+        return METRIC_TYPES[self.type]
+
+
 # ---- The author's side --------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -386,6 +422,8 @@ class Plugin:
     event_schema_version: Optional[str] = None
     # Typed views of the kernel events the plugin reads (event_types, `param:` bindings), by code
     kernel_views: Tuple[KernelView, ...] = ()
+    metrics: Tuple[Metric, ...] = ()  # empty: no plugin_get_metrics
+    config_reloadable: bool = False  # config.reloadable: plugin_set_config
 
     def layout(self, name: str) -> Layout:
         return next(l for l in self.layouts if l.name == name)

@@ -110,4 +110,63 @@ std::string Plugins::summary() const {
     return s;
 }
 
+std::vector<std::string> split_outside_brackets(const std::string& s, char sep) {
+    std::vector<std::string> out;
+    std::string cur;
+    int depth = 0;
+    for (char c : s) {
+        if (c == '[') ++depth;
+        if (c == ']' && depth > 0) --depth;
+        if (c == sep && depth == 0) {
+            out.push_back(cur);
+            cur.clear();
+        } else {
+            cur += c;
+        }
+    }
+    out.push_back(cur);
+    return out;
+}
+
+size_t find_outside_brackets(const std::string& s, char c) {
+    int depth = 0;
+    for (size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '[') ++depth;
+        if (s[i] == ']' && depth > 0) --depth;
+        if (s[i] == c && depth == 0) return i;
+    }
+    return std::string::npos;
+}
+
+std::string metric_text(const Metric& m) {
+    switch (m.value_type) {
+        case SS_PLUGIN_METRIC_VALUE_TYPE_U32: return std::to_string(m.value.u32);
+        case SS_PLUGIN_METRIC_VALUE_TYPE_S32: return std::to_string(m.value.s32);
+        case SS_PLUGIN_METRIC_VALUE_TYPE_U64: return std::to_string(m.value.u64);
+        case SS_PLUGIN_METRIC_VALUE_TYPE_S64: return std::to_string(m.value.s64);
+        case SS_PLUGIN_METRIC_VALUE_TYPE_I: return std::to_string(m.value.i);
+        default: break;
+    }
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%g", m.as_double());
+    return buf;
+}
+
+void Plugins::set_config(const std::string& config) {
+    bool exported = false;
+    try {
+        exported = main().set_config(config);
+    } catch (const HostError& e) {
+        std::fprintf(stderr, "falcogen run: set_config refused, the old config stays: %s\n", e.what());
+        return;
+    }
+    if (!exported) throw HostError("--set-config: " + main().name() + " does not export plugin_set_config");
+}
+
+void Plugins::print_metrics() {
+    for (const auto& h : hosts_) {
+        for (const Metric& m : h->metrics()) std::fprintf(stderr, "%s %s\n", m.name.c_str(), metric_text(m).c_str());
+    }
+}
+
 }  // namespace falcogen::host::cli

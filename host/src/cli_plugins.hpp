@@ -36,6 +36,12 @@ public:
     // Prints each table as one JSON line (--dump-table), while every plugin
     // (and so every plugin's table) is still loaded.
     void dump_tables(const std::vector<std::string>& names);
+    // plugin_set_config of the main plugin (--set-config): a refused config
+    // is reported on stderr and the old one stays; a plugin without the
+    // export is an error.
+    void set_config(const std::string& config);
+    // "<plugin>.<metric> <value>" lines on stderr for every plugin (--metrics).
+    void print_metrics();
     // Summaries of all plugins, one line each after the first.
     std::string summary() const;
 
@@ -44,6 +50,13 @@ private:
     std::vector<std::string> configs_;
     std::vector<std::unique_ptr<Host>> hosts_;
 };
+
+// Splits on `sep` outside [...] (field arguments may contain the separator).
+std::vector<std::string> split_outside_brackets(const std::string& s, char sep);
+size_t find_outside_brackets(const std::string& s, char c);
+
+// A metric's value as text: integers exactly, floating point with %g.
+std::string metric_text(const Metric& m);
 
 // A registry whose threads table is filled from a TableRef::to_json document
 // (--threads FILE.json), or empty without a file.

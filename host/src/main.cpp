@@ -13,6 +13,7 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -20,7 +21,9 @@
 #include "cli_plugins.hpp"
 
 using namespace falcogen::host;
+using falcogen::host::cli::find_outside_brackets;
 using falcogen::host::cli::Plugins;
+using falcogen::host::cli::split_outside_brackets;
 using nlohmann::json;
 
 namespace {
@@ -66,6 +69,9 @@ options:
   --threads FILE.json     fill the "threads" table before init ({"name": "threads", "entries": [...]},
                           the format --dump-table prints)
   --dump-table NAME       after the run, print table NAME as one JSON line on stdout (repeatable)
+  --metrics               after the run, print each plugin's metrics on stderr (plugin_get_metrics)
+  --set-config JSON       after init, before reading events: plugin_set_config of the first plugin
+                          (an error if it lacks it; a refused config is reported and the old one kept)
   -h, --help              this help
 
 output: one line per event: NUMBER TIMESTAMP SOURCE INFO [field=value ...]
@@ -96,40 +102,13 @@ struct Args {
     std::vector<std::pair<std::string, std::string>> more_plugins;  // --plugin (path, config)
     std::string threads_file;
     std::vector<std::string> dump_tables;
+    bool metrics = false;  // --metrics
+    std::optional<std::string> set_config;  // --set-config
 };
 
 struct UsageError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
-
-// Splits on `sep` outside [...] (field arguments may contain the separator).
-std::vector<std::string> split_outside_brackets(const std::string& s, char sep) {
-    std::vector<std::string> out;
-    std::string cur;
-    int depth = 0;
-    for (char c : s) {
-        if (c == '[') ++depth;
-        if (c == ']' && depth > 0) --depth;
-        if (c == sep && depth == 0) {
-            out.push_back(cur);
-            cur.clear();
-        } else {
-            cur += c;
-        }
-    }
-    out.push_back(cur);
-    return out;
-}
-
-size_t find_outside_brackets(const std::string& s, char c) {
-    int depth = 0;
-    for (size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '[') ++depth;
-        if (s[i] == ']' && depth > 0) --depth;
-        if (s[i] == c && depth == 0) return i;
-    }
-    return std::string::npos;
-}
 
 std::string read_file(const std::string& path) {
     std::ifstream f(path, std::ios::binary);
@@ -218,6 +197,10 @@ void parse_arg(const std::vector<std::string>& v, size_t& i, Args& a, bool& help
         a.threads_file = value();
     } else if (opt == "--dump-table") {
         a.dump_tables.push_back(value());
+    } else if (opt == "--metrics") {
+        a.metrics = true;
+    } else if (opt == "--set-config") {
+        a.set_config = value();
     } else if (!opt.empty() && opt[0] == '-' && opt != "-") {
         throw UsageError("unknown option '" + opt + "' (see --help)");
     } else if (a.plugin.empty()) {
@@ -550,9 +533,11 @@ int run(const Args& a) {
     if (!a.schema_version.empty()) {
         for (const auto& h : p.hosts()) h->check_event_schema_version(a.schema_version);
     }
+    if (a.set_config) p.set_config(*a.set_config);
     if (!a.capture.empty()) {
         replay_capture(p, fields, a);
         p.dump_tables(a.dump_tables);
+        if (a.metrics) p.print_metrics();
         return 0;
     }
     Host& source = p.source();
@@ -561,6 +546,7 @@ int run(const Args& a) {
     inst->close();
     p.dump_tables(a.dump_tables);
     std::fflush(stdout);
+    if (a.metrics) p.print_metrics();
     std::fprintf(stderr, "%s\n", p.summary().c_str());
     return 0;
 }

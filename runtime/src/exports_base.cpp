@@ -76,6 +76,16 @@ std::unique_ptr<PluginRoot> construct(PluginState& state, const char* config) {
     return state.spec.create(config, state.log, state.config);
 }
 
+// The metrics array, named once: plugin_get_metrics only fills in the values.
+void size_metrics(PluginState& state) {
+    const MetricsSpec& spec = *state.spec.metrics;
+    state.metrics.assign(spec.count, ss_plugin_metric{});
+    for (uint32_t i = 0; i < spec.count; ++i) {
+        state.metrics[i].name = spec.list[i].name;
+        state.metrics[i].type = spec.list[i].type;
+    }
+}
+
 }  // namespace
 
 ss_plugin_t* init(const PluginSpec& spec, const ss_plugin_init_input* input, ss_plugin_rc* rc) {
@@ -93,6 +103,7 @@ ss_plugin_t* init(const PluginSpec& spec, const ss_plugin_init_input* input, ss_
         if (!state->impl) throw Error("make_plugin() returned no plugin");
         if (spec.extract != nullptr) state->event = spec.extract->make_event();
         if (spec.parse != nullptr && !state->event) state->event = spec.parse->make_event();
+        if (spec.metrics != nullptr) size_metrics(*state);
         return SS_PLUGIN_SUCCESS;
     });
     if (rc != nullptr) *rc = result;
@@ -111,6 +122,33 @@ void destroy(ss_plugin_t* s) {
 
 const char* get_last_error(ss_plugin_t* s) {
     return s != nullptr ? plugin_state(s)->error.c_str() : "no plugin state (plugin_init could not allocate it)";
+}
+
+// On any failure (not JSON, a rule broken, the author's refusal) the old
+// Config stays in force and the error is in get_last_error.
+ss_plugin_rc set_config(ss_plugin_t* s, const ss_plugin_set_config_input* input) {
+    PluginState* state = plugin_state(s);
+    if (state == nullptr) return SS_PLUGIN_FAILURE;
+    return guard(state->error, "plugin_set_config", [&] {
+        if (!state->impl) throw Error("plugin_init failed: there is no plugin to configure");
+        if (state->spec.reconfigure == nullptr) throw Error("this plugin's config is not reloadable");
+        const char* text = input != nullptr && input->config != nullptr ? input->config : "";
+        state->old_configs.reserve(state->old_configs.size() + 1);  // no failure after the author accepted
+        std::shared_ptr<void> next = state->spec.reconfigure(*state->impl, text);
+        state->old_configs.push_back(std::move(state->config));
+        state->config = std::move(next);
+        return SS_PLUGIN_SUCCESS;
+    });
+}
+
+// Lock-free reads of the author's counters into the array sized in init.
+ss_plugin_metric* get_metrics(ss_plugin_t* s, uint32_t* num_metrics) {
+    PluginState* state = plugin_state(s);
+    if (num_metrics != nullptr) *num_metrics = 0;
+    if (state == nullptr || !state->impl || state->spec.metrics == nullptr || num_metrics == nullptr) return nullptr;
+    state->spec.metrics->read(*state->impl, state->metrics.data());
+    *num_metrics = static_cast<uint32_t>(state->metrics.size());
+    return state->metrics.data();
 }
 
 }  // namespace falcogen::detail::abi

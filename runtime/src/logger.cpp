@@ -24,9 +24,9 @@ void Logger::log(Severity sev, std::string_view message) const {
     try {
         std::string text(message);  // the host wants a NUL-terminated string
         if (fn_ != nullptr) {
-            fn_(owner_, nullptr, text.c_str(), static_cast<ss_plugin_log_severity>(sev));
+            fn_(owner_, component_name(), text.c_str(), static_cast<ss_plugin_log_severity>(sev));
         } else {
-            std::fprintf(stderr, "[%s] %s: %s\n", name_, severity_name(sev), text.c_str());
+            std::fprintf(stderr, "[%s] %s: %s\n", component_name(), severity_name(sev), text.c_str());
         }
     } catch (...) {
         // Logging must never be the reason a callback fails.

@@ -408,7 +408,7 @@ contact: c
         'unknown_top_key_no_suggestion',
         'author: me\n',
         [
-            "plugin.yaml:5:1: error: author: unknown key 'author' (expected one of: name, version, description, contact, namespace, host_logging, acknowledge_breaking_change, event_schema_version, source, config, layouts, fields, extract, parse, tables)",
+            "plugin.yaml:5:1: error: author: unknown key 'author' (expected one of: name, version, description, contact, namespace, host_logging, acknowledge_breaking_change, event_schema_version, source, config, layouts, fields, extract, parse, tables, metrics)",
         ],
     ),
     Case(
@@ -576,7 +576,7 @@ config:
 """,
         [
             "plugin.yaml:5:1: error: config: missing required key 'properties'",
-            "plugin.yaml:6:3: error: config.port: unknown key 'port' (expected one of: properties)",
+            "plugin.yaml:6:3: error: config.port: unknown key 'port' (expected one of: properties, reloadable)",
         ],
     ),
     Case(
@@ -2615,6 +2615,49 @@ fields:
 """,
         [
             'plugin.yaml:9:28: error: layouts[0].members[0].type: expected one of u8, u16, u32, u64, i8, i16, i32, i64, bool, string, bytes, abstime, reltime, ipv4, ipv6; got a list',
+        ],
+    ),
+    Case(
+        'metric_duplicate_name',
+        "metrics:\n  - {name: seen}\n  - {name: seen}\n",
+        [
+            "plugin.yaml:7:12: error: metrics[1].name: duplicate metric name 'seen' (first defined at line 6)",
+        ],
+    ),
+    Case(
+        'metric_name_keyword',
+        "metrics:\n  - {name: class}\n",
+        [
+            "plugin.yaml:6:12: error: metrics[0].name: metric name 'class' is a C++ keyword",
+        ],
+    ),
+    Case(
+        'metric_bad_type_and_value',
+        "metrics:\n  - {name: seen, type: gauge, value: u8}\n",
+        [
+            "plugin.yaml:6:24: error: metrics[0].type: expected one of monotonic, non_monotonic; got 'gauge'",
+            "plugin.yaml:6:38: error: metrics[0].value: expected one of uint64, uint32, int64, int32, double, float; got 'u8'",
+        ],
+    ),
+    Case(
+        'metric_name_trailing_newline',
+        'metrics:\n  - name: "seen\\n"\n',
+        [
+            "plugin.yaml:6:11: error: metrics[0].name: invalid value 'seen\\n': use lowercase letters, digits and '_', starting with a letter",
+        ],
+    ),
+    Case(
+        'metrics_empty',
+        "metrics: []\n",
+        [
+            "plugin.yaml:5:10: error: metrics: must not be an empty list",
+        ],
+    ),
+    Case(
+        'config_reloadable_yaml11',
+        "config:\n  reloadable: yes\n  properties: {}\n",
+        [
+            "plugin.yaml:6:15: error: config.reloadable: yes is a YAML 1.1 boolean (true); write true, or quote it for a string",
         ],
     ),
 ]

@@ -261,15 +261,32 @@ def test_plugin_facts():
     data = {"source": {}, "fields": [{"add_output": True}], "extract": {"value_offsets": True}}
     assert plugin_facts(data) == {"sourcing": True, "host_logging": False, "extraction": True,
                                   "add_output": True, "value_offsets": True, "parsing": False,
-                                  "state_tables": False, "subtables": False}
+                                  "state_tables": False, "subtables": False, "metrics": False, "set_config": False}
     assert plugin_facts({}) == {"sourcing": False, "host_logging": False, "extraction": False,
                                 "add_output": False, "value_offsets": False, "parsing": False,
-                                "state_tables": False, "subtables": False}
+                                "state_tables": False, "subtables": False, "metrics": False, "set_config": False}
     tables = {"parse": {}, "tables": {"import": [{"name": "threads", "fields": [
         {"name": "file_descriptors", "type": "table", "fields": []}]}]}}
     assert plugin_facts(tables) == {"sourcing": False, "host_logging": False, "extraction": False,
                                     "add_output": False, "value_offsets": False, "parsing": True,
-                                    "state_tables": True, "subtables": True}
+                                    "state_tables": True, "subtables": True, "metrics": False, "set_config": False}
+
+
+def test_metrics_and_reloadable_config_do_not_raise_the_api_version():
+    base = "name: m\nversion: 0.1.0\ndescription: d\ncontact: c\n"
+    reload = "config:\n  reloadable: true\n  properties: {}\n"
+    plugin = load_manifest_text(base + reload, "plugin.yaml")
+    assert plugin.config_reloadable and plugin.required_api_version == "3.0.0"  # older hosts never call it
+    assert [m.name for m in plugin.methods] == ["set_config"]
+    assert plugin_facts({"metrics": [{"name": "n"}], "config": {"reloadable": True}})["set_config"]
+    metrics = "metrics:\n  - {name: seen}\n  - {name: load, type: non_monotonic, value: float}\n"
+    plugin = load_manifest_text(base + metrics, "plugin.yaml")
+    assert plugin.required_api_version == "3.0.0" and not plugin.config_reloadable  # older hosts never ask
+    assert [(m.name, m.api_type, m.cpp_type) for m in plugin.metrics] == [
+        ("seen", "SS_PLUGIN_METRIC_TYPE_MONOTONIC", "falcogen::Metric<uint64_t>"),
+        ("load", "SS_PLUGIN_METRIC_TYPE_NON_MONOTONIC", "falcogen::Metric<float>")]
+    assert load_manifest_text(base + "config:\n  reloadable: false\n  properties: {}\n",
+                              "plugin.yaml").required_api_version == "3.0.0"
 
 
 def test_syscall_extractor_without_layouts():

@@ -15,6 +15,7 @@ from ..model import (
     FieldArg,
     Layout,
     Member,
+    Metric,
     KernelView,
     MemberBinding,
     OpenParam,
@@ -40,10 +41,21 @@ def plugin_facts(data: Dict[str, Any]) -> Dict[str, bool]:
         **table_facts(data),
         "sourcing": "source" in data,
         "host_logging": bool(data.get("host_logging", False)),
+        "metrics": bool(data.get("metrics")),
+        "set_config": config_reloadable(data),
         "extraction": bool(fields),
         "add_output": any(f.get("add_output", False) for f in fields),
         "value_offsets": bool(fields) and bool(extract.get("value_offsets", False)),
     }
+
+
+def config_reloadable(data: Dict[str, Any]) -> bool:
+    return bool((data.get("config") or {}).get("reloadable", False))
+
+
+def _metrics(data: Dict[str, Any]) -> Tuple[Metric, ...]:
+    return tuple(Metric(name=m["name"], type=m.get("type", "monotonic"), value=m.get("value", "uint64"),
+                        description=m.get("description", "")) for m in data.get("metrics", ()))
 
 
 def _param_bindings(refs: Any, views: Dict[int, KernelView]) -> Tuple[ParamBinding, ...]:
@@ -213,10 +225,17 @@ def build(path: str, data: Dict[str, Any], tree: Tree) -> Plugin:
         extract=extract,
         host_logging=bool(data.get("host_logging", False)),
         acknowledge_breaking_change=data.get("acknowledge_breaking_change"),
-        methods=author_methods(source, tuple(layouts), fields, parse),
+        methods=author_methods(source, tuple(layouts), fields, parse, reload_line(data, tree)),
         parse=parse,
         imported_tables=imported,
         exported_tables=exported,
         event_schema_version=required_event_schema_version(data),
         kernel_views=tuple(views.values()),
+        metrics=_metrics(data),
+        config_reloadable=config_reloadable(data),
     )
+
+
+def reload_line(data: Dict[str, Any], tree: Tree) -> int:
+    """The manifest line of `config.reloadable: true` (0: not reloadable)."""
+    return tree.key_pos(("config", "reloadable"))[0] if config_reloadable(data) else 0

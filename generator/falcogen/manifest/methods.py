@@ -39,6 +39,12 @@ PARSE_DOC = (
     "Parses an event (plugin_parse_event), before any field is extracted from it: update the plugin's state and "
     "its tables (tables(): written only here). Throw to fail the event with a message; the host stops the capture."
 )
+SET_CONFIG_DOC = (
+    "A new config (plugin_set_config; manifest: config.reloadable), parsed and checked like the init config. "
+    "Apply it, or throw falcogen::Error to refuse it: the old config then stays in force. Every Config handed "
+    "to make_plugin or accepted here lives as long as the plugin, so references kept to it stay valid; a refused "
+    "one dies when this throws. Never called concurrently with another plugin call."
+)
 DOC_WIDTH = 110  # comment lines stay well inside the formatter's 120 columns
 
 
@@ -84,8 +90,11 @@ def _computed(field: Field, first: bool) -> AuthorMethod:
 
 
 def author_methods(source: Optional[Source], layouts: Tuple[Layout, ...], fields: Tuple[Field, ...],
-                   parse: Optional[Parse] = None) -> Tuple[AuthorMethod, ...]:
+                   parse: Optional[Parse] = None, reload_line: int = 0) -> Tuple[AuthorMethod, ...]:
     out: List[AuthorMethod] = []
+    if reload_line:
+        out.append(AuthorMethod("PluginBase", "void", "set_config", (Param("const Config&", "next"),), reload_line,
+                                "`config.reloadable: true` asks for this method", doc_lines(SET_CONFIG_DOC)))
     if parse is not None:
         out.append(AuthorMethod("PluginBase", "void", "parse", (Param("const Event&", "event"),), parse.line,
                                 "`parse:` asks for this method", doc_lines(PARSE_DOC)))

@@ -37,6 +37,7 @@ EXPORTED_TABLE: Location = ("definitions", "exportedTable", "properties", "name"
 EXPORTED_FIELD: Location = ("definitions", "exportedField", "properties", "name")
 BOUND_TABLE: Location = ("definitions", "field", "properties", "table", "properties", "name")  # table: {name}
 BOUND_TABLE_FIELD: Location = ("definitions", "field", "properties", "table", "properties", "field")
+METRIC_NAME: Location = ("definitions", "metric", "properties", "name")
 
 # How to describe a name pattern to a manifest author (the field name, member
 # reference and JSON pointer have messages of their own: schema.pattern_message).
@@ -53,6 +54,7 @@ _WORDS = {
     EXPORTED_FIELD: "lowercase letters, digits and '_', starting with a letter",
     BOUND_TABLE: "lowercase letters, digits and '_', starting with a letter",
     BOUND_TABLE_FIELD: "lowercase letters, digits and '_', starting with a letter",
+    METRIC_NAME: "lowercase letters, digits and '_', starting with a letter",
     EXTRACT_EVENT_TYPE: "an event code, or a kernel event name of letters, digits and '_' (e.g. openat_x)",
     PARSE_EVENT_TYPE: "an event code, or a kernel event name of letters, digits and '_' (e.g. openat_x)",
     NAMESPACE: "a C++ identifier: letters, digits and '_', not starting with a digit",

@@ -111,6 +111,8 @@ const runtime::PluginSpec kSpec = {
     &kExtract,
     nullptr,
     nullptr,
+    nullptr,
+    nullptr,
 };
 
 }  // namespace authlog

@@ -163,6 +163,8 @@ const runtime::PluginSpec kSpec = {
     &kExtract,
     nullptr,
     nullptr,
+    nullptr,
+    nullptr,
 };
 
 }  // namespace full_demo_ns

@@ -104,6 +104,8 @@ const runtime::PluginSpec kSpec = {
     &kExtract,
     nullptr,
     nullptr,
+    nullptr,
+    nullptr,
 };
 
 }  // namespace hello

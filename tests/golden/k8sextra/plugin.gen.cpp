@@ -90,6 +90,8 @@ const runtime::PluginSpec kSpec = {
     &kExtract,
     nullptr,
     nullptr,
+    nullptr,
+    nullptr,
 };
 
 }  // namespace k8sextra

@@ -96,6 +96,8 @@ const runtime::PluginSpec kSpec = {
     &kExtract,
     nullptr,
     nullptr,
+    nullptr,
+    nullptr,
 };
 
 }  // namespace offsets

@@ -146,6 +146,8 @@ const runtime::PluginSpec kSpec = {
     &kExtract,
     &kParse,
     &kTables,
+    nullptr,
+    nullptr,
 };
 
 }  // namespace statex

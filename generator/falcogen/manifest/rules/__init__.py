@@ -14,7 +14,7 @@ from typing import Any, Callable, Dict, Iterable, List, Tuple
 
 from ..diagnostics import Diagnostic
 from ..yamlio import Tree
-from . import config, extract, fields, identity, kernel, layouts, scalars, tables
+from . import config, extract, fields, identity, kernel, layouts, metrics, scalars, tables
 from .base import Report
 from .config import property_schema
 from .fields import LIBSINSP_FIELD_CLASSES
@@ -34,6 +34,7 @@ RULES: Tuple[Callable[[Report], None], ...] = (
     extract.check_event_schema_version,
     tables.check_parse,
     tables.check_tables,
+    metrics.check_metrics,
     scalars.check_numbers,
     scalars.check_ambiguities,
 )

@@ -19,6 +19,10 @@ def check_anchored_patterns(report: Report) -> None:
     _anchor_layouts(report)
     _anchor_fields(report)
     _anchor_extract_sources(report)
+    metrics = report.data.get("metrics")
+    for i, metric in enumerate(metrics if isinstance(metrics, list) else ()):
+        if isinstance(metric, dict):
+            _anchored(report, ("metrics", i, "name"), metric.get("name"), patterns.METRIC_NAME)
 
 
 def _anchored(report: Report, path: KeyPath, value: Any, location: patterns.Location) -> None:

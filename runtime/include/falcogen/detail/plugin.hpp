@@ -18,6 +18,7 @@
 #include "falcogen/detail/config.hpp"
 #include "falcogen/detail/fields.hpp"
 #include "falcogen/detail/layout.hpp"
+#include "falcogen/detail/metrics.hpp"
 #include "falcogen/detail/roots.hpp"
 #include "falcogen/detail/tables.hpp"
 #include "falcogen/event_batch.hpp"
@@ -60,6 +61,11 @@ struct PluginSpec {
     const ExtractSpec* extract;  // nullptr: no extraction capability
     const ParseSpec* parse;  // nullptr: no parsing capability
     const TablesSpec* tables;  // nullptr: no state tables
+    const MetricsSpec* metrics;  // nullptr: no plugin_get_metrics
+    // config.reloadable: parses a new config like the init config and hands
+    // it to the author's set_config (which may throw to refuse it); returns
+    // the accepted Config. nullptr: no plugin_set_config.
+    std::shared_ptr<void> (*reconfigure)(PluginRoot& plugin, std::string_view text);
 };
 
 // ---- The spec's entries, for a plugin's own types ---------------------------------
@@ -71,6 +77,16 @@ std::unique_ptr<PluginRoot> create(std::string_view text, const Logger& log, std
     keep = parsed;
     std::unique_ptr<Plugin> plugin = make_plugin(*parsed, log);  // the author's, found by its Config argument
     return plugin;
+}
+
+// The new Config is parsed before the author sees it: a config that does not
+// parse never reaches set_config, and the old one stays in force.
+template <typename Config, typename Plugin>
+std::shared_ptr<void> reconfigure(PluginRoot& plugin, std::string_view text) {
+    auto next = std::make_shared<Config>();
+    config::parse(text, *next);
+    static_cast<Plugin&>(plugin).set_config(*next);
+    return next;
 }
 
 template <typename Plugin>
@@ -109,6 +125,8 @@ const char* get_init_schema(const PluginSpec& spec, ss_plugin_schema_type* schem
 ss_plugin_t* init(const PluginSpec& spec, const ss_plugin_init_input* input, ss_plugin_rc* rc);
 void destroy(ss_plugin_t* s);
 const char* get_last_error(ss_plugin_t* s);
+ss_plugin_rc set_config(ss_plugin_t* s, const ss_plugin_set_config_input* input);
+ss_plugin_metric* get_metrics(ss_plugin_t* s, uint32_t* num_metrics);
 
 const char* list_open_params(const PluginSpec& spec, ss_plugin_rc* rc);
 ss_instance_t* open(ss_plugin_t* s, const char* params, ss_plugin_rc* rc);

@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "falcogen/detail/error_slot.hpp"
 #include "falcogen/detail/fields.hpp"
@@ -23,7 +24,11 @@ struct PluginState {
     const PluginSpec& spec;
     ErrorSlot error;
     Logger log;
-    std::shared_ptr<void> config;  // the plugin's Config; outlives impl
+    std::shared_ptr<void> config;  // the plugin's Config in force; outlives impl
+    // Every Config replaced by set_config: the author may still hold references
+    // to them, so they live as long as the plugin (set_config is rare).
+    std::vector<std::shared_ptr<void>> old_configs;
+    std::vector<ss_plugin_metric> metrics;  // plugin_get_metrics' array, sized once in init
     // Plugins with `tables:` (declared before impl: they outlive the author's plugin).
     TableCalls calls;  // the vtables of the call in progress
     TableKinds kinds;  // imported tables and subtables, resolved in plugin_init
