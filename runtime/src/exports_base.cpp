@@ -105,6 +105,7 @@ ss_plugin_t* init(const PluginSpec& spec, const ss_plugin_init_input* input, ss_
 void destroy(ss_plugin_t* s) {
     PluginState* state = plugin_state(s);
     if (state == nullptr) return;
+    state->async.stop();  // joins the producer: it uses impl
     delete_guarded(state->impl, state, "plugin_destroy");
     delete state;
 }

@@ -27,7 +27,7 @@ HERE = ROOT / "tests" / "golden"
 # binary layouts of every member type, a JSON layout, member/JSON/computed
 # fields with arguments and lists, value offsets, extraction of another source
 # and of syscalls (typed views, param fields), parsing with imported, nested and exported tables and
-# fields over them, and a config with nested objects, arrays and constraints.
+# fields over them, async events with a layout and dump_state, and a config with nested objects, arrays and constraints.
 MANIFESTS = {
     "hello": "examples/hello/plugin.yaml",
     "authlog": "examples/authlog/plugin.yaml",
@@ -38,6 +38,7 @@ MANIFESTS = {
     "syscalls": "examples/syscalls/plugin.yaml",
     "full": "tests/generator/data/full.yaml",
     "statex": "tests/e2e/tables/plugin.yaml",
+    "asyncx": "tests/e2e/async/plugin.yaml",
 }
 
 

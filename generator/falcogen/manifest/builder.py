@@ -9,6 +9,8 @@ import os
 from typing import Any, Dict, List, Optional, Tuple
 
 from ..model import (
+    Async,
+    AsyncEvent,
     ConfigProperty,
     Extract,
     Field,
@@ -43,7 +45,20 @@ def plugin_facts(data: Dict[str, Any]) -> Dict[str, bool]:
         "extraction": bool(fields),
         "add_output": any(f.get("add_output", False) for f in fields),
         "value_offsets": bool(fields) and bool(extract.get("value_offsets", False)),
+        "async_events": "async" in data,
+        "dump_state": bool((data.get("async") or {}).get("dump_state", False)),
     }
+
+
+def _async(data: Dict[str, Any], layouts: Tuple[Layout, ...], tree: Tree) -> Optional[Async]:
+    if "async" not in data:
+        return None
+    a = data["async"]
+    events = tuple(AsyncEvent(name=e["name"], layout=next((l for l in layouts if l.name == e.get("layout")), None))
+                   for e in a["events"])
+    return Async(events=events, sources=tuple(a.get("sources", ())), dump_state=bool(a.get("dump_state", False)),
+                 line=tree.key_pos(("async",))[0],
+                 dump_state_line=tree.key_pos(("async", "dump_state"))[0] if "dump_state" in a else 0)
 
 
 def _param_bindings(refs: Any, views: Dict[int, KernelView]) -> Tuple[ParamBinding, ...]:
@@ -189,6 +204,7 @@ def build(path: str, data: Dict[str, Any], tree: Tree) -> Plugin:
     fields = tuple(_field(i, f, tuple(layouts), imported + exported, tree, views)
                    for i, f in enumerate(data.get("fields", ())))
     parse = build_parse(data, tree)
+    async_ = _async(data, tuple(layouts), tree)
     extract = None
     if fields:
         e = data.get("extract", {})
@@ -213,10 +229,11 @@ def build(path: str, data: Dict[str, Any], tree: Tree) -> Plugin:
         extract=extract,
         host_logging=bool(data.get("host_logging", False)),
         acknowledge_breaking_change=data.get("acknowledge_breaking_change"),
-        methods=author_methods(source, tuple(layouts), fields, parse),
+        methods=author_methods(source, tuple(layouts), fields, parse, async_),
         parse=parse,
         imported_tables=imported,
         exported_tables=exported,
         event_schema_version=required_event_schema_version(data),
         kernel_views=tuple(views.values()),
+        async_=async_,
     )

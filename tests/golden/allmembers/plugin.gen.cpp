@@ -70,6 +70,7 @@ const runtime::PluginSpec kSpec = {
     nullptr,
     nullptr,
     nullptr,
+    nullptr,
 };
 
 }  // namespace allmembers

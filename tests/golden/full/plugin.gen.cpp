@@ -163,6 +163,7 @@ const runtime::PluginSpec kSpec = {
     &kExtract,
     nullptr,
     nullptr,
+    nullptr,
 };
 
 }  // namespace full_demo_ns

@@ -104,6 +104,7 @@ const runtime::PluginSpec kSpec = {
     &kExtract,
     nullptr,
     nullptr,
+    nullptr,
 };
 
 }  // namespace hello

@@ -96,6 +96,7 @@ const runtime::PluginSpec kSpec = {
     &kExtract,
     nullptr,
     nullptr,
+    nullptr,
 };
 
 }  // namespace offsets

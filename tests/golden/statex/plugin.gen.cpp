@@ -146,6 +146,7 @@ const runtime::PluginSpec kSpec = {
     &kExtract,
     &kParse,
     &kTables,
+    nullptr,
 };
 
 }  // namespace statex

@@ -101,6 +101,7 @@ const runtime::PluginSpec kSpec = {
     &kExtract,
     nullptr,
     nullptr,
+    nullptr,
 };
 
 }  // namespace syscalls

@@ -87,6 +87,7 @@ const runtime::PluginSpec kSpec = {
     &kExtract,
     nullptr,
     nullptr,
+    nullptr,
 };
 
 }  // namespace sysx
