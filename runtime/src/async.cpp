@@ -196,8 +196,7 @@ ss_plugin_rc set_async_event_handler(ss_plugin_t* s, ss_plugin_owner_t* owner,
     return guard(state.error, "plugin_set_async_event_handler", [&] {
         state.async.stop();  // joins the producer of the previous handler
         if (handler != nullptr) {
-            state.async.start(*state.spec.async, *state.impl, async_plugin_id(state.spec), state.log, owner,
-                              handler);
+            state.async.start(*state.spec.async, *state.impl, async_plugin_id(state.spec), state.log, owner, handler);
         }
         return SS_PLUGIN_SUCCESS;
     });

@@ -15,7 +15,7 @@ namespace falcogen {
 
 namespace detail {
 class AsyncChannel;
-}
+}  // namespace detail
 
 // Largest payload emit() accepts (bytes); larger ones are refused.
 constexpr size_t kMaxAsyncPayload = size_t(64) << 20;
