@@ -31,6 +31,11 @@ public:
         }
     }
 
+    bool extract_asyncx_count(const Event&, uint64_t& out) override {
+        out = count_.load();
+        return true;
+    }
+
     void dump_state(falcogen::AsyncEmitter& out) override {
         out.emit("asyncx_state", "count=" + std::to_string(count_.load()));
     }

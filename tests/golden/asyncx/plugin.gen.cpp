@@ -6,6 +6,7 @@
 // to the runtime (falcogen/detail/plugin.hpp), which runs it behind an
 // exception barrier: no C++ exception reaches the host.
 #include <falcogen/detail/barrier.hpp>
+#include <falcogen/detail/extract.hpp>
 #include <falcogen/detail/plugin.hpp>
 
 #include "plugin.gen.hpp"
@@ -45,6 +46,32 @@ constexpr const char* kInitSchema = R"json({
   },
   "additionalProperties": false
 })json";
+
+}  // namespace
+
+// ---- Field extraction -----------------------------------------------------------
+
+namespace {
+
+// plugin_get_fields: a field's position is the field_id the host passes back.
+constexpr const char* kFields = R"json([
+  {"name": "asyncx.count", "type": "uint64", "desc": "Ticks emitted so far"}
+])json";
+
+// How each field gets its value, by field_id (falcogen/detail/fields.hpp).
+constexpr runtime::FieldSpec kFieldSpecs[] = {
+    {FTYPE_UINT64, &runtime::computed_field<&PluginBase::extract_asyncx_count>},
+};
+
+// plugin_get_extract_event_sources (the manifest's extract.sources).
+constexpr const char* kExtractSources = R"json([
+  "syscall"
+])json";
+
+const runtime::ExtractSpec kExtract = {
+    false,  // value_offsets
+    &runtime::make_event<Event>,
+};
 
 }  // namespace
 
@@ -92,7 +119,7 @@ const runtime::PluginSpec kSpec = {
     true,  // host_logging
     &runtime::create<Config, PluginBase>,
     nullptr,
-    nullptr,
+    &kExtract,
     nullptr,
     nullptr,
     &kAsync,
@@ -117,6 +144,9 @@ FALCOGEN_EXPORT const char* plugin_get_description() {
 FALCOGEN_EXPORT const char* plugin_get_contact() {
     return asyncx::kSpec.contact;
 }
+FALCOGEN_EXPORT const char* plugin_get_required_event_schema_version(ss_plugin_t*) {
+    return "4.0.0";  // it reads kernel events
+}
 FALCOGEN_EXPORT const char* plugin_get_init_schema(ss_plugin_schema_type* schema_type) {
     return falcogen::detail::abi::get_init_schema(asyncx::kSpec, schema_type);
 }
@@ -128,6 +158,19 @@ FALCOGEN_EXPORT void plugin_destroy(ss_plugin_t* s) {
 }
 FALCOGEN_EXPORT const char* plugin_get_last_error(ss_plugin_t* s) {
     return falcogen::detail::abi::get_last_error(s);
+}
+
+// ---- Exports: field extraction --------------------------------------------------
+
+FALCOGEN_EXPORT const char* plugin_get_fields() {
+    return asyncx::kFields;
+}
+FALCOGEN_EXPORT const char* plugin_get_extract_event_sources() {
+    return asyncx::kExtractSources;
+}
+FALCOGEN_EXPORT ss_plugin_rc plugin_extract_fields(ss_plugin_t* s, const ss_plugin_event_input* input,
+                                                   const ss_plugin_field_extract_input* request) {
+    return falcogen::detail::extract_fields<asyncx::Event, asyncx::kFieldSpecs>(s, input, request);
 }
 
 // ---- Exports: async events ------------------------------------------------------

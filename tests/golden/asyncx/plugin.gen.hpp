@@ -7,6 +7,7 @@
 #pragma once
 
 #include <falcogen/async.hpp>
+#include <falcogen/detail/event.hpp>
 #include <falcogen/detail/layout.hpp>
 #include <falcogen/detail/roots.hpp>
 #include <falcogen/runtime.hpp>
@@ -67,6 +68,16 @@ const char* decode_event(const uint8_t* data, size_t size, Visit&& visit) {
     return falcogen::detail::decode_event<Tick>(data, size, visit);
 }
 
+// ---- Events seen by field extraction ----------------------------------------------
+// An event handed to plugin_extract_fields, decoded once for all the fields
+// extracted from it. Computed fields receive it. What every event offers
+// (evtnum, source, scap, error, ...): falcogen/detail/event.hpp, EventCore.
+class Event : public falcogen::detail::EventOf<0, false, Tick> {
+public:
+    // The event as layout `tick`, or nullptr when it has another layout.
+    const Tick* as_tick() const { return as<Tick>(); }
+};
+
 // ---- What the author implements -----------------------------------------------
 // Derive from these classes in your own source file and define make_plugin().
 // A method the manifest asks for and your class lacks is a compile error at
@@ -79,6 +90,12 @@ const char* decode_event(const uint8_t* data, size_t size, Visit&& visit) {
 class PluginBase : public falcogen::detail::PluginRoot {
 public:
     // clang-format off
+    // Computed fields (manifest: `computed: true`). Fill `out` and return true, or return false for "no value".
+    // `event` is any event the plugin extracts from; `out` is empty on entry and reused across calls.
+    //
+    // Field `asyncx.count`: Ticks emitted so far
+    virtual bool extract_asyncx_count(const Event& event, uint64_t& out) = 0;  // plugin.yaml:36: computed field `asyncx.count` asks for this method
+
     // The async producer (manifest: async), on a thread of the runtime's from the moment the host sets an event
     // handler until it resets it or destroys the plugin. Emit events with out.emit(name, payload) and return soon
     // after out.stopping() turns true: wait with out.wait_for(duration), which wakes at once on stop. Any thread may
