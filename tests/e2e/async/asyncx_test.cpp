@@ -6,7 +6,9 @@
 
 #include <falcogen/host/host.hpp>
 
+#include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <thread>
 
@@ -156,4 +158,43 @@ TEST_CASE("destroying the plugin while the producer runs joins it") {
     h->start_async();
     REQUIRE(eventually([&] { return !h->async_events().empty(); }));
     h.reset();  // the host resets the handler, then plugin_destroy
+}
+
+namespace {
+
+// A host handler that refuses every event, as libsinsp does with a full queue
+// or a name it does not know.
+std::atomic<int> refused{0};
+ss_plugin_rc refusing_handler(ss_plugin_owner_t*, const ss_plugin_event* evt, char* err) {
+    if (evt->type == 402) refused.fetch_add(1);
+    std::snprintf(err, PLUGIN_MAX_ERRLEN, "queue full");
+    return SS_PLUGIN_FAILURE;
+}
+
+using SetHandler = ss_plugin_rc (*)(ss_plugin_t*, ss_plugin_owner_t*, ss_plugin_async_event_handler_t);
+
+}  // namespace
+
+TEST_CASE("the handler's errors are logged (1st, 2nd, 4th...) and fail dump_state") {
+    auto h = load(R"({"interval_us": 50})");
+    auto set = reinterpret_cast<SetHandler>(h->symbol("plugin_set_async_event_handler"));
+    auto dump = reinterpret_cast<SetHandler>(h->symbol("plugin_dump_state"));
+    REQUIRE(h->symbol("plugin_set_async_event_handler") != nullptr);
+    REQUIRE(h->symbol("plugin_dump_state") != nullptr);
+    refused = 0;
+    REQUIRE(set(h->state(), h.get(), &refusing_handler) == SS_PLUGIN_SUCCESS);
+    REQUIRE(eventually([] { return refused.load() >= 9; }));
+    REQUIRE(set(h->state(), h.get(), nullptr) == SS_PLUGIN_SUCCESS);  // stops and joins
+    const int total = refused.load();
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    CHECK(refused.load() == total);  // nothing after the reset
+    CHECK(logged(*h, "the host refused async event 'asyncx_tick' (1 refused so far): queue full"));
+    CHECK(logged(*h, "(2 refused so far): queue full"));
+    CHECK(logged(*h, "(8 refused so far): queue full"));
+    CHECK_FALSE(logged(*h, "(3 refused so far)"));
+    CHECK(dump(h->state(), h.get(), &refusing_handler) == SS_PLUGIN_FAILURE);
+    CHECK(std::string(h->api().get_last_error(h->state())) ==
+          "plugin_dump_state: the host refused 1 state event(s): queue full");
+    CHECK(dump(h->state(), h.get(), nullptr) == SS_PLUGIN_FAILURE);
+    CHECK(h->dump_state().size() == 1);  // usable afterwards
 }
