@@ -180,6 +180,12 @@ uint32_t async_plugin_id(const PluginSpec& spec) {
     return spec.source != nullptr ? spec.source->id : 0;  // 0: a plugin without a source (the API's rule)
 }
 
+// The author's plugin, or an error for a state whose init failed.
+PluginRoot& author_of(PluginState& state) {
+    if (!state.impl) throw Error("the plugin is not initialized (plugin_init failed)");
+    return *state.impl;
+}
+
 }  // namespace
 
 const char* get_async_events(const PluginSpec& spec) {
@@ -196,7 +202,8 @@ ss_plugin_rc set_async_event_handler(ss_plugin_t* s, ss_plugin_owner_t* owner,
     return guard(state.error, "plugin_set_async_event_handler", [&] {
         state.async.stop();  // joins the producer of the previous handler
         if (handler != nullptr) {
-            state.async.start(*state.spec.async, *state.impl, async_plugin_id(state.spec), state.log, owner, handler);
+            state.async.start(*state.spec.async, author_of(state), async_plugin_id(state.spec), state.log, owner,
+                              handler);
         }
         return SS_PLUGIN_SUCCESS;
     });
@@ -208,7 +215,7 @@ ss_plugin_rc dump_state(ss_plugin_t* s, ss_plugin_owner_t* owner, ss_plugin_asyn
         if (handler == nullptr) throw Error("the host gave no handler");
         AsyncChannel channel(*state.spec.async, async_plugin_id(state.spec), state.log, owner, handler);
         AsyncEmitter out(channel);
-        state.spec.async->dump(*state.impl, out);
+        state.spec.async->dump(author_of(state), out);
         channel.stop();
         if (channel.failures() != 0) {
             throw Error("the host refused " + std::to_string(channel.failures()) +
