@@ -93,6 +93,7 @@ ss_plugin_t* init(const PluginSpec& spec, const ss_plugin_init_input* input, ss_
         if (!state->impl) throw Error("make_plugin() returned no plugin");
         if (spec.extract != nullptr) state->event = spec.extract->make_event();
         if (spec.parse != nullptr && !state->event) state->event = spec.parse->make_event();
+        if (spec.async != nullptr && state->event) state->event->accept_async(spec.async);
         return SS_PLUGIN_SUCCESS;
     });
     if (rc != nullptr) *rc = result;

@@ -45,3 +45,19 @@ def test_no_async_no_exports():
     files = render_generated(load_manifest_text(MINIMAL + LAYOUT + "source: {id: 999, name: hello}\n"))
     assert "plugin_get_async_events" not in files["plugin.gen.cpp"]
     assert "    nullptr,\n};" in files["plugin.gen.cpp"]  # PluginSpec.async
+
+
+def test_extract_event_types_include_async_events_with_layouts():
+    fields = "fields:\n  - {name: hello.n, type: uint64, description: d, from: tick.n}\n"
+    own = load_manifest_text(MINIMAL + LAYOUT + "source: {id: 999, name: hello}\n" + fields +
+                             "async:\n  events: [{name: hello_tick, layout: tick}]\n")
+    assert own.extract.event_types == (322, 402)  # libsinsp's default for a plugin source is 322 only
+    syscall = load_manifest_text(MINIMAL + LAYOUT + fields + "extract: {sources: [syscall]}\n"
+                                 "async:\n  events: [{name: hello_tick, layout: tick}]\n")
+    assert syscall.extract.event_types == ()  # every type already
+    listed = load_manifest_text(MINIMAL + LAYOUT + fields + "extract: {sources: [syscall], event_types: [3]}\n"
+                                "async:\n  events: [{name: hello_tick, layout: tick}]\n")
+    assert listed.extract.event_types == (3, 402)
+    raw = load_manifest_text(MINIMAL + LAYOUT + "source: {id: 999, name: hello}\n" + fields +
+                             "async:\n  events: [{name: hello_tick}]\n")
+    assert raw.extract.event_types == ()  # no layout: nothing for fields to read

@@ -50,6 +50,24 @@ def plugin_facts(data: Dict[str, Any]) -> Dict[str, bool]:
     }
 
 
+ASYNC_EVENT_CODE = 402  # PPME_ASYNCEVENT_E
+PLUGIN_EVENT_CODE = 322  # PPME_PLUGINEVENT_E
+
+
+def _with_async_type(types: Tuple[int, ...], extract: Dict[str, Any], spec: Optional[Async]) -> Tuple[int, ...]:
+    """The extract event types, with 402 added when async events carry layouts that fields may read.
+
+    libsinsp hands an extractor only events of its extract event types; without the export, the default
+    is every type for the syscall source and only 322 for the others."""
+    if spec is None or not any(e.layout for e in spec.events) or ASYNC_EVENT_CODE in types:
+        return types
+    if not types:
+        if "syscall" in extract.get("sources", ()):
+            return types  # every type already
+        types = (PLUGIN_EVENT_CODE,)
+    return types + (ASYNC_EVENT_CODE,)
+
+
 def _async(data: Dict[str, Any], layouts: Tuple[Layout, ...], tree: Tree) -> Optional[Async]:
     if "async" not in data:
         return None
@@ -210,7 +228,7 @@ def build(path: str, data: Dict[str, Any], tree: Tree) -> Plugin:
         e = data.get("extract", {})
         extract = Extract(
             sources=tuple(e.get("sources", ())),
-            event_types=resolve_event_types(e.get("event_types", ())),
+            event_types=_with_async_type(resolve_event_types(e.get("event_types", ())), e, async_),
             value_offsets=bool(e.get("value_offsets", False)),
         )
     return Plugin(

@@ -36,6 +36,12 @@ public:
         return true;
     }
 
+    bool extract_asyncx_async_name(const Event& event, std::string& out) override {
+        if (event.async_name().empty()) return false;
+        out = event.async_name();
+        return true;
+    }
+
     void dump_state(falcogen::AsyncEmitter& out) override {
         out.emit("asyncx_state", "count=" + std::to_string(count_.load()));
     }

@@ -88,6 +88,23 @@ TEST_CASE("events arrive with their name, payload, plugin id 0 and tid -1") {
     CHECK_FALSE(logged(*h, "was emitted"));
 }
 
+TEST_CASE("fields extract from the plugin's async events: a layout member, and the name") {
+    auto h = load(R"({"interval_us": 200})");
+    h->start_async();
+    REQUIRE(eventually([&] { return count_named(h->async_events(), "asyncx_tick") >= 2; }));
+    h->stop_async();
+    const auto events = h->async_events();
+    CHECK(h->extract<uint64_t>(events[0].event, "asyncx.tick_n") == uint64_t(1));
+    CHECK(h->extract<std::string>(events[0].event, "asyncx.async_name") == std::string("asyncx_tick"));
+    CHECK(h->extract<uint64_t>(events[2].event, "asyncx.tick_n") == uint64_t(2));
+    // A heartbeat has no layout: no member value, but its name.
+    CHECK_FALSE(h->extract<uint64_t>(events[1].event, "asyncx.tick_n").has_value());
+    CHECK(h->extract<std::string>(events[1].event, "asyncx.async_name") == std::string("asyncx_heartbeat"));
+    // A plugin event is no async event.
+    const HostEvent syscall = HostEvent::make_plugin_event(0, "x", 1);
+    CHECK_FALSE(h->extract<std::string>(syscall, "asyncx.async_name").has_value());
+}
+
 TEST_CASE("stop is prompt and joins: no event after stop_async returns") {
     auto h = load(R"({"interval_us": 10000000})");  // 10 s between ticks
     h->start_async();

@@ -55,12 +55,16 @@ namespace {
 
 // plugin_get_fields: a field's position is the field_id the host passes back.
 constexpr const char* kFields = R"json([
-  {"name": "asyncx.count", "type": "uint64", "desc": "Ticks emitted so far"}
+  {"name": "asyncx.count", "type": "uint64", "desc": "Ticks emitted so far"},
+  {"name": "asyncx.tick_n", "type": "uint64", "desc": "The number of a tick event"},
+  {"name": "asyncx.async_name", "type": "string", "desc": "The name of the plugin's async event"}
 ])json";
 
 // How each field gets its value, by field_id (falcogen/detail/fields.hpp).
 constexpr runtime::FieldSpec kFieldSpecs[] = {
     {FTYPE_UINT64, &runtime::computed_field<&PluginBase::extract_asyncx_count>},
+    {FTYPE_UINT64, &runtime::member_field<Event, runtime::Bind<&Tick::n, 0>>},
+    {FTYPE_STRING, &runtime::computed_field<&PluginBase::extract_asyncx_async_name>},
 };
 
 // plugin_get_extract_event_sources (the manifest's extract.sources).

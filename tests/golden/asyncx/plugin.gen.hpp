@@ -96,6 +96,9 @@ public:
     // Field `asyncx.count`: Ticks emitted so far
     virtual bool extract_asyncx_count(const Event& event, uint64_t& out) = 0;  // plugin.yaml:36: computed field `asyncx.count` asks for this method
 
+    // Field `asyncx.async_name`: The name of the plugin's async event
+    virtual bool extract_asyncx_async_name(const Event& event, std::string& out) = 0;  // plugin.yaml:39: computed field `asyncx.async_name` asks for this method
+
     // The async producer (manifest: async), on a thread of the runtime's from the moment the host sets an event
     // handler until it resets it or destroys the plugin. Emit events with out.emit(name, payload) and return soon
     // after out.stopping() turns true: wait with out.wait_for(duration), which wakes at once on stop. Any thread may
