@@ -194,6 +194,25 @@ class Parse:
 
 
 @dataclass(frozen=True)
+class AsyncEvent:
+    """An async event the plugin emits (PPME_ASYNCEVENT_E, 402), by name."""
+
+    name: str
+    layout: Optional["Layout"] = None  # the payload's layout; None: raw bytes
+
+
+@dataclass(frozen=True)
+class Async:
+    """The async events capability: run_async's events, where they go, and dump_state."""
+
+    events: Tuple[AsyncEvent, ...]
+    sources: Tuple[str, ...] = ()  # empty: any source
+    dump_state: bool = False  # export plugin_dump_state (API 3.10)
+    line: int = 0
+    dump_state_line: int = 0
+
+
+@dataclass(frozen=True)
 class TableField:
     name: str  # in the table, and the C++ accessor / member name
     type: str  # a key of STATE_TYPES
@@ -424,6 +443,7 @@ class Plugin:
     kernel_views: Tuple[KernelView, ...] = ()
     metrics: Tuple[Metric, ...] = ()  # empty: no plugin_get_metrics
     config_reloadable: bool = False  # config.reloadable: plugin_set_config
+    async_: Optional[Async] = None  # None: no async events capability
 
     def layout(self, name: str) -> Layout:
         return next(l for l in self.layouts if l.name == name)

@@ -72,17 +72,59 @@ ByteSpan AsyncEvent::data() const {
     return ByteSpan{b.data() + kAsyncNameOffset + namelen, datalen};
 }
 
-ss_plugin_rc Host::owner_async_handler(ss_plugin_owner_t* o, const ss_plugin_event* evt, char* err) {
-    auto* h = static_cast<Host*>(o);
-    if (h == nullptr) return SS_PLUGIN_FAILURE;
-    if (evt == nullptr) return h->reject_async_event("async event handler called with a NULL event", err);
+std::string Host::check_async_event(const ss_plugin_event* evt, AsyncEvent& ae) {
+    if (evt == nullptr) return "async event handler called with a NULL event";
     const auto* raw = reinterpret_cast<const uint8_t*>(evt);
     std::string name;
     std::string problem = async_header_problem(raw);
-    if (problem.empty()) problem = async_params_problem(raw, h->async_names_, name);
+    if (problem.empty()) problem = async_params_problem(raw, async_names_, name);
+    if (problem.empty()) ae = AsyncEvent{name, HostEvent(async_event_copy(raw, id_), 0, events_source_name())};
+    return problem;
+}
+
+ss_plugin_rc Host::owner_async_handler(ss_plugin_owner_t* o, const ss_plugin_event* evt, char* err) {
+    auto* h = static_cast<Host*>(o);
+    if (h == nullptr) return SS_PLUGIN_FAILURE;
+    AsyncEvent ae;
+    const std::string problem = h->check_async_event(evt, ae);
     if (!problem.empty()) return h->reject_async_event(problem, err);
-    h->accept_async_event(AsyncEvent{name, HostEvent(async_event_copy(raw, h->id_), 0, h->events_source_name())});
+    h->accept_async_event(ae);
     return SS_PLUGIN_SUCCESS;
+}
+
+namespace {
+
+// The owner plugin_dump_state is given: the host and the events of this dump.
+struct DumpSink {
+    Host* host;
+    std::vector<AsyncEvent> events;
+    std::string problem;  // the first rejected event's
+};
+
+}  // namespace
+
+ss_plugin_rc Host::owner_dump_handler(ss_plugin_owner_t* o, const ss_plugin_event* evt, char* err) {
+    auto* sink = static_cast<DumpSink*>(o);
+    if (sink == nullptr) return SS_PLUGIN_FAILURE;
+    AsyncEvent ae;
+    const std::string problem = sink->host->check_async_event(evt, ae);
+    if (problem.empty()) {
+        sink->events.push_back(std::move(ae));
+        return SS_PLUGIN_SUCCESS;
+    }
+    if (sink->problem.empty()) sink->problem = problem;
+    if (err != nullptr) std::snprintf(err, PLUGIN_MAX_ERRLEN, "%s", problem.c_str());
+    return SS_PLUGIN_FAILURE;
+}
+
+std::vector<AsyncEvent> Host::dump_state() {
+    require_init("dump_state");
+    if (api_.dump_state == nullptr) fail("plugin " + name_ + " has no plugin_dump_state");
+    DumpSink sink{this, {}, {}};
+    const ss_plugin_rc rc = api_.dump_state(state_, &sink, &Host::owner_dump_handler);
+    if (rc != SS_PLUGIN_SUCCESS) fail(err_prefix() + "dump_state failed: " + plugin_error());
+    if (!sink.problem.empty()) fail(err_prefix() + "dump_state: " + sink.problem);
+    return std::move(sink.events);
 }
 
 ss_plugin_rc Host::reject_async_event(const std::string& msg, char* err) {

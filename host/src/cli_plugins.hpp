@@ -12,6 +12,8 @@
 
 namespace falcogen::host::cli {
 
+extern const char* const kUsage;  // --help (cli_usage.cpp)
+
 class Plugins {
 public:
     // Loads every (path, config) in order, sharing `registry`.

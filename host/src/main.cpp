@@ -7,6 +7,7 @@
 #include <falcogen/host/tables.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -18,10 +19,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli_async.hpp"
 #include "cli_plugins.hpp"
 
 using namespace falcogen::host;
 using falcogen::host::cli::find_outside_brackets;
+using falcogen::host::cli::kUsage;
 using falcogen::host::cli::Plugins;
 using falcogen::host::cli::split_outside_brackets;
 using nlohmann::json;
@@ -33,58 +36,6 @@ volatile std::sig_atomic_t stop_requested = 0;  // set by SIGINT/SIGTERM (progra
 void on_signal(int) {
     stop_requested = 1;
 }
-
-const char* const kUsage = R"USAGE(usage: falcogen-host PLUGIN.so [options]
-
-Loads a Falco plugin (API 3.x) exactly as libsinsp would (every load rule is
-enforced), initializes it, opens it and prints its events until EOF.
-
-options:
-  --config JSON|@FILE     init config (inline JSON, or @path to read it from a file);
-                          validated against the plugin's init schema first
-  --open PARAMS           open params passed to plugin_open (default: "")
-  --fields F1,F2,...      fields to extract for each event (e.g. x.user,x.tags[0],x.map[key])
-  --all-fields            extract every field that does not require an argument
-  --filter FIELD=VALUE ...
-                          keep only events whose FIELD (as text) equals VALUE;
-                          several FIELD=VALUE words or repeated --filter: all must match (a list field matches
-                          when one of its values or its "(a,b)" text equals VALUE)
-  --capture FILE          replay a libscap capture (.scap, plain or gzip) instead of opening the
-                          plugin: its events are parsed (parsing plugins) and printed with their
-                          fields as if they came from the `syscall` source (plugin events: the
-                          source of their plugin id); the events libsinsp hides are parsed only
-  --schema-version X.Y.Z  the event schema version of the kernel driver the run stands for:
-                          each plugin that reads kernel events must accept it, as libsinsp
-                          checks when a capture opens with kmod or modern eBPF
-  -n N                    stop after reading N events from the plugin (or the capture)
-  --json                  one JSON object per event (and for --check)
-  --check                 only load + validate the plugin, print its identity
-  -v, --verbose           print the plugin's log messages on stderr
-  --plugin PATH           one more plugin (repeatable; PLUGIN.so may then be omitted): all plugins share
-                          the state tables, are initialized in command-line order, every one that parses
-                          an event parses it before extraction, and each field is extracted by the plugin
-                          that defines it; the first plugin that can open a capture is the source
-  --plugin-config JSON|@FILE
-                          init config of the preceding --plugin
-  --threads FILE.json     fill the "threads" table before init ({"name": "threads", "entries": [...]},
-                          the format --dump-table prints)
-  --dump-table NAME       after the run, print table NAME as one JSON line on stdout (repeatable)
-  --metrics               after the run, print each plugin's metrics on stderr (plugin_get_metrics)
-  --set-config JSON       after init, before reading events: plugin_set_config of the first plugin
-                          (an error if it lacks it; a refused config is reported and the old one kept)
-  -h, --help              this help
-
-output: one line per event: NUMBER TIMESTAMP SOURCE INFO [field=value ...]
-        (TIMESTAMP is ISO-8601 UTC with ns; INFO is plugin_event_to_string).
-        At the end, on stderr: "N events, X events/s, B batches, E errors".
-errors: "falcogen run: error: <message>" on stderr, exit status 1
-        (2 for a command-line usage error).
-
-example:
-  falcogen-host ./libhello.so --config '{"max_events": 3}' --open "" \
-      --fields hello.user,hello.n -n 10
-  1 2024-05-01T12:00:00.000000000Z hello user=alice hello.user=alice hello.n=1
-)USAGE";
 
 struct Args {
     std::string plugin;
@@ -104,6 +55,7 @@ struct Args {
     std::vector<std::string> dump_tables;
     bool metrics = false;  // --metrics
     std::optional<std::string> set_config;  // --set-config
+    bool dump_state = false;
 };
 
 struct UsageError : std::runtime_error {
@@ -201,6 +153,8 @@ void parse_arg(const std::vector<std::string>& v, size_t& i, Args& a, bool& help
         a.metrics = true;
     } else if (opt == "--set-config") {
         a.set_config = value();
+    } else if (opt == "--dump-state") {
+        a.dump_state = true;
     } else if (!opt.empty() && opt[0] == '-' && opt != "-") {
         throw UsageError("unknown option '" + opt + "' (see --help)");
     } else if (a.plugin.empty()) {
@@ -431,8 +385,33 @@ std::string event_line(Plugins& p, Host& source, const HostEvent& evt, const std
     return output_line(evt, source.event_to_string(evt), values, !fields.empty(), as_json, false);
 }
 
-// Reads events until EOF, -n events or a signal, and prints those that pass the filters.
-void print_events(Plugins& p, Host& source, Instance& inst, const std::vector<std::string>& fields, const Args& a) {
+// Async events (kind "async") and dump_state's (kind "state"), numbered by
+// `number` with the kind's initial in front ("a3 ...") in text output.
+void print_async(const std::vector<AsyncEvent>& events, const char* kind, uint64_t& number, const Args& a) {
+    for (const auto& ae : events) {
+        const HostEvent evt(ae.event.bytes(), ++number, ae.event.source());
+        std::string line = output_line(evt, cli::async_info(kind, ae), {}, false, a.json, false);
+        if (!a.json) line = kind[0] + line;
+        std::fputs(line.c_str(), stdout);
+        std::fputc('\n', stdout);
+    }
+    std::fflush(stdout);
+}
+
+// A run of plugins without a source: their async events until -n events or a signal.
+void print_async_only(cli::AsyncFeed& feed, uint64_t& number, const Args& a) {
+    while (number < a.max_events && !stop_requested) {
+        feed.wait(std::chrono::milliseconds(100));
+        auto events = feed.take();
+        if (events.size() > a.max_events - number) events.resize(static_cast<size_t>(a.max_events - number));
+        print_async(events, "async", number, a);
+    }
+}
+
+// Reads events until EOF, -n events or a signal, and prints those that pass
+// the filters, and the async events queued meanwhile after each batch.
+void print_events(Plugins& p, Host& source, Instance& inst, const std::vector<std::string>& fields, const Args& a,
+                  cli::AsyncFeed& feed, uint64_t& async_number) {
     std::vector<std::string> filter_fields;
     for (const auto& f : a.filters) filter_fields.push_back(f.first);
     uint64_t read = 0;
@@ -448,6 +427,7 @@ void print_events(Plugins& p, Host& source, Instance& inst, const std::vector<st
             std::fputc('\n', stdout);
         }
         std::fflush(stdout);
+        print_async(feed.take(), "async", async_number, a);
     }
 }
 
@@ -513,6 +493,17 @@ int replay_capture(Plugins& p, const std::vector<std::string>& fields, const Arg
     return 0;
 }
 
+// --dump-state: each plugin's plugin_dump_state, as libsinsp calls it when it opens a capture file.
+void dump_states(Plugins& p, const Args& a) {
+    uint64_t number = 0;
+    for (const auto& h : p.hosts()) {
+        if (!h->has_dump_state()) continue;
+        auto events = h->dump_state();
+        for (auto& ae : events) ae.event.set_source(cli::async_source(*h));
+        print_async(events, "state", number, a);
+    }
+}
+
 int run(const Args& a) {
     HostOptions opts;
     opts.verbose = a.verbose;
@@ -540,10 +531,21 @@ int run(const Args& a) {
         if (a.metrics) p.print_metrics();
         return 0;
     }
-    Host& source = p.source();
-    auto inst = source.open(a.open_params);
-    print_events(p, source, *inst, fields, a);
-    inst->close();
+    cli::AsyncFeed feed(p.hosts());
+    uint64_t async_number = 0;
+    const bool sourced =
+        std::any_of(p.hosts().begin(), p.hosts().end(), [](const auto& h) { return h->has(CAP_SOURCING); });
+    if (sourced || !feed.active()) {
+        Host& source = p.source();
+        auto inst = source.open(a.open_params);
+        print_events(p, source, *inst, fields, a, feed, async_number);
+        inst->close();
+    } else {
+        print_async_only(feed, async_number, a);
+    }
+    feed.stop();
+    if (sourced) print_async(feed.take(), "async", async_number, a);
+    if (a.dump_state) dump_states(p, a);
     p.dump_tables(a.dump_tables);
     std::fflush(stdout);
     if (a.metrics) p.print_metrics();

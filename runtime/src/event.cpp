@@ -5,6 +5,7 @@
 #include <set>
 #include <string>
 
+#include "falcogen/detail/async.hpp"
 #include "falcogen/detail/plugin_event.hpp"
 
 namespace falcogen::detail {
@@ -21,6 +22,29 @@ void EventCore::decode_new(const ss_plugin_event_input* input) {
     error_ = decode_envelope(input);
     const char* payload_error = decode_payload(error_ == nullptr ? payload_ : nullptr, payload_size_);
     if (error_ == nullptr) error_ = payload_error;
+}
+
+const char* EventCore::decode_async() {
+    // header (26) | 3 u32 lengths | plugin_id u32 | name NUL | data
+    const uint32_t len = load<uint32_t>(base_, kLenOffset);
+    constexpr uint32_t kParams = 26 + 12;
+    if (load<uint32_t>(base_, kNparamsOffset) != 3 || len < kParams + 4) return "a malformed async event";
+    const uint32_t l0 = load<uint32_t>(base_, 26), l1 = load<uint32_t>(base_, 30), l2 = load<uint32_t>(base_, 34);
+    if (l0 != 4 || l1 == 0 || uint64_t(kParams) + l0 + l1 + l2 != len) return "a malformed async event";
+    const uint32_t plugin_id = load<uint32_t>(base_, kParams);
+    const auto* name = reinterpret_cast<const char*>(base_ + kParams + 4);
+    if (name[l1 - 1] != '\0') return "a malformed async event";
+    if (plugin_id_ != 0 && plugin_id != plugin_id_) return "an async event of another plugin";
+    const std::string_view view(name);
+    for (size_t i = 0; i < async_->event_count; ++i) {
+        if (view != async_->events[i].name) continue;
+        async_name_ = view;
+        if (async_->events[i].layout_tag == 0) return "an async event without a layout";
+        payload_ = base_ + kParams + 4 + l1;
+        payload_size_ = l2;
+        return nullptr;
+    }
+    return "an async event of another plugin";
 }
 
 namespace {

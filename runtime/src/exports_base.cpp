@@ -104,6 +104,7 @@ ss_plugin_t* init(const PluginSpec& spec, const ss_plugin_init_input* input, ss_
         if (spec.extract != nullptr) state->event = spec.extract->make_event();
         if (spec.parse != nullptr && !state->event) state->event = spec.parse->make_event();
         if (spec.metrics != nullptr) size_metrics(*state);
+        if (spec.async != nullptr && state->event) state->event->accept_async(spec.async);
         return SS_PLUGIN_SUCCESS;
     });
     if (rc != nullptr) *rc = result;
@@ -116,6 +117,7 @@ ss_plugin_t* init(const PluginSpec& spec, const ss_plugin_init_input* input, ss_
 void destroy(ss_plugin_t* s) {
     PluginState* state = plugin_state(s);
     if (state == nullptr) return;
+    state->async.stop();  // joins the producer: it uses impl
     delete_guarded(state->impl, state, "plugin_destroy");
     delete state;
 }

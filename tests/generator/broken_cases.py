@@ -408,7 +408,7 @@ contact: c
         'unknown_top_key_no_suggestion',
         'author: me\n',
         [
-            "plugin.yaml:5:1: error: author: unknown key 'author' (expected one of: name, version, description, contact, namespace, host_logging, acknowledge_breaking_change, event_schema_version, source, config, layouts, fields, extract, parse, tables, metrics)",
+            "plugin.yaml:5:1: error: author: unknown key 'author' (expected one of: name, version, description, contact, namespace, host_logging, acknowledge_breaking_change, event_schema_version, source, config, layouts, fields, extract, parse, tables, metrics, async)",
         ],
     ),
     Case(
@@ -2658,6 +2658,52 @@ fields:
         "config:\n  reloadable: yes\n  properties: {}\n",
         [
             "plugin.yaml:6:15: error: config.reloadable: yes is a YAML 1.1 boolean (true); write true, or quote it for a string",
+        ],
+    ),
+    Case(
+        'async_event_listed_twice',
+        """\
+async:
+  events:
+    - name: tick
+    - name: tick
+""",
+        [
+            "plugin.yaml:8:13: error: async.events[1].name: async event 'tick' is listed twice (also async.events[0])",
+        ],
+    ),
+    Case(
+        'async_event_unknown_layout',
+        """\
+async:
+  events:
+    - {name: tick, layout: nope}
+""",
+        [
+            "plugin.yaml:7:28: error: async.events[0].layout: 'nope' is not a layout of this manifest",
+        ],
+    ),
+    Case(
+        'async_event_json_layout',
+        """\
+layouts:
+  - {name: doc, encoding: json}
+async:
+  events:
+    - {name: tick, layout: doc}
+""",
+        [
+            "plugin.yaml:9:28: error: async.events[0].layout: layout 'doc' is a json layout: the payload of an async event is a binary layout or raw bytes",
+        ],
+    ),
+    Case(
+        'async_without_events',
+        """\
+async:
+  dump_state: true
+""",
+        [
+            "plugin.yaml:5:1: error: async: missing required key 'events'",
         ],
     ),
 ]

@@ -261,15 +261,18 @@ def test_plugin_facts():
     data = {"source": {}, "fields": [{"add_output": True}], "extract": {"value_offsets": True}}
     assert plugin_facts(data) == {"sourcing": True, "host_logging": False, "extraction": True,
                                   "add_output": True, "value_offsets": True, "parsing": False,
-                                  "state_tables": False, "subtables": False, "metrics": False, "set_config": False}
+                                  "state_tables": False, "subtables": False, "metrics": False, "set_config": False,
+                                  "async_events": False, "dump_state": False}
     assert plugin_facts({}) == {"sourcing": False, "host_logging": False, "extraction": False,
                                 "add_output": False, "value_offsets": False, "parsing": False,
-                                "state_tables": False, "subtables": False, "metrics": False, "set_config": False}
+                                "state_tables": False, "subtables": False, "metrics": False, "set_config": False,
+                                "async_events": False, "dump_state": False}
     tables = {"parse": {}, "tables": {"import": [{"name": "threads", "fields": [
         {"name": "file_descriptors", "type": "table", "fields": []}]}]}}
     assert plugin_facts(tables) == {"sourcing": False, "host_logging": False, "extraction": False,
                                     "add_output": False, "value_offsets": False, "parsing": True,
-                                    "state_tables": True, "subtables": True, "metrics": False, "set_config": False}
+                                    "state_tables": True, "subtables": True, "metrics": False, "set_config": False,
+                                    "async_events": False, "dump_state": False}
 
 
 def test_metrics_and_reloadable_config_do_not_raise_the_api_version():

@@ -47,7 +47,7 @@ def _patterns_in(node, path=()):
 # ---- Patterns: the schema's, read from it ------------------------------------------------------
 
 def test_every_location_is_a_pattern_of_the_schema_file(schema):
-    assert len(LOCATIONS) == 22
+    assert len(LOCATIONS) == 25
     for location in LOCATIONS:
         assert patterns.pattern(location) == _at(schema, location)["pattern"], location
 

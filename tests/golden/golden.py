@@ -27,8 +27,8 @@ HERE = ROOT / "tests" / "golden"
 # binary layouts of every member type, a JSON layout, member/JSON/computed
 # fields with arguments and lists, value offsets, extraction of another source
 # and of syscalls (typed views, param fields), parsing with imported, nested and exported tables and
-# fields over them, a config with nested objects, arrays and constraints, and metrics with a
-# reloadable config.
+# fields over them, async events with a layout and dump_state, a config with nested objects,
+# arrays and constraints, and metrics with a reloadable config.
 MANIFESTS = {
     "hello": "examples/hello/plugin.yaml",
     "authlog": "examples/authlog/plugin.yaml",
@@ -40,6 +40,7 @@ MANIFESTS = {
     "full": "tests/generator/data/full.yaml",
     "statex": "tests/e2e/tables/plugin.yaml",
     "meterx": "tests/e2e/metrics/plugin.yaml",
+    "asyncx": "tests/e2e/async/plugin.yaml",
 }
 
 

@@ -9,6 +9,8 @@ import os
 from typing import Any, Dict, List, Optional, Tuple
 
 from ..model import (
+    Async,
+    AsyncEvent,
     ConfigProperty,
     Extract,
     Field,
@@ -46,6 +48,8 @@ def plugin_facts(data: Dict[str, Any]) -> Dict[str, bool]:
         "extraction": bool(fields),
         "add_output": any(f.get("add_output", False) for f in fields),
         "value_offsets": bool(fields) and bool(extract.get("value_offsets", False)),
+        "async_events": "async" in data,
+        "dump_state": bool((data.get("async") or {}).get("dump_state", False)),
     }
 
 
@@ -56,6 +60,35 @@ def config_reloadable(data: Dict[str, Any]) -> bool:
 def _metrics(data: Dict[str, Any]) -> Tuple[Metric, ...]:
     return tuple(Metric(name=m["name"], type=m.get("type", "monotonic"), value=m.get("value", "uint64"),
                         description=m.get("description", "")) for m in data.get("metrics", ()))
+
+
+ASYNC_EVENT_CODE = 402  # PPME_ASYNCEVENT_E
+PLUGIN_EVENT_CODE = 322  # PPME_PLUGINEVENT_E
+
+
+def _with_async_type(types: Tuple[int, ...], extract: Dict[str, Any], spec: Optional[Async]) -> Tuple[int, ...]:
+    """The extract event types, with 402 added when async events carry layouts that fields may read.
+
+    libsinsp hands an extractor only events of its extract event types; without the export, the default
+    is every type for the syscall source and only 322 for the others."""
+    if spec is None or not any(e.layout for e in spec.events) or ASYNC_EVENT_CODE in types:
+        return types
+    if not types:
+        if "syscall" in extract.get("sources", ()):
+            return types  # every type already
+        types = (PLUGIN_EVENT_CODE,)
+    return types + (ASYNC_EVENT_CODE,)
+
+
+def _async(data: Dict[str, Any], layouts: Tuple[Layout, ...], tree: Tree) -> Optional[Async]:
+    if "async" not in data:
+        return None
+    a = data["async"]
+    events = tuple(AsyncEvent(name=e["name"], layout=next((l for l in layouts if l.name == e.get("layout")), None))
+                   for e in a["events"])
+    return Async(events=events, sources=tuple(a.get("sources", ())), dump_state=bool(a.get("dump_state", False)),
+                 line=tree.key_pos(("async",))[0],
+                 dump_state_line=tree.key_pos(("async", "dump_state"))[0] if "dump_state" in a else 0)
 
 
 def _param_bindings(refs: Any, views: Dict[int, KernelView]) -> Tuple[ParamBinding, ...]:
@@ -155,25 +188,21 @@ def _property(name: str, prop: Dict[str, Any], struct_name: str, is_item: bool =
     )
 
 
-def build(path: str, data: Dict[str, Any], tree: Tree) -> Plugin:
-    name = data["name"]
-    source = None
-    if "source" in data:
-        s = data["source"]
-        source = Source(
-            id=s["id"],
-            name=s["name"],
-            open_params=tuple(_open_param(p) for p in s.get("open_params", ())),
-            progress=bool(s.get("progress", False)),
-            line=tree.key_pos(("source",))[0],
-            progress_line=tree.key_pos(("source", "progress"))[0] if "progress" in s else 0,
-        )
-    config: Tuple[ConfigProperty, ...] = ()
-    if "config" in data:
-        config = tuple(
-            _property(key, prop, "Config_" + camel_case(key))
-            for key, prop in data["config"]["properties"].items()
-        )
+def _source(data: Dict[str, Any], tree: Tree) -> Optional[Source]:
+    if "source" not in data:
+        return None
+    s = data["source"]
+    return Source(
+        id=s["id"],
+        name=s["name"],
+        open_params=tuple(_open_param(p) for p in s.get("open_params", ())),
+        progress=bool(s.get("progress", False)),
+        line=tree.key_pos(("source",))[0],
+        progress_line=tree.key_pos(("source", "progress"))[0] if "progress" in s else 0,
+    )
+
+
+def _layouts(data: Dict[str, Any], tree: Tree) -> List[Layout]:
     layouts: List[Layout] = []
     for i, layout in enumerate(data.get("layouts", ())):
         layouts.append(
@@ -196,17 +225,31 @@ def build(path: str, data: Dict[str, Any], tree: Tree) -> Plugin:
                 encoding=layout.get("encoding", "binary"),
             )
         )
+    return layouts
+
+
+def build(path: str, data: Dict[str, Any], tree: Tree) -> Plugin:
+    name = data["name"]
+    source = _source(data, tree)
+    config: Tuple[ConfigProperty, ...] = ()
+    if "config" in data:
+        config = tuple(
+            _property(key, prop, "Config_" + camel_case(key))
+            for key, prop in data["config"]["properties"].items()
+        )
+    layouts = _layouts(data, tree)
     imported, exported = build_tables(data, tree)
     views = kernel_views(data)
     fields = tuple(_field(i, f, tuple(layouts), imported + exported, tree, views)
                    for i, f in enumerate(data.get("fields", ())))
     parse = build_parse(data, tree)
+    async_ = _async(data, tuple(layouts), tree)
     extract = None
     if fields:
         e = data.get("extract", {})
         extract = Extract(
             sources=tuple(e.get("sources", ())),
-            event_types=resolve_event_types(e.get("event_types", ())),
+            event_types=_with_async_type(resolve_event_types(e.get("event_types", ())), e, async_),
             value_offsets=bool(e.get("value_offsets", False)),
         )
     return Plugin(
@@ -225,7 +268,7 @@ def build(path: str, data: Dict[str, Any], tree: Tree) -> Plugin:
         extract=extract,
         host_logging=bool(data.get("host_logging", False)),
         acknowledge_breaking_change=data.get("acknowledge_breaking_change"),
-        methods=author_methods(source, tuple(layouts), fields, parse, reload_line(data, tree)),
+        methods=author_methods(source, tuple(layouts), fields, parse, reload_line(data, tree), async_),
         parse=parse,
         imported_tables=imported,
         exported_tables=exported,
@@ -233,6 +276,7 @@ def build(path: str, data: Dict[str, Any], tree: Tree) -> Plugin:
         kernel_views=tuple(views.values()),
         metrics=_metrics(data),
         config_reloadable=config_reloadable(data),
+        async_=async_,
     )
 
 

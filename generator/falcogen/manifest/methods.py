@@ -11,7 +11,7 @@ from __future__ import annotations
 import textwrap
 from typing import List, Optional, Tuple
 
-from ..model import FIELD_VALUE_TYPES, AuthorMethod, Field, Layout, Param, Parse, Source
+from ..model import FIELD_VALUE_TYPES, Async, AuthorMethod, Field, Layout, Param, Parse, Source
 
 NEXT_BATCH_DOC = (
     "Adds the next events to `batch` (it is empty on entry; its memory is reused across calls). Return ok when "
@@ -44,6 +44,17 @@ SET_CONFIG_DOC = (
     "Apply it, or throw falcogen::Error to refuse it: the old config then stays in force. Every Config handed "
     "to make_plugin or accepted here lives as long as the plugin, so references kept to it stay valid; a refused "
     "one dies when this throws. Never called concurrently with another plugin call."
+)
+RUN_ASYNC_DOC = (
+    "The async producer (manifest: async), on a thread of the runtime's from the moment the host sets an event "
+    "handler until it resets it or destroys the plugin. Emit events with out.emit(name, payload) and return soon "
+    "after out.stopping() turns true: wait with out.wait_for(duration), which wakes at once on stop. Any thread may "
+    "call out.emit until this method returns. An exception ends the producer with its error logged."
+)
+DUMP_STATE_DOC = (
+    "Emits the plugin's state as async events (plugin_dump_state, manifest: async.dump_state), e.g. when the host "
+    "writes a capture file, on the host's thread: emit with out.emit(name, payload) before returning. Throw to fail "
+    "the dump with a message."
 )
 DOC_WIDTH = 110  # comment lines stay well inside the formatter's 120 columns
 
@@ -89,8 +100,19 @@ def _computed(field: Field, first: bool) -> AuthorMethod:
                         "computed field `%s` asks for this method" % field.name, doc)
 
 
+def _async_methods(spec: Async) -> List[AuthorMethod]:
+    out = [AuthorMethod("PluginBase", "void", "run_async", (Param("falcogen::AsyncEmitter&", "out"),), spec.line,
+                        "`async:` asks for this method", doc_lines(RUN_ASYNC_DOC))]
+    if spec.dump_state:
+        out.append(AuthorMethod("PluginBase", "void", "dump_state", (Param("falcogen::AsyncEmitter&", "out"),),
+                                spec.dump_state_line, "`async.dump_state: true` asks for this method",
+                                doc_lines(DUMP_STATE_DOC)))
+    return out
+
+
 def author_methods(source: Optional[Source], layouts: Tuple[Layout, ...], fields: Tuple[Field, ...],
-                   parse: Optional[Parse] = None, reload_line: int = 0) -> Tuple[AuthorMethod, ...]:
+                   parse: Optional[Parse] = None, reload_line: int = 0,
+                   async_: Optional[Async] = None) -> Tuple[AuthorMethod, ...]:
     out: List[AuthorMethod] = []
     if reload_line:
         out.append(AuthorMethod("PluginBase", "void", "set_config", (Param("const Config&", "next"),), reload_line,
@@ -103,4 +125,6 @@ def author_methods(source: Optional[Source], layouts: Tuple[Layout, ...], fields
         out += [_to_string(layout, i == 0) for i, layout in enumerate(layouts)]
     computed = [f for f in fields if f.binding == "computed"]
     out += [_computed(f, i == 0) for i, f in enumerate(computed)]
+    if async_ is not None:
+        out += _async_methods(async_)
     return tuple(out)

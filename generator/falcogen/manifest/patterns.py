@@ -38,6 +38,9 @@ EXPORTED_FIELD: Location = ("definitions", "exportedField", "properties", "name"
 BOUND_TABLE: Location = ("definitions", "field", "properties", "table", "properties", "name")  # table: {name}
 BOUND_TABLE_FIELD: Location = ("definitions", "field", "properties", "table", "properties", "field")
 METRIC_NAME: Location = ("definitions", "metric", "properties", "name")
+ASYNC_SOURCE: Location = ("definitions", "async", "properties", "sources", "items")
+ASYNC_EVENT_NAME: Location = ("definitions", "async_event", "properties", "name")
+ASYNC_EVENT_LAYOUT: Location = ("definitions", "async_event", "properties", "layout")
 
 # How to describe a name pattern to a manifest author (the field name, member
 # reference and JSON pointer have messages of their own: schema.pattern_message).
@@ -58,6 +61,9 @@ _WORDS = {
     EXTRACT_EVENT_TYPE: "an event code, or a kernel event name of letters, digits and '_' (e.g. openat_x)",
     PARSE_EVENT_TYPE: "an event code, or a kernel event name of letters, digits and '_' (e.g. openat_x)",
     NAMESPACE: "a C++ identifier: letters, digits and '_', not starting with a digit",
+    ASYNC_SOURCE: "lowercase letters, digits and '_', starting with a letter",
+    ASYNC_EVENT_NAME: "letters, digits, '_', '.' and '-', not starting with a digit, '.' or '-'",
+    ASYNC_EVENT_LAYOUT: "lowercase letters, digits and '_', starting with a letter",
 }
 
 

@@ -111,6 +111,8 @@ def _header_includes(plugin: Plugin) -> Tuple[str, ...]:
         includes += ["owned_table.hpp", "detail/copy.hpp"]
     if plugin.has_tables:
         includes.append("detail/tables.hpp")
+    if plugin.async_:
+        includes.append("async.hpp")
     return tuple(sorted(includes))
 
 
@@ -155,6 +157,8 @@ def _context(plugin: Plugin, retired: Sequence[Any]) -> dict:
         "plugin_header_includes": _header_includes(plugin),
         "plugin_source_includes": _source_includes(plugin),
         "parse_sources_json": contracts.list_text(_parse_sources(plugin)),
+        "async_events_json": contracts.list_text([e.name for e in plugin.async_.events] if plugin.async_ else []),
+        "async_sources_json": contracts.list_text(list(plugin.async_.sources) if plugin.async_ else []),
         "event_base_args": _event_base_args(plugin),
         "author_classes": _author_classes(plugin, retired),
         "schema_version": kernel_events.schema_version(),

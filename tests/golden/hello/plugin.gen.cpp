@@ -106,6 +106,7 @@ const runtime::PluginSpec kSpec = {
     nullptr,
     nullptr,
     nullptr,
+    nullptr,
 };
 
 }  // namespace hello

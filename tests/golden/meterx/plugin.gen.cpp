@@ -102,6 +102,7 @@ const runtime::PluginSpec kSpec = {
     nullptr,
     &kMetrics,
     &runtime::reconfigure<Config, PluginBase>,
+    nullptr,
 };
 
 }  // namespace meterx

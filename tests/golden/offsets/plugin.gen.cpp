@@ -98,6 +98,7 @@ const runtime::PluginSpec kSpec = {
     nullptr,
     nullptr,
     nullptr,
+    nullptr,
 };
 
 }  // namespace offsets

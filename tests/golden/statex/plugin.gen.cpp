@@ -148,6 +148,7 @@ const runtime::PluginSpec kSpec = {
     &kTables,
     nullptr,
     nullptr,
+    nullptr,
 };
 
 }  // namespace statex

@@ -103,6 +103,7 @@ const runtime::PluginSpec kSpec = {
     nullptr,
     nullptr,
     nullptr,
+    nullptr,
 };
 
 }  // namespace syscalls

@@ -89,6 +89,7 @@ const runtime::PluginSpec kSpec = {
     nullptr,
     nullptr,
     nullptr,
+    nullptr,
 };
 
 }  // namespace sysx

@@ -5,7 +5,7 @@ already), so each one checks the types it relies on and skips what is not
 there. All rules run; all their problems are reported together.
 
 One module per part of the manifest: identity (name, namespace, source, and
-every name's pattern, anchored), layouts, fields, extract, tables (parse too), config, scalars
+every name's pattern, anchored), layouts, fields, extract, tables (parse too), async_events, config, scalars
 (numbers and YAML 1.1 ambiguities); base has the report they share.
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any, Callable, Dict, Iterable, List, Tuple
 
 from ..diagnostics import Diagnostic
 from ..yamlio import Tree
-from . import config, extract, fields, identity, kernel, layouts, metrics, scalars, tables
+from . import async_events, config, extract, fields, identity, kernel, layouts, metrics, scalars, tables
 from .base import Report
 from .config import property_schema
 from .fields import LIBSINSP_FIELD_CLASSES
@@ -35,6 +35,7 @@ RULES: Tuple[Callable[[Report], None], ...] = (
     tables.check_parse,
     tables.check_tables,
     metrics.check_metrics,
+    async_events.check_async,
     scalars.check_numbers,
     scalars.check_ambiguities,
 )

@@ -233,6 +233,12 @@ public:
     bool async_running() const { return async_running_; }
     std::vector<AsyncEvent> async_events() const;
     std::vector<std::string> async_errors() const;
+    // plugin_dump_state (API 3.10) with a handler of its own that checks each
+    // event like the async handler: returns the state events, which do not
+    // join async_events(). Throws when the plugin has no dump_state, fails,
+    // or emits an event the checks reject.
+    bool has_dump_state() const { return api_.dump_state != nullptr; }
+    std::vector<AsyncEvent> dump_state();
 
     // The bare plugin_extract_fields call with the host's inputs (its table
     // reader included), no checks and no copies: for benchmarks. The results
@@ -259,6 +265,7 @@ public:
     // owner callbacks (C ABI)
     static const char* owner_last_error(ss_plugin_owner_t* o);
     static ss_plugin_rc owner_async_handler(ss_plugin_owner_t* o, const ss_plugin_event* evt, char* err);
+    static ss_plugin_rc owner_dump_handler(ss_plugin_owner_t* o, const ss_plugin_event* evt, char* err);
     static void owner_log(ss_plugin_owner_t* o, const char* component, const char* msg, ss_plugin_log_severity sev);
 
     // The resolved vtable of API 3.12 (NULL = not exported).
@@ -313,6 +320,8 @@ private:
     // async.cpp: the handler's verdicts, an error recorded (and copied to
     // `err`) or an event recorded and passed on.
     ss_plugin_rc reject_async_event(const std::string& msg, char* err);
+    // The checked host copy of an async event, or the problem (then `ae` is untouched).
+    std::string check_async_event(const ss_plugin_event* evt, AsyncEvent& ae);
     void accept_async_event(const AsyncEvent& ae);
 
     std::string path_;

@@ -23,6 +23,8 @@
 
 namespace falcogen::detail {
 
+struct AsyncSpec;  // detail/async.hpp
+
 class EventCore {
 public:
     EventCore(const EventCore&) = delete;
@@ -65,6 +67,11 @@ public:
     }
     // Why the event is not one of this plugin's layouts, or nullptr.
     const char* error() const { return error_; }
+    // The name of this plugin's async event (402) being decoded, or "" for any other event.
+    std::string_view async_name() const { return async_name_; }
+    // Async events of these names (plugin_init sets it for plugins with `async:`)
+    // are decoded too: their payload is one of the plugin's layouts.
+    void accept_async(const AsyncSpec* spec) { async_ = spec; }
 
     // Where the event starts and its event_data (for offsets and JSON fields).
     const uint8_t* base() const { return base_; }
@@ -92,8 +99,11 @@ private:
         payload_ = nullptr;
         payload_size_ = 0;
         scap_parsed_ = false;
+        async_name_ = {};
         if (base_ == nullptr) return "no event";
-        if (load<uint16_t>(base_, kTypeOffset) != FALCOGEN_PPME_PLUGINEVENT_E) return "not a plugin event";
+        const uint16_t type = load<uint16_t>(base_, kTypeOffset);
+        if (type == FALCOGEN_PPME_ASYNCEVENT_E && async_ != nullptr) return decode_async();
+        if (type != FALCOGEN_PPME_PLUGINEVENT_E) return "not a plugin event";
         PluginEventView view;
         if (const char* error = parse_plugin_event(input->evt, view)) return error;
         if (plugin_id_ != 0 && view.plugin_id != plugin_id_) return "an event of another plugin";
@@ -102,7 +112,12 @@ private:
         return nullptr;
     }
 
+    // An async event of this plugin (a name of async_): its name and payload; nullptr, or why not.
+    const char* decode_async();
+
     uint32_t plugin_id_;
+    const AsyncSpec* async_ = nullptr;
+    std::string_view async_name_;
     const void* last_ = nullptr;
     uint64_t evtnum_ = 0;
     const char* source_ = nullptr;

@@ -15,6 +15,7 @@
 #include <string_view>
 
 #include "falcogen/abi/plugin_api.h"
+#include "falcogen/detail/async.hpp"
 #include "falcogen/detail/config.hpp"
 #include "falcogen/detail/fields.hpp"
 #include "falcogen/detail/layout.hpp"
@@ -66,6 +67,7 @@ struct PluginSpec {
     // it to the author's set_config (which may throw to refuse it); returns
     // the accepted Config. nullptr: no plugin_set_config.
     std::shared_ptr<void> (*reconfigure)(PluginRoot& plugin, std::string_view text);
+    const AsyncSpec* async;  // nullptr: no async events capability
 };
 
 // ---- The spec's entries, for a plugin's own types ---------------------------------
@@ -110,6 +112,16 @@ const char* render(PluginRoot& plugin, const uint8_t* data, size_t size, std::st
     return decode_event<Layouts...>(data, size, [&](const auto& layout) { author.to_string(layout, out); });
 }
 
+template <typename Plugin>
+void run_async(PluginRoot& plugin, AsyncEmitter& out) {
+    static_cast<Plugin&>(plugin).run_async(out);
+}
+
+template <typename Plugin>
+void dump_state(PluginRoot& plugin, AsyncEmitter& out) {
+    static_cast<Plugin&>(plugin).dump_state(out);
+}
+
 template <typename Event>
 std::unique_ptr<EventCore> make_event() {
     return std::make_unique<Event>();
@@ -134,6 +146,11 @@ void close(ss_plugin_t* s, ss_instance_t* h);
 ss_plugin_rc next_batch(ss_plugin_t* s, ss_instance_t* h, uint32_t* nevts, ss_plugin_event*** evts);
 const char* get_progress(ss_plugin_t* s, ss_instance_t* h, uint32_t* progress_pct);
 const char* event_to_string(ss_plugin_t* s, const ss_plugin_event_input* input);
+
+const char* get_async_events(const PluginSpec& spec);
+const char* get_async_event_sources(const PluginSpec& spec);
+ss_plugin_rc set_async_event_handler(ss_plugin_t* s, ss_plugin_owner_t* owner, ss_plugin_async_event_handler_t h);
+ss_plugin_rc dump_state(ss_plugin_t* s, ss_plugin_owner_t* owner, ss_plugin_async_event_handler_t h);
 
 }  // namespace abi
 }  // namespace falcogen::detail

@@ -37,6 +37,7 @@ struct PluginState {
     std::string text;  // plugin_event_to_string's result, reused
     std::unique_ptr<EventCore> event;  // the event being extracted from, decoded once
     ExtractResults results;  // plugin_extract_fields' values, reused
+    AsyncProducer async;  // the author's run_async thread; stopped before impl is destroyed
 };
 
 // The batch keeps its memory for the instance's life: events handed to the
