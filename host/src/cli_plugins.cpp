@@ -12,24 +12,6 @@
 
 namespace falcogen::host::cli {
 
-namespace {
-
-// libsinsp's default event set: every type when the sources include "syscall"
-// (no list: every source), else only plugin events; an explicit list decides.
-bool parses(const Host& h, const HostEvent& evt) {
-    if (!h.has(CAP_PARSING)) return false;
-    const auto& types = h.parse_event_types();
-    const auto& sources = h.parse_event_sources();
-    if (!types.empty()) {
-        if (std::find(types.begin(), types.end(), evt.type()) == types.end()) return false;
-    } else if (!sources.empty() && sources.count("syscall") == 0 && evt.type() != kPluginEventType) {
-        return false;
-    }
-    return sources.empty() || evt.source().empty() || sources.count(evt.source()) != 0;
-}
-
-}  // namespace
-
 Plugins::Plugins(const std::vector<std::pair<std::string, std::string>>& plugins, const HostOptions& options,
                  std::shared_ptr<TableRegistry> registry)
     : registry_(std::move(registry)) {
@@ -62,7 +44,7 @@ Host* Plugins::field_owner(const std::string& spec) const {
 
 void Plugins::parse(const HostEvent& evt) {
     for (auto& h : hosts_) {
-        if (parses(*h, evt)) h->parse_event(evt);
+        if (h->parse_applies(evt)) h->parse_event(evt);
     }
 }
 

@@ -214,19 +214,12 @@ void copy_results(const std::string& prefix, const std::vector<FieldRequest>& re
 }  // namespace
 
 bool Host::extract_applies(const HostEvent& evt) const {
-    const uint16_t type = evt.type();
-    if (!extract_types_.empty()) {
-        if (std::find(extract_types_.begin(), extract_types_.end(), type) == extract_types_.end()) return false;
-    } else {
-        // Default set: every event type if the plugin's sources include
-        // "syscall" (an empty list means every source), else only 322.
-        const bool syscall_ok = extract_sources_.empty() || extract_sources_.count("syscall") != 0;
-        if (!syscall_ok && type != kPluginEventType) return false;
-    }
-    if (!extract_sources_.empty() && !evt.source().empty() && extract_sources_.count(evt.source()) == 0) {
-        return false;
-    }
-    return true;
+    return accepts_type(extract_types_, extract_sources_, evt.type()) && accepts_source(extract_sources_, evt.source());
+}
+
+bool Host::parse_applies(const HostEvent& evt) const {
+    return (caps_ & CAP_PARSING) && accepts_type(parse_types_, parse_sources_, evt.type()) &&
+           accepts_source(parse_sources_, evt.source());
 }
 
 ExtractResult Host::extract(const HostEvent& evt, const std::string& field) {

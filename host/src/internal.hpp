@@ -5,6 +5,10 @@
 
 #include <string>
 
+#include <algorithm>
+#include <set>
+#include <vector>
+
 namespace falcogen::host {
 
 // A C string from the plugin as std::string ("" for NULL).
@@ -25,6 +29,21 @@ inline ss_plugin_event_input event_input(const HostEvent& evt, const std::string
     in.evtnum = evt.evtnum();
     in.evtsrc = source.c_str();
     return in;
+}
+
+// libsinsp's event set of a capability (resolve_dylib_compatible_codes): the
+// plugin's own list of types; without one, every type when its sources are
+// syscall-compatible (none listed, or "syscall" among them), else only
+// plugin events. And its sources: none listed means every source.
+inline bool syscall_compatible(const std::set<std::string>& sources) {
+    return sources.empty() || sources.count("syscall") != 0;
+}
+inline bool accepts_type(const std::vector<uint16_t>& types, const std::set<std::string>& sources, uint16_t type) {
+    if (!types.empty()) return std::find(types.begin(), types.end(), type) != types.end();
+    return type == kPluginEventType || syscall_compatible(sources);
+}
+inline bool accepts_source(const std::set<std::string>& sources, const std::string& source) {
+    return sources.empty() || source.empty() || sources.count(source) != 0;
 }
 
 }  // namespace falcogen::host

@@ -279,7 +279,7 @@ bool codes_beyond_plugin_event(const std::vector<uint16_t>& types, const std::se
     if (!types.empty()) {
         return std::any_of(types.begin(), types.end(), [](uint16_t t) { return t != kPluginEventType; });
     }
-    return sources.empty() || sources.count("syscall") != 0;
+    return syscall_compatible(sources);
 }
 
 bool parse_version(const char* text, uint32_t v[3]) {

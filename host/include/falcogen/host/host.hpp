@@ -248,6 +248,9 @@ public:
     // ---- parsing ----
     // plugin_parse_event; throws on FAILURE.
     void parse_event(const HostEvent& evt);
+    // Whether libsinsp would hand the plugin this event to parse (its parse
+    // event types and sources, or their defaults).
+    bool parse_applies(const HostEvent& evt) const;
 
     // ---- observation ----
     std::vector<LogMessage> logs() const;
