@@ -444,6 +444,7 @@ class Plugin:
     metrics: Tuple[Metric, ...] = ()  # empty: no plugin_get_metrics
     config_reloadable: bool = False  # config.reloadable: plugin_set_config
     async_: Optional[Async] = None  # None: no async events capability
+    capture_listening: bool = False  # plugin_capture_open/close with the thread pool
 
     def layout(self, name: str) -> Layout:
         return next(l for l in self.layouts if l.name == name)

@@ -42,6 +42,9 @@ options:
   --set-config JSON       after init, before reading events: plugin_set_config of the first plugin
                           (a refused config is reported and the old one stays)
   --dump-state            after the run, print the async events of each plugin's plugin_dump_state
+  --thread-pool N         run capture listening's routines on a pool of N threads, as libsinsp built
+                          with ENABLE_THREAD_POOL does; 0 (the default, as in Falco): no pool, so
+                          plugins run routines on threads of their own
   -h, --help              this help
 
 output: one line per event: NUMBER TIMESTAMP SOURCE INFO [field=value ...]
@@ -50,6 +53,8 @@ output: one line per event: NUMBER TIMESTAMP SOURCE INFO [field=value ...]
         are printed between batches as "aNUMBER TIMESTAMP SOURCE async NAME PAYLOAD"
         (a plugin without a source: until -n N async events or Ctrl-C), and
         --dump-state's as "sNUMBER TIMESTAMP SOURCE state NAME PAYLOAD".
+        Plugins that listen to the capture hear of its opening once the source is open
+        (or the capture file read) and of its closing at the end (plugin_capture_open/close).
         At the end, on stderr: "N events, X events/s, B batches, E errors".
 errors: "falcogen run: error: <message>" on stderr, exit status 1
         (2 for a command-line usage error).

@@ -56,6 +56,7 @@ struct Args {
     bool metrics = false;  // --metrics
     std::optional<std::string> set_config;  // --set-config
     bool dump_state = false;
+    unsigned thread_pool = 0;  // --thread-pool N: workers for routines (0: none, as in Falco)
 };
 
 struct UsageError : std::runtime_error {
@@ -90,6 +91,12 @@ void set_max_events(Args& a, const std::string& n) {
     if (n.empty() || n.find_first_not_of("0123456789") != std::string::npos)
         throw UsageError("-n expects a non-negative integer, got '" + n + "'");
     a.max_events = std::stoull(n);
+}
+
+void set_thread_pool(Args& a, const std::string& n) {
+    if (n.empty() || n.size() > 3 || n.find_first_not_of("0123456789") != std::string::npos)
+        throw UsageError("--thread-pool expects a number of threads (0-999), got '" + n + "'");
+    a.thread_pool = unsigned(std::stoul(n));
 }
 
 // Parses the argument v[i] (an option, with its value, or the plugin path);
@@ -155,6 +162,8 @@ void parse_arg(const std::vector<std::string>& v, size_t& i, Args& a, bool& help
         a.set_config = value();
     } else if (opt == "--dump-state") {
         a.dump_state = true;
+    } else if (opt == "--thread-pool") {
+        set_thread_pool(a, value());
     } else if (!opt.empty() && opt[0] == '-' && opt != "-") {
         throw UsageError("unknown option '" + opt + "' (see --help)");
     } else if (a.plugin.empty()) {
@@ -475,6 +484,7 @@ int replay_capture(Plugins& p, const std::vector<std::string>& fields, const Arg
     load_capture_threads(p.tables().threads(), reader.threads());
     const auto& machine = reader.machine_info();
     StateTracker tracker(p.tables().threads(), machine ? machine->boot_ts_epoch : 0);
+    cli::CaptureListeners listening(p);  // capture_open now (the threads are loaded), capture_close at the end
     std::vector<std::string> filter_fields;
     for (const auto& f : a.filters) filter_fields.push_back(f.first);
     uint64_t read = 0;
@@ -510,6 +520,7 @@ int run(const Args& a) {
     opts.max_consecutive_timeouts = 0;  // live sources may time out for as long as they like
     opts.timeout_backoff = std::chrono::microseconds(1000);
     opts.interrupted = [] { return stop_requested != 0; };
+    if (a.thread_pool > 0) opts.thread_pool = std::make_shared<RoutinePool>(a.thread_pool);
     std::vector<std::pair<std::string, std::string>> paths{{a.plugin, a.config}};
     paths.insert(paths.end(), a.more_plugins.begin(), a.more_plugins.end());
     Plugins p(paths, opts, cli::make_registry(a.threads_file));
@@ -538,9 +549,12 @@ int run(const Args& a) {
     if (sourced || !feed.active()) {
         Host& source = p.source();
         auto inst = source.open(a.open_params);
+        cli::CaptureListeners listening(p, feed);
         print_events(p, source, *inst, fields, a, feed, async_number);
+        listening.close();
         inst->close();
     } else {
+        cli::CaptureListeners listening(p, feed);
         print_async_only(feed, async_number, a);
     }
     feed.stop();

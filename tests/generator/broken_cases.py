@@ -408,7 +408,7 @@ contact: c
         'unknown_top_key_no_suggestion',
         'author: me\n',
         [
-            "plugin.yaml:5:1: error: author: unknown key 'author' (expected one of: name, version, description, contact, namespace, host_logging, acknowledge_breaking_change, event_schema_version, source, config, layouts, fields, extract, parse, tables, metrics, async)",
+            "plugin.yaml:5:1: error: author: unknown key 'author' (expected one of: name, version, description, contact, namespace, host_logging, acknowledge_breaking_change, event_schema_version, source, config, layouts, fields, extract, parse, tables, metrics, async, capture_listening)",
         ],
     ),
     Case(
@@ -2704,6 +2704,20 @@ async:
 """,
         [
             "plugin.yaml:5:1: error: async: missing required key 'events'",
+        ],
+    ),
+    Case(
+        'capture_listening_not_boolean',
+        "capture_listening: sometimes\n",
+        [
+            "plugin.yaml:5:20: error: capture_listening: expected a boolean (true or false), got a string ('sometimes')",
+        ],
+    ),
+    Case(
+        'capture_listening_yaml11',
+        "capture_listening: on\n",
+        [
+            "plugin.yaml:5:20: error: capture_listening: on is a YAML 1.1 boolean (true); write true, or quote it for a string",
         ],
     ),
 ]

@@ -113,6 +113,8 @@ def _header_includes(plugin: Plugin) -> Tuple[str, ...]:
         includes.append("detail/tables.hpp")
     if plugin.async_:
         includes.append("async.hpp")
+    if plugin.capture_listening:
+        includes.append("thread_pool.hpp")
     return tuple(sorted(includes))
 
 
