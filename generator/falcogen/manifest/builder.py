@@ -16,6 +16,7 @@ from ..model import (
     Field,
     FieldArg,
     Layout,
+    Maintainer,
     Member,
     Metric,
     KernelView,
@@ -23,6 +24,7 @@ from ..model import (
     OpenParam,
     ParamBinding,
     Plugin,
+    Publish,
     Source,
     Table,
 )
@@ -280,6 +282,19 @@ def build(path: str, data: Dict[str, Any], tree: Tree) -> Plugin:
         config_reloadable=config_reloadable(data),
         async_=async_,
         capture_listening=bool(data.get("capture_listening", False)),
+        publish=_publish(data.get("publish") or {}),
+    )
+
+
+def _publish(p: Dict[str, Any]) -> Publish:
+    return Publish(
+        authors=p.get("authors", ""),
+        maintainers=tuple(Maintainer(m["name"], m.get("email", "")) for m in p.get("maintainers", ())),
+        license=p.get("license", ""),
+        url=p.get("url", ""),
+        rules_url=p.get("rules_url", ""),
+        keywords=tuple(p.get("keywords", ())),
+        library_path=p.get("library_path", ""),
     )
 
 
