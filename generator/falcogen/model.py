@@ -318,6 +318,7 @@ class Field:
     params: Tuple[ParamBinding, ...] = ()  # binding == "param": one per kernel event
     json_pointer: Optional[str] = None  # binding == "json": RFC 6901 pointer
     table: Optional[TableBinding] = None  # binding == "table"
+    layout: Optional["Layout"] = None  # binding == "computed" with `layout:`: the method receives it
     line: int = 0  # manifest line, quoted in generated code
 
     @property

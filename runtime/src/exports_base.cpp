@@ -10,9 +10,9 @@ namespace falcogen::detail {
 // loaded a plugin with a TLS variable from several threads. Inits of
 // different plugin states may run at once; they take turns around the
 // author's constructor (construction_lock), the only time this is read.
-TablesRoot*& tables_in_construction() {
-    static TablesRoot* tables = nullptr;
-    return tables;
+Construction& construction() {
+    static Construction current;
+    return current;
 }
 
 std::mutex& construction_lock() {
@@ -66,12 +66,14 @@ struct InitScope {
     PluginState& state;
 };
 
-// make_plugin with the plugin's tables where PluginRoot's constructor finds them.
+// make_plugin with the plugin's tables and logger where PluginRoot's
+// constructor finds them (create adds the Config once parsed).
 std::unique_ptr<PluginRoot> construct(PluginState& state, const char* config) {
     std::lock_guard<std::mutex> lock(construction_lock());
-    tables_in_construction() = state.tables.get();
+    construction().tables = state.tables.get();
+    construction().log = &state.log;
     struct Reset {
-        ~Reset() { tables_in_construction() = nullptr; }
+        ~Reset() { construction() = Construction{}; }
     } reset;
     return state.spec.create(config, state.log, state.config);
 }
@@ -138,6 +140,7 @@ ss_plugin_rc set_config(ss_plugin_t* s, const ss_plugin_set_config_input* input)
         const char* text = input != nullptr && input->config != nullptr ? input->config : "";
         state->old_configs.reserve(state->old_configs.size() + 1);  // no failure after the author accepted
         std::shared_ptr<void> next = state->spec.reconfigure(*state->impl, text);
+        state->impl->set_config_root(next.get());
         state->old_configs.push_back(std::move(state->config));
         state->config = std::move(next);
         return SS_PLUGIN_SUCCESS;

@@ -12,13 +12,27 @@ const char* list_open_params(const PluginSpec& spec, ss_plugin_rc* rc) {
     return spec.source->open_params;
 }
 
+namespace {
+
+// The author's open() with the plugin where InstanceRoot's constructor finds it.
+std::unique_ptr<InstanceRoot> open_instance(PluginState& state, const char* params) {
+    std::lock_guard<std::mutex> lock(construction_lock());
+    construction().plugin = state.impl.get();
+    struct Reset {
+        ~Reset() { construction() = Construction{}; }
+    } reset;
+    return state.spec.source->open(*state.impl, params);
+}
+
+}  // namespace
+
 ss_instance_t* open(ss_plugin_t* s, const char* params, ss_plugin_rc* rc) {
     PluginState* state = plugin_state(s);
     InstanceState* instance = nullptr;
     const ss_plugin_rc result = guard(state->error, "plugin_open", [&] {
         const SourceSpec& source = *state->spec.source;
         auto owned = std::make_unique<InstanceState>(source.id);
-        owned->impl = source.open(*state->impl, params != nullptr ? params : "");
+        owned->impl = open_instance(*state, params != nullptr ? params : "");
         if (!owned->impl) throw Error("open() returned no instance");
         instance = owned.release();
         return SS_PLUGIN_SUCCESS;

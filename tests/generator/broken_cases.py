@@ -2730,4 +2730,19 @@ async:
         "publish:\n  licence: MIT\n",
         ["plugin.yaml:6:3: error: publish.licence: unknown key 'licence' (did you mean 'license'?)"],
     ),
+    Case(
+        'computed_layout_unknown',
+        "source: {id: 999, name: p}\nlayouts:\n  - name: rec\n    members:\n      - {name: n, type: u64}\nfields:\n  - {name: p.x, type: uint64, description: d, computed: true, layout: nope}\n",
+        ["plugin.yaml:11:71: error: fields[0].layout: 'nope' is not a layout of this manifest (layouts: rec)"],
+    ),
+    Case(
+        'computed_layout_json',
+        "source: {id: 999, name: p}\nlayouts:\n  - {name: doc, encoding: json}\nfields:\n  - {name: p.x, type: uint64, description: d, computed: true, layout: doc}\n",
+        ["plugin.yaml:9:71: error: fields[0].layout: layout 'doc' is a json layout, read through the Event (event.as_doc()): remove `layout`"],
+    ),
+    Case(
+        'layout_without_computed',
+        "source: {id: 999, name: p}\nlayouts:\n  - name: rec\n    members:\n      - {name: n, type: u64}\nfields:\n  - {name: p.x, type: uint64, description: d, from: rec.n, layout: rec}\n",
+        ['plugin.yaml:11:60: error: fields[0].layout: `layout` goes with `computed: true` (the method then receives the decoded layout); a field bound with `from` reads its own data: remove `layout`'],
+    ),
 ]

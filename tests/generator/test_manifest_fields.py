@@ -275,6 +275,20 @@ def test_plugin_facts():
                                     "async_events": False, "dump_state": False, "capture_listening": False}
 
 
+def test_a_computed_field_bound_to_a_layout_receives_it():
+    base = "name: m\nversion: 0.1.0\ndescription: d\ncontact: c\nsource: {id: 999, name: m}\n"
+    layouts = "layouts:\n  - name: rec\n    members:\n      - {name: n, type: u64}\n"
+    fields = ("fields:\n  - {name: m.a, type: uint64, description: d, computed: true, layout: rec}\n"
+              "  - {name: m.b, type: uint64, description: d, computed: true, arg: {key: true}, layout: rec}\n"
+              "  - {name: m.c, type: uint64, description: d, computed: true}\n")
+    plugin = load_manifest_text(base + layouts + fields, "plugin.yaml")
+    a, b, c = (m for m in plugin.methods if m.name.startswith("extract_"))
+    assert [p.type for p in a.params] == ["const Rec&", "uint64_t&"]
+    assert [p.type for p in b.params] == ["const Rec&", "const falcogen::FieldArg&", "uint64_t&"]
+    assert [p.type for p in c.params] == ["const Event&", "uint64_t&"]  # without `layout`, the Event as before
+    assert plugin.fields[0].layout.name == "rec" and plugin.fields[2].layout is None
+
+
 def test_capture_listening_asks_for_api_3_7_and_two_methods():
     base = "name: m\nversion: 0.1.0\ndescription: d\ncontact: c\n"
     plugin = load_manifest_text(base + "capture_listening: true\n", "plugin.yaml")

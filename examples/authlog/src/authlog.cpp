@@ -61,8 +61,7 @@ bool parse_ipv4(std::string_view text, falcogen::Ipv4& out) {
 
 class LogCapture final : public InstanceBase {
 public:
-    LogCapture(const Config& config, const falcogen::Logger& log, std::string path)
-        : config_(config), log_(log), path_(std::move(path)), file_(path_) {
+    explicit LogCapture(std::string path) : path_(std::move(path)), file_(path_) {
         if (!file_) throw falcogen::Error("cannot open '" + path_ + "': " + std::strerror(errno));
         struct stat st {};
         if (::stat(path_.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
@@ -72,13 +71,13 @@ public:
     }
 
     falcogen::NextResult next_batch(falcogen::EventBatch& batch) override {
-        while (batch.size() < static_cast<uint64_t>(config_.batch_size) && std::getline(file_, line_)) {
+        while (batch.size() < static_cast<uint64_t>(config().batch_size) && std::getline(file_, line_)) {
             ++line_number_;
             consumed_ += line_.size() + 1;
             if (!add_line(batch)) {
                 const std::string where = path_ + ":" + std::to_string(line_number_);
-                if (!config_.skip_malformed) throw falcogen::Error(where + ": " + error_);
-                log_.warning("skipping " + where + ": " + error_);
+                if (!config().skip_malformed) throw falcogen::Error(where + ": " + error_);
+                plugin().log().warning("skipping " + where + ": " + error_);
             }
         }
         if (file_.bad()) throw falcogen::Error("error reading '" + path_ + "': " + std::strerror(errno));
@@ -122,8 +121,6 @@ private:
         return false;
     }
 
-    const Config& config_;
-    const falcogen::Logger log_;
     const std::string path_;
     std::ifstream file_;
     std::string line_;
@@ -135,19 +132,14 @@ private:
 
 class AuthlogPlugin final : public PluginBase {
 public:
-    AuthlogPlugin(const Config& config, const falcogen::Logger& log) : config_(config), log_(log) {}
-
     std::unique_ptr<InstanceBase> open(std::string_view params) override {
         if (params.empty()) throw falcogen::Error("open params must name the log file to read");
-        return std::make_unique<LogCapture>(config_, log_, std::string(params));
+        return std::make_unique<LogCapture>(std::string(params));
     }
 
     // authlog.args: the words of a sudo command; with an index, only that word.
-    bool extract_authlog_args(const Event& event, const falcogen::FieldArg& arg,
-                              std::vector<std::string>& out) override {
-        const Sudo* sudo = event.as_sudo();
-        if (sudo == nullptr) return false;
-        std::string_view rest = sudo->command;
+    bool extract_authlog_args(const Sudo& sudo, const falcogen::FieldArg& arg, std::vector<std::string>& out) override {
+        std::string_view rest = sudo.command;
         uint64_t index = 0;
         for (std::string_view word = next_word(rest); !word.empty(); word = next_word(rest), ++index) {
             if (!arg.present || index == arg.index) out.emplace_back(word);
@@ -172,16 +164,10 @@ public:
         }
         return false;
     }
-
-private:
-    const Config& config_;
-    falcogen::Logger log_;
 };
 
 }  // namespace
 
-std::unique_ptr<PluginBase> make_plugin(const Config& config, const falcogen::Logger& log) {
-    return std::make_unique<AuthlogPlugin>(config, log);
-}
+FALCOGEN_PLUGIN(AuthlogPlugin)
 
 }  // namespace authlog

@@ -22,11 +22,11 @@ uint64_t parse_event_count(std::string_view params) {
 
 class HelloCapture final : public InstanceBase {
 public:
-    HelloCapture(const Config& config, uint64_t total) : config_(config), total_(total) {}
+    explicit HelloCapture(uint64_t total) : total_(total) {}
 
     falcogen::NextResult next_batch(falcogen::EventBatch& batch) override {
-        while (emitted_ < total_ && batch.size() < static_cast<uint64_t>(config_.batch_size)) {
-            batch.add(Greeting{config_.greeting, ++emitted_});
+        while (emitted_ < total_ && batch.size() < static_cast<uint64_t>(config().batch_size)) {
+            batch.add(Greeting{config().greeting, ++emitted_});
         }
         return emitted_ < total_ ? falcogen::NextResult::ok : falcogen::NextResult::eof;
     }
@@ -37,17 +37,14 @@ public:
     }
 
 private:
-    const Config& config_;
     const uint64_t total_;
     uint64_t emitted_ = 0;
 };
 
 class HelloPlugin final : public PluginBase {
 public:
-    explicit HelloPlugin(const Config& config) : config_(config) {}
-
     std::unique_ptr<InstanceBase> open(std::string_view params) override {
-        return std::make_unique<HelloCapture>(config_, parse_event_count(params));
+        return std::make_unique<HelloCapture>(parse_event_count(params));
     }
 
     // "hello, world #3": the SDK examples' rendering, instead of the default
@@ -60,22 +57,15 @@ public:
         }
     }
 
-    // hello.shout: the text in capital letters (a computed field).
-    bool extract_hello_shout(const Event& event, std::string& out) override {
-        const Greeting* greeting = event.as_greeting();
-        if (greeting == nullptr) return false;
-        for (char c : greeting->text) out += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+    // hello.shout: the text in capital letters (a computed field over greetings).
+    bool extract_hello_shout(const Greeting& greeting, std::string& out) override {
+        for (char c : greeting.text) out += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
         return true;
     }
-
-private:
-    const Config& config_;
 };
 
 }  // namespace
 
-std::unique_ptr<PluginBase> make_plugin(const Config& config, const falcogen::Logger&) {
-    return std::make_unique<HelloPlugin>(config);
-}
+FALCOGEN_PLUGIN(HelloPlugin)
 
 }  // namespace hello

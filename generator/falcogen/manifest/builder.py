@@ -150,6 +150,7 @@ def _field(i: int, f: Dict[str, Any], layouts: Tuple[Layout, ...], tables: Tuple
         params=params,
         json_pointer=json_pointer,
         table=bound_table,
+        layout=next((l for l in layouts if l.name == f["layout"]), None) if "layout" in f else None,
         line=tree.value_pos(("fields", i))[0],
     )
 

@@ -100,7 +100,8 @@ def _to_string(layout: Layout, first: bool) -> AuthorMethod:
 
 
 def _computed(field: Field, first: bool) -> AuthorMethod:
-    params = [Param("const Event&", "event")]
+    # `layout:` hands in the decoded layout; other events have no value without a call.
+    params = [Param("const %s&" % field.layout.cpp_name if field.layout else "const Event&", "event")]
     if field.arg is not None:
         params.append(Param("const falcogen::FieldArg&", "arg"))
     params.append(Param(field_value_type(field) + "&", "out"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import textwrap
-from typing import Any, Iterable
+from typing import Any, Dict, Iterable
 
 from ..model import CONFIG_SCALAR_TYPES, AuthorMethod, ConfigProperty, Field, Table, ViewParam
 
@@ -235,7 +235,7 @@ def _field_flags(field: Field) -> str:
     return " | ".join(flags) or "0"
 
 
-def _extractor(field: Field) -> str:
+def _extractor(field: Field, method_refs: Dict[str, str]) -> str:
     if field.binding == "member":
         binds = ", ".join("runtime::Bind<&%s::%s, %d>" % (b.layout.cpp_name, b.member.cpp_name, b.member.index)
                           for b in field.members)
@@ -247,7 +247,10 @@ def _extractor(field: Field) -> str:
         return "&runtime::json_field"
     if field.binding == "table":
         return _table_extractor(field)
-    return "&runtime::computed_field<&PluginBase::extract_%s>" % field.cpp_name
+    method = method_refs.get("extract_" + field.cpp_name, "&PluginBase::extract_" + field.cpp_name)
+    if field.layout is not None:
+        return "&runtime::layout_computed_field<Event, %s>" % method
+    return "&runtime::computed_field<%s>" % method
 
 
 def _table_extractor(field: Field) -> str:
@@ -260,9 +263,9 @@ def _table_extractor(field: Field) -> str:
         b.table.name, key, b.field.cpp.read, b.field.index)
 
 
-def field_spec(field: Field) -> str:
+def field_spec(field: Field, method_refs: Dict[str, str]) -> str:
     """The field's FieldSpec entry (type, extractor, flags, JSON pointer), as a line of the table."""
-    items = [field.ftype, _extractor(field)]
+    items = [field.ftype, _extractor(field, method_refs)]
     flags = _field_flags(field)
     if field.binding == "json":
         items += [flags, cpp_string(field.json_pointer)]

@@ -165,7 +165,35 @@ def _context(plugin: Plugin, retired: Sequence[Any]) -> dict:
         "event_base_args": _event_base_args(plugin),
         "author_classes": _author_classes(plugin, retired),
         "schema_version": kernel_events.schema_version(),
+        "method_picks": _method_picks(plugin, retired),
+        "method_refs": _method_refs(_method_picks(plugin, retired)),
     }
+
+
+@dataclass(frozen=True)
+class MethodPick:
+    """A PluginBase method that shares its name with a retired declaration (a deleted overload, lock.py): generated
+    code names the current one through a constant of its exact type."""
+
+    name: str
+    alias: str  # the member pointer type's name, e.g. ExtractHelloShout
+    type: str  # e.g. bool (PluginBase::*)(const Greeting&, std::string&)
+
+    @property
+    def constant(self) -> str:
+        return "k" + self.alias
+
+
+def _method_picks(plugin: Plugin, retired: Sequence[Any]) -> Tuple[MethodPick, ...]:
+    gone = {r.name for r in retired if r.cls == "PluginBase"}
+    return tuple(MethodPick(m.name, "".join(w.title() for w in m.name.split("_")),
+                            "%s (PluginBase::*)(%s)" % (m.returns, ", ".join(p.type for p in m.params)))
+                 for m in plugin.methods if m.cls == "PluginBase" and m.name in gone)
+
+
+def _method_refs(picks: Tuple[MethodPick, ...]) -> Dict[str, str]:
+    """Method name -> how generated code names it, for those that need more than &PluginBase::name."""
+    return {p.name: p.constant for p in picks}
 
 
 def _yaml_scalar(value: Any) -> str:

@@ -14,6 +14,7 @@
 #include "falcogen/error.hpp"
 #include "falcogen/event_batch.hpp"
 #include "falcogen/logger.hpp"
+#include "falcogen/make_plugin.hpp"
 #include "falcogen/metrics.hpp"
 #include "falcogen/scap_event.hpp"
 #include "falcogen/text.hpp"

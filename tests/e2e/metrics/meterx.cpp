@@ -10,11 +10,10 @@ namespace {
 
 constexpr int64_t kBumpsPerThread = 100000;
 
-class Plugin;
-
 class Capture final : public InstanceBase {
 public:
-    Capture(Metrics& metrics, int64_t count) : metrics_(metrics), left_(count) {
+    // config() and plugin() already work in the constructor.
+    Capture() : metrics_(plugin().metrics()), left_(config().count) {
         for (auto& t : threads_) {
             t = std::thread([this] {
                 for (int64_t i = 0; i < kBumpsPerThread; ++i) ++metrics_.bumps;
@@ -37,27 +36,20 @@ private:
     std::thread threads_[2];
 };
 
+// No stored config: config() is the one in force, set_config's once accepted.
 class Plugin final : public PluginBase {
 public:
-    explicit Plugin(const Config& config) : config_(&config) { metrics().load = double(config.count); }
-    std::unique_ptr<InstanceBase> open(std::string_view) override {
-        return std::make_unique<Capture>(metrics(), config_->count);
-    }
+    Plugin() { metrics().load = double(config().count); }
+    std::unique_ptr<InstanceBase> open(std::string_view) override { return std::make_unique<Capture>(); }
     void set_config(const Config& next) override {
         if (next.label == "refused") throw falcogen::Error("label 'refused' is refused");
-        config_ = &next;  // lives as long as the plugin
         ++metrics().reloads;
         metrics().load = double(next.count);
     }
-
-private:
-    const Config* config_;
 };
 
 }  // namespace
 
-std::unique_ptr<PluginBase> make_plugin(const Config& config, const falcogen::Logger&) {
-    return std::make_unique<Plugin>(config);
-}
+FALCOGEN_PLUGIN(Plugin)
 
 }  // namespace meterx

@@ -131,10 +131,15 @@ const char* decode_event(const uint8_t* data, size_t size, Visit&& visit) {
 // `override` so one the manifest no longer asks for is a compile error too.
 // The declarations are left unformatted: each ends with the manifest line
 // that asks for it, and the compiler quotes that line when a method is missing.
+class PluginBase;
 
 // One open capture (plugin_open .. plugin_close); its destructor is the capture's close.
 class InstanceBase : public falcogen::detail::InstanceRoot {
 public:
+    // The plugin whose open() made this instance, and its config, from the constructor on.
+    PluginBase& plugin() const;
+    const Config& config() const;
+
     // clang-format off
     // Adds the next events to `batch` (it is empty on entry; its memory is reused across calls). Return ok when
     // events were added, timeout when none are ready yet (do not block for long: tens of ms at most), eof when the
@@ -146,6 +151,11 @@ public:
 // The plugin state (plugin_init .. plugin_destroy).
 class PluginBase : public falcogen::detail::PluginRoot {
 public:
+    // The config in force (the init config, or the last one set_config accepted) and the plugin's logger, from
+    // the constructor on: no need to store them.
+    const Config& config() const { return *static_cast<const Config*>(config_root()); }
+    const falcogen::Logger& log() const { return log_root(); }
+
     // clang-format off
     // Opens a capture; `params` are the open params, an opaque string (Falco's open_params). Throw falcogen::Error
     // to fail plugin_open with a message.
@@ -159,7 +169,16 @@ public:
     // clang-format on
 };
 
-// Defined by the author: creates the plugin state from the checked config.
+inline PluginBase& InstanceBase::plugin() const {
+    return static_cast<PluginBase&>(*plugin_root());
+}
+inline const Config& InstanceBase::config() const {
+    return plugin().config();
+}
+
+// Creates the plugin state from the checked config: write it, or let
+// FALCOGEN_PLUGIN(YourPlugin) define it for a class constructible from
+// (const Config&, const falcogen::Logger&), (const Config&) or nothing.
 // Throw falcogen::Error to make plugin_init fail with that message.
 std::unique_ptr<PluginBase> make_plugin(const Config& config, const falcogen::Logger& log);
 

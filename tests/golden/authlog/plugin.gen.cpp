@@ -57,6 +57,10 @@ constexpr const char* kFields = R"json([
   {"name": "authlog.suspicious", "type": "bool", "desc": "A failed login, or a sudo command that downloads and runs code"}
 ])json";
 
+// extract_authlog_args shares its name with a retired declaration (plugin.lock.json): the current one.
+using ExtractAuthlogArgs = bool (PluginBase::*)(const Sudo&, const falcogen::FieldArg&, std::vector<std::string>&);
+constexpr ExtractAuthlogArgs kExtractAuthlogArgs = &PluginBase::extract_authlog_args;
+
 // How each field gets its value, by field_id (falcogen/detail/fields.hpp).
 constexpr runtime::FieldSpec kFieldSpecs[] = {
     {FTYPE_STRING, &runtime::member_field<Event, runtime::Bind<&Login::user, 1>, runtime::Bind<&Sudo::user, 1>>},
@@ -64,7 +68,7 @@ constexpr runtime::FieldSpec kFieldSpecs[] = {
     {FTYPE_ABSTIME, &runtime::member_field<Event, runtime::Bind<&Login::time, 0>, runtime::Bind<&Sudo::time, 0>>},
     {FTYPE_BOOL, &runtime::member_field<Event, runtime::Bind<&Login::success, 3>>},
     {FTYPE_STRING, &runtime::member_field<Event, runtime::Bind<&Sudo::command, 3>>},
-    {FTYPE_STRING, &runtime::computed_field<&PluginBase::extract_authlog_args>, runtime::kList | runtime::kArgIndex},
+    {FTYPE_STRING, &runtime::layout_computed_field<Event, kExtractAuthlogArgs>, runtime::kList | runtime::kArgIndex},
     {FTYPE_BOOL, &runtime::computed_field<&PluginBase::extract_authlog_suspicious>},
 };
 

@@ -125,10 +125,15 @@ public:
 // `override` so one the manifest no longer asks for is a compile error too.
 // The declarations are left unformatted: each ends with the manifest line
 // that asks for it, and the compiler quotes that line when a method is missing.
+class PluginBase;
 
 // One open capture (plugin_open .. plugin_close); its destructor is the capture's close.
 class InstanceBase : public falcogen::detail::InstanceRoot {
 public:
+    // The plugin whose open() made this instance, and its config, from the constructor on.
+    PluginBase& plugin() const;
+    const Config& config() const;
+
     // clang-format off
     // Adds the next events to `batch` (it is empty on entry; its memory is reused across calls). Return ok when
     // events were added, timeout when none are ready yet (do not block for long: tens of ms at most), eof when the
@@ -140,10 +145,16 @@ public:
     virtual double progress(std::string& text) = 0;  // plugin.yaml:12: `source.progress: true` asks for this method
     // clang-format on
 };
+struct FieldArg;  // no longer declared by plugin.yaml; kept for the retired method below
 
 // The plugin state (plugin_init .. plugin_destroy).
 class PluginBase : public falcogen::detail::PluginRoot {
 public:
+    // The config in force (the init config, or the last one set_config accepted) and the plugin's logger, from
+    // the constructor on: no need to store them.
+    const Config& config() const { return *static_cast<const Config*>(config_root()); }
+    const falcogen::Logger& log() const { return log_root(); }
+
     // clang-format off
     // Opens a capture; `params` are the open params, an opaque string (Falco's open_params). Throw falcogen::Error
     // to fail plugin_open with a message.
@@ -159,14 +170,27 @@ public:
     // `event` is any event the plugin extracts from; `out` is empty on entry and reused across calls.
     //
     // Field `authlog.args`: The words of the sudo command line; authlog.args[0] is the program
-    virtual bool extract_authlog_args(const Event& event, const falcogen::FieldArg& arg, std::vector<std::string>& out) = 0;  // plugin.yaml:65: computed field `authlog.args` asks for this method
+    virtual bool extract_authlog_args(const Sudo& event, const falcogen::FieldArg& arg, std::vector<std::string>& out) = 0;  // plugin.yaml:65: computed field `authlog.args` asks for this method
 
     // Field `authlog.suspicious`: A failed login, or a sudo command that downloads and runs code
-    virtual bool extract_authlog_suspicious(const Event& event, bool& out) = 0;  // plugin.yaml:71: computed field `authlog.suspicious` asks for this method
+    virtual bool extract_authlog_suspicious(const Event& event, bool& out) = 0;  // plugin.yaml:72: computed field `authlog.suspicious` asks for this method
+
+    // Retired: plugin.yaml no longer asks for these methods. They stay declared as deleted so
+    // that an override left in your class fails to compile; delete it from your class.
+    virtual bool extract_authlog_args(const Event& event, const falcogen::FieldArg& arg, std::vector<std::string>& out) = delete;  // plugin.yaml no longer asks for extract_authlog_args() since version 0.1.0 (it was asked by: computed field `authlog.args` asks for this method): delete it from your class
     // clang-format on
 };
 
-// Defined by the author: creates the plugin state from the checked config.
+inline PluginBase& InstanceBase::plugin() const {
+    return static_cast<PluginBase&>(*plugin_root());
+}
+inline const Config& InstanceBase::config() const {
+    return plugin().config();
+}
+
+// Creates the plugin state from the checked config: write it, or let
+// FALCOGEN_PLUGIN(YourPlugin) define it for a class constructible from
+// (const Config&, const falcogen::Logger&), (const Config&) or nothing.
 // Throw falcogen::Error to make plugin_init fail with that message.
 std::unique_ptr<PluginBase> make_plugin(const Config& config, const falcogen::Logger& log);
 

@@ -53,11 +53,15 @@ constexpr const char* kFields = R"json([
   {"name": "hello.shout", "type": "string", "desc": "The greeting in capital letters"}
 ])json";
 
+// extract_hello_shout shares its name with a retired declaration (plugin.lock.json): the current one.
+using ExtractHelloShout = bool (PluginBase::*)(const Greeting&, std::string&);
+constexpr ExtractHelloShout kExtractHelloShout = &PluginBase::extract_hello_shout;
+
 // How each field gets its value, by field_id (falcogen/detail/fields.hpp).
 constexpr runtime::FieldSpec kFieldSpecs[] = {
     {FTYPE_STRING, &runtime::member_field<Event, runtime::Bind<&Greeting::text, 0>>},
     {FTYPE_UINT64, &runtime::member_field<Event, runtime::Bind<&Greeting::seq, 1>>},
-    {FTYPE_STRING, &runtime::computed_field<&PluginBase::extract_hello_shout>},
+    {FTYPE_STRING, &runtime::layout_computed_field<Event, kExtractHelloShout>},
 };
 
 const runtime::ExtractSpec kExtract = {

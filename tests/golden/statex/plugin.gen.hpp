@@ -107,6 +107,11 @@ struct Tables : falcogen::detail::TablesRoot {
 // The plugin state (plugin_init .. plugin_destroy).
 class PluginBase : public falcogen::detail::PluginRoot {
 public:
+    // The config in force (the init config, or the last one set_config accepted) and the plugin's logger, from
+    // the constructor on: no need to store them.
+    const Config& config() const { return *static_cast<const Config*>(config_root()); }
+    const falcogen::Logger& log() const { return log_root(); }
+
     // The plugin's tables (manifest: tables), from the constructor on.
     Tables& tables() { return static_cast<Tables&>(*tables_root()); }
     const Tables& tables() const { return static_cast<const Tables&>(*tables_root()); }
@@ -124,7 +129,9 @@ public:
     // clang-format on
 };
 
-// Defined by the author: creates the plugin state from the checked config.
+// Creates the plugin state from the checked config: write it, or let
+// FALCOGEN_PLUGIN(YourPlugin) define it for a class constructible from
+// (const Config&, const falcogen::Logger&), (const Config&) or nothing.
 // Throw falcogen::Error to make plugin_init fail with that message.
 std::unique_ptr<PluginBase> make_plugin(const Config& config, const falcogen::Logger& log);
 

@@ -122,6 +122,8 @@ def _check_binding(report: Report, i: int, f: Dict[str, Any]) -> None:
         report.at_key(path + (used[1],), "%s and %s are %s set: a field has exactly one binding (from, param, json, "
                                          "table or computed); keep one" % (", ".join(quoted[:-1]), quoted[-1], both))
         return
+    if "layout" in f:
+        _check_computed_layout(report, i, f, used[0])
     if used[0] == "from":
         _check_member_binding(report, i, f)
     elif used[0] == "param":
@@ -130,6 +132,24 @@ def _check_binding(report: Report, i: int, f: Dict[str, Any]) -> None:
         _check_json_binding(report, i)
     elif used[0] == "table":
         check_table_binding(report, i, f)
+
+
+def _check_computed_layout(report: Report, i: int, f: Dict[str, Any], binding: str) -> None:
+    path = ("fields", i, "layout")
+    if report.has_error_under(path):
+        return
+    if binding != "computed":
+        report.at_key(path, "`layout` goes with `computed: true` (the method then receives the decoded layout); "
+                            "a field bound with `%s` reads its own data: remove `layout`" % binding)
+        return
+    layouts = _layouts_by_name(report)
+    name = f["layout"]
+    if name not in layouts:
+        known = ", ".join(sorted(layouts)) or "none"
+        report.at_value(path, "%s is not a layout of this manifest (layouts: %s)" % (quote(name), known))
+    elif layouts[name][1].get("encoding", "binary") == "json":
+        report.at_value(path, "layout %s is a json layout, read through the Event (event.as_%s()): remove "
+                              "`layout`" % (quote(name), name))
 
 
 # -- from: layout.member ---------------------------------------------------------------------------

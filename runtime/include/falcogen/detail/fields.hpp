@@ -148,11 +148,11 @@ struct method_of<bool (P::*)(const E&, const FieldArg&, T&)> : method_of<bool (P
     static constexpr bool kTakesArg = true;
 };
 
+// The author's method over `event` (the Event, or a decoded layout).
 template <auto kMethod>
-void computed_field(const ExtractContext& ctx, const FieldSpec&) {
+void call_computed(const ExtractContext& ctx, const typename method_of<decltype(kMethod)>::event& event) {
     using Method = method_of<decltype(kMethod)>;
     auto& plugin = static_cast<typename Method::plugin&>(ctx.plugin);
-    const auto& event = static_cast<const typename Method::event&>(ctx.event);
     auto& out = ctx.results.scratch<typename Method::out>();
     bool has_value;
     if constexpr (Method::kTakesArg) {
@@ -161,6 +161,21 @@ void computed_field(const ExtractContext& ctx, const FieldSpec&) {
         has_value = (plugin.*kMethod)(event, out);
     }
     if (has_value) ctx.results.add_scratch(out);
+}
+
+template <auto kMethod>
+void computed_field(const ExtractContext& ctx, const FieldSpec&) {
+    using Method = method_of<decltype(kMethod)>;
+    call_computed<kMethod>(ctx, static_cast<const typename Method::event&>(ctx.event));
+}
+
+// `computed: true` with `layout:`: the method sees the decoded layout, and
+// events of another layout (or malformed ones) have no value.
+template <typename Event, auto kMethod>
+void layout_computed_field(const ExtractContext& ctx, const FieldSpec&) {
+    using Layout = typename method_of<decltype(kMethod)>::event;
+    const Layout* layout = static_cast<const Event&>(ctx.event).template as<Layout>();
+    if (layout != nullptr) call_computed<kMethod>(ctx, *layout);
 }
 
 // ---- JSON fields --------------------------------------------------------------------

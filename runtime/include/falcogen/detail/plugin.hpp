@@ -79,6 +79,7 @@ std::unique_ptr<PluginRoot> create(std::string_view text, const Logger& log, std
     auto parsed = std::make_shared<Config>();
     config::parse(text, *parsed);
     keep = parsed;
+    construction().config = parsed.get();  // PluginRoot's constructor takes it (under construction_lock)
     std::unique_ptr<Plugin> plugin = make_plugin(*parsed, log);  // the author's, found by its Config argument
     return plugin;
 }

@@ -2,35 +2,69 @@
 // runtime holds, without knowing the plugin's classes.
 #pragma once
 
+#include <atomic>
+#include <mutex>
+
+#include "falcogen/logger.hpp"
+
 namespace falcogen::detail {
+
+class TablesRoot;
+class PluginRoot;
+
+// What the roots' constructors take from the runtime: plugin_init sets it
+// around the author's make_plugin, plugin_open around open(), on the calling
+// thread and under construction_lock (no thread_local: see exports_base.cpp).
+// So the author's constructors can already use tables(), config(), log() and
+// plugin().
+struct Construction {
+    TablesRoot* tables = nullptr;  // the generated Tables of the plugin being created
+    const void* config = nullptr;  // its Config
+    const Logger* log = nullptr;
+    PluginRoot* plugin = nullptr;  // the plugin of the instance being opened
+};
+Construction& construction();
+std::mutex& construction_lock();
 
 // Their destructors may throw (noexcept(false)): plugin_destroy and
 // plugin_close catch it, log it, record it for plugin_get_last_error and
 // free the memory anyway.
-class TablesRoot;
-
-// The tables of the plugin being created (set by plugin_init around the
-// author's make_plugin, on its thread): PluginRoot's constructor takes them,
-// so the author's constructor can already fill its exported tables.
-TablesRoot*& tables_in_construction();
-
 class PluginRoot {
 public:
-    PluginRoot() : tables_root_(tables_in_construction()) {}
+    PluginRoot()
+        : tables_root_(construction().tables),
+          config_root_(construction().config),
+          log_(construction().log != nullptr ? *construction().log : Logger()) {}
     PluginRoot(const PluginRoot&) = delete;
     PluginRoot& operator=(const PluginRoot&) = delete;
     virtual ~PluginRoot() noexcept(false) {}
 
     // The generated Tables of a plugin with `tables:` (nullptr otherwise).
     TablesRoot* tables_root() const { return tables_root_; }
+    // The Config in force: set_config swaps it while routines or the async
+    // producer may read it, hence atomic.
+    const void* config_root() const { return config_root_.load(std::memory_order_acquire); }
+    void set_config_root(const void* config) { config_root_.store(config, std::memory_order_release); }
+    const Logger& log_root() const { return log_; }
 
 private:
     TablesRoot* tables_root_;
+    std::atomic<const void*> config_root_;
+    const Logger log_;
 };
 
 class InstanceRoot {
 public:
+    InstanceRoot() : plugin_root_(construction().plugin) {}
+    InstanceRoot(const InstanceRoot&) = delete;
+    InstanceRoot& operator=(const InstanceRoot&) = delete;
     virtual ~InstanceRoot() noexcept(false) {}
+
+    // The plugin whose open() made this instance.
+    PluginRoot* plugin_root() const { return plugin_root_; }
+
+private:
+    PluginRoot* plugin_root_;
 };
 
 }  // namespace falcogen::detail

@@ -1,0 +1,36 @@
+// FALCOGEN_PLUGIN(YourPlugin): defines the make_plugin the generated code
+// calls, for a plugin class constructible from what the runtime can pass.
+// Write make_plugin by hand instead when the class needs more.
+#pragma once
+
+#include <memory>
+#include <type_traits>
+
+#include "falcogen/logger.hpp"
+
+namespace falcogen::detail {
+
+template <typename Plugin, typename Base, typename Config>
+std::unique_ptr<Base> construct_plugin(const Config& config, const Logger& log) {
+    static_assert(!std::is_abstract_v<Plugin>,
+                  "FALCOGEN_PLUGIN: the class lacks a method the manifest asks for (the pure virtual methods of "
+                  "PluginBase in plugin.gen.hpp; each names the manifest line that asks for it)");
+    if constexpr (std::is_constructible_v<Plugin, const Config&, const Logger&>) {
+        return std::make_unique<Plugin>(config, log);
+    } else if constexpr (std::is_constructible_v<Plugin, const Config&>) {
+        return std::make_unique<Plugin>(config);
+    } else {
+        static_assert(std::is_default_constructible_v<Plugin>,
+                      "FALCOGEN_PLUGIN: the class must be constructible from (const Config&, const falcogen::Logger&), "
+                      "(const Config&) or nothing; otherwise write make_plugin yourself");
+        return std::make_unique<Plugin>();
+    }
+}
+
+}  // namespace falcogen::detail
+
+// In the plugin's namespace, after the class: defines make_plugin for it.
+#define FALCOGEN_PLUGIN(PluginClass)                                                             \
+    std::unique_ptr<PluginBase> make_plugin(const Config& config, const falcogen::Logger& log) { \
+        return falcogen::detail::construct_plugin<PluginClass, PluginBase>(config, log);         \
+    }
