@@ -55,6 +55,10 @@ class Source:
     progress: bool = False  # the author implements progress()
     line: int = 0  # manifest line of the `source:` key (for messages in generated code)
     progress_line: int = 0  # manifest line of `progress:` (0: absent), quoted next to progress()
+    # The open params' form (source.open): open() receives them typed. Its property is named "value" (it is read
+    # as the one member of OpenParamsDoc); for an object form its struct is OpenParams.
+    open_form: Optional["ConfigProperty"] = None
+    open_separator: str = ","  # an array form's item separator
 
 
 @dataclass(frozen=True)
@@ -415,6 +419,22 @@ class ConfigStruct:
     properties: Tuple[ConfigProperty, ...]
 
 
+def _structs(name: str, comment: str, properties: Tuple[ConfigProperty, ...]) -> Tuple[ConfigStruct, ...]:
+    """The struct of `properties` and, before it, every struct nested in them (depth first)."""
+    out: list = []
+
+    def visit(name: str, comment: str, properties: Tuple[ConfigProperty, ...]) -> None:
+        for prop in properties:
+            if prop.type == "object":
+                visit(prop.struct_name, prop.description, prop.properties)
+            elif prop.type == "array" and prop.items is not None and prop.items.type == "object":
+                visit(prop.items.struct_name, "An item of " + prop.name, prop.items.properties)
+        out.append(ConfigStruct(name, comment, properties))
+
+    visit(name, comment, properties)
+    return tuple(out)
+
+
 @dataclass(frozen=True)
 class Maintainer:
     name: str
@@ -504,15 +524,13 @@ class Plugin:
     @property
     def config_structs(self) -> Tuple[ConfigStruct, ...]:
         """Every struct of the config, nested ones before the struct that holds them."""
-        out: list = []
+        return _structs("Config", "The plugin's init config.", self.config)
 
-        def visit(name: str, comment: str, properties: Tuple[ConfigProperty, ...]) -> None:
-            for prop in properties:
-                if prop.type == "object":
-                    visit(prop.struct_name, prop.description, prop.properties)
-                elif prop.type == "array" and prop.items is not None and prop.items.type == "object":
-                    visit(prop.items.struct_name, "An item of " + prop.name, prop.items.properties)
-            out.append(ConfigStruct(name, comment, properties))
-
-        visit("Config", "The plugin's init config.", self.config)
-        return tuple(out)
+    @property
+    def open_structs(self) -> Tuple[ConfigStruct, ...]:
+        """The structs of a typed open form: an object form's (OpenParams and those nested in it), then
+        OpenParamsDoc, whose one member `value` holds what open() receives. Empty without a form."""
+        form = self.source.open_form if self.source is not None else None
+        if form is None:
+            return ()
+        return _structs("OpenParamsDoc", "The open params as the runtime reads them: {\"value\": ...}.", (form,))

@@ -110,6 +110,53 @@ Document Document::parse_literal(std::string_view text) {
     return Document(std::move(impl));
 }
 
+namespace {
+
+// A token of open params as `as_text` says: the text, or JSON (text that is
+// not JSON stays a string, so the reader's error names its type).
+Json open_item(std::string_view token, bool as_text) {
+    if (as_text) return Json(std::string(token));
+    const size_t start = token.find_first_not_of(" \t\r\n");
+    const size_t end = token.find_last_not_of(" \t\r\n");
+    const std::string_view trimmed = start == std::string_view::npos ? "" : token.substr(start, end - start + 1);
+    Json value = Json::parse(trimmed.begin(), trimmed.end(), nullptr, /*allow_exceptions=*/false);
+    return value.is_discarded() ? Json(std::string(trimmed)) : value;
+}
+
+}  // namespace
+
+Document Document::parse_open(std::string_view params, const OpenForm& form) {
+    auto impl = std::make_unique<Impl>();
+    impl->json = Json::object();
+    if (params.find_first_not_of(" \t\r\n") == std::string_view::npos) return Document(std::move(impl));
+    Json& value = impl->json["value"];
+    if (form.kind == OpenForm::text) {
+        value = std::string(params);
+    } else if (form.kind == OpenForm::json) {
+        value = open_item(params, false);
+    } else {
+        value = Json::array();
+        const std::string_view sep = form.separator != nullptr && *form.separator != '\0' ? form.separator : ",";
+        for (size_t start = 0;;) {
+            const size_t end = params.find(sep, start);
+            value.push_back(
+                open_item(params.substr(start, end == std::string_view::npos ? end : end - start), form.items_as_text));
+            if (end == std::string_view::npos) break;
+            start = end + sep.size();
+        }
+    }
+    return Document(std::move(impl));
+}
+
+std::string open_params_message(const std::string& message) {
+    std::string rest = message.rfind("init config: ", 0) == 0 ? message.substr(13) : message;
+    if (rest.rfind("/value: missing required property", 0) == 0)
+        return "open params: none given, and they are required";
+    if (rest.rfind("/value: ", 0) == 0) return "open params: " + rest.substr(8);
+    if (rest.rfind("/value/", 0) == 0) return "open params: " + rest.substr(6);
+    return "open params: " + rest;
+}
+
 // ---- Scalars -------------------------------------------------------------------
 
 void read(Value v, std::string& out, const std::string& path) {

@@ -103,11 +103,15 @@ TEST_CASE("hello: invalid config is refused before and by init, with the propert
     }
 }
 
-TEST_CASE("hello: bad open params fail open with the plugin's message") {
+TEST_CASE("hello: typed open params: checked before open() runs, with a default when empty") {
     Host host(HELLO_PLUGIN);
     host.init("{}");
-    CHECK_THROWS_WITH_AS(host.open("ten"), doctest::Contains("open params must be a number of events, got 'ten'"),
-                         HostError);
+    CHECK_THROWS_WITH_AS(host.open("ten"),
+                         doctest::Contains("plugin_open: open params: expected an integer, got string"), HostError);
+    CHECK_THROWS_WITH_AS(host.open("-1"), doctest::Contains("open params: value -1 is less than minimum 0"), HostError);
+    CHECK_THROWS_WITH_AS(host.open("2.5"), doctest::Contains("open params: expected an integer"), HostError);
+    CHECK(host.open("")->read_all().size() == 10);  // the form's default
+    CHECK(host.open(" 3 ")->read_all().size() == 3);
 }
 
 TEST_CASE("hello: event_to_string reports a malformed event instead of reading past it") {
@@ -154,7 +158,7 @@ TEST_CASE("authlog: a missing file, a directory and a malformed line are clear e
                          doctest::Contains("cannot open '/nonexistent/auth.log': No such file or directory"),
                          HostError);
     CHECK_THROWS_WITH_AS(host.open(AUTHLOG_DATA), doctest::Contains("it is a directory"), HostError);
-    CHECK_THROWS_WITH_AS(host.open(""), doctest::Contains("open params must name the log file"), HostError);
+    CHECK_THROWS_WITH_AS(host.open(""), doctest::Contains("open params: none given, and they are required"), HostError);
     auto capture = host.open(AUTHLOG_DATA "/malformed.log");
     CHECK_THROWS_WITH_AS(capture->read_all(), doctest::Contains("malformed.log:2: bad IPv4 address 'not-an-address'"),
                          HostError);

@@ -2745,4 +2745,19 @@ async:
         "source: {id: 999, name: p}\nlayouts:\n  - name: rec\n    members:\n      - {name: n, type: u64}\nfields:\n  - {name: p.x, type: uint64, description: d, from: rec.n, layout: rec}\n",
         ['plugin.yaml:11:60: error: fields[0].layout: `layout` goes with `computed: true` (the method then receives the decoded layout); a field bound with `from` reads its own data: remove `layout`'],
     ),
+    Case(
+        'open_suggestion_does_not_fit_the_form',
+        "source:\n  id: 999\n  name: p\n  open: {type: integer, description: n, minimum: 0}\n  open_params:\n    - {value: ten}\n    - {value: \"-1\"}\nlayouts:\n  - {name: l, members: [{name: n, type: u64}]}\n",
+        ["plugin.yaml:10:15: error: source.open_params[0].value: open params 'ten', read as `open` says: expected an integer, got a string ('ten')", "plugin.yaml:11:15: error: source.open_params[1].value: open params '-1', read as `open` says: expected a value >= 0, got -1"],
+    ),
+    Case(
+        'open_separator_without_array_form',
+        "source:\n  id: 999\n  name: p\n  open: {type: string, description: a path}\n  open_separator: \";\"\nlayouts:\n  - {name: l, members: [{name: n, type: u64}]}\n",
+        ['plugin.yaml:9:3: error: source.open_separator: `open_separator` splits the params of an array `open` form; this source has a string form'],
+    ),
+    Case(
+        'open_array_of_objects',
+        "source:\n  id: 999\n  name: p\n  open: {type: array, description: a, items: {type: object, properties: {}}}\nlayouts:\n  - {name: l, members: [{name: n, type: u64}]}\n",
+        ['plugin.yaml:8:53: error: source.open.items.type: the items of open params are split from text: use a scalar type, or an object form (JSON)'],
+    ),
 ]

@@ -132,10 +132,7 @@ private:
 
 class AuthlogPlugin final : public PluginBase {
 public:
-    std::unique_ptr<InstanceBase> open(std::string_view params) override {
-        if (params.empty()) throw falcogen::Error("open params must name the log file to read");
-        return std::make_unique<LogCapture>(std::string(params));
-    }
+    std::unique_ptr<InstanceBase> open(const OpenParams& path) override { return std::make_unique<LogCapture>(path); }
 
     // authlog.args: the words of a sudo command; with an index, only that word.
     bool extract_authlog_args(const Sudo& sudo, const falcogen::FieldArg& arg, std::vector<std::string>& out) override {

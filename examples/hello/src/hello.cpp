@@ -1,24 +1,11 @@
 // The hello plugin: every event is a greeting. This file is the author's
 // side; the plugin's ABI, config parsing and event codec are generated from
 // plugin.yaml into plugin.gen.hpp and friends.
-#include <charconv>
-
 #include "plugin.gen.hpp"
 
 namespace hello {
 
 namespace {
-
-// Open params: how many events to emit (default 10).
-uint64_t parse_event_count(std::string_view params) {
-    if (params.empty()) return 10;
-    uint64_t count = 0;
-    auto [end, ec] = std::from_chars(params.data(), params.data() + params.size(), count);
-    if (ec != std::errc() || end != params.data() + params.size()) {
-        throw falcogen::Error("open params must be a number of events, got '" + std::string(params) + "'");
-    }
-    return count;
-}
 
 class HelloCapture final : public InstanceBase {
 public:
@@ -43,8 +30,9 @@ private:
 
 class HelloPlugin final : public PluginBase {
 public:
-    std::unique_ptr<InstanceBase> open(std::string_view params) override {
-        return std::make_unique<HelloCapture>(parse_event_count(params));
+    // `count`: the open params, an integer >= 0 (10 when empty), as plugin.yaml's source.open says.
+    std::unique_ptr<InstanceBase> open(const OpenParams& count) override {
+        return std::make_unique<HelloCapture>(static_cast<uint64_t>(count));
     }
 
     // "hello, world #3": the SDK examples' rendering, instead of the default

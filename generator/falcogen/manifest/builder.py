@@ -6,6 +6,7 @@ value has the right type and shape.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from typing import Any, Dict, List, Optional, Tuple
 
 from ..model import (
@@ -203,7 +204,16 @@ def _source(data: Dict[str, Any], tree: Tree) -> Optional[Source]:
         progress=bool(s.get("progress", False)),
         line=tree.key_pos(("source",))[0],
         progress_line=tree.key_pos(("source", "progress"))[0] if "progress" in s else 0,
+        open_form=_open_form(s["open"]) if "open" in s else None,
+        open_separator=s.get("open_separator", ","),
     )
+
+
+def _open_form(form: Dict[str, Any]) -> ConfigProperty:
+    """source.open as the property `value` of OpenParamsDoc: required unless it has a default (so the author
+    gets a plain value, never an optional one)."""
+    prop = _property("value", form, "OpenParams")
+    return replace(prop, required=prop.required or prop.default is None)
 
 
 def _layouts(data: Dict[str, Any], tree: Tree) -> List[Layout]:

@@ -26,6 +26,10 @@ OPEN_DOC = (
     "Opens a capture; `params` are the open params, an opaque string (Falco's open_params). Throw falcogen::Error "
     "to fail plugin_open with a message."
 )
+TYPED_OPEN_DOC = (
+    "Opens a capture; `params` are the open params read and checked as source.open says (empty params: its "
+    "default). Throw falcogen::Error to fail plugin_open with a message."
+)
 TO_STRING_DOC = (
     "Text of an event (plugin_event_to_string, Falco's evt.plugininfo). The defaults render "
     '"layout member=value ..."; override any of them (PluginBase::to_string is the default). `out` is empty on '
@@ -87,8 +91,12 @@ def _source_methods(source: Source) -> List[AuthorMethod]:
         out.append(AuthorMethod("InstanceBase", "double", "progress", (Param("std::string&", "text"),),
                                 source.progress_line, "`source.progress: true` asks for this method",
                                 doc_lines(PROGRESS_DOC)))
-    out.append(AuthorMethod("PluginBase", "std::unique_ptr<InstanceBase>", "open",
-                            (Param("std::string_view", "params"),), source.line, asked, doc_lines(OPEN_DOC)))
+    if source.open_form is not None:
+        out.append(AuthorMethod("PluginBase", "std::unique_ptr<InstanceBase>", "open",
+                                (Param("const OpenParams&", "params"),), source.line, asked, doc_lines(TYPED_OPEN_DOC)))
+    else:
+        out.append(AuthorMethod("PluginBase", "std::unique_ptr<InstanceBase>", "open",
+                                (Param("std::string_view", "params"),), source.line, asked, doc_lines(OPEN_DOC)))
     return out
 
 

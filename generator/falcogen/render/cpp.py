@@ -145,6 +145,15 @@ def config_member(prop: ConfigProperty) -> str:
     return "%s %s%s;" % (config_type(prop), prop.cpp_name, config_initializer(prop))
 
 
+def open_form(source) -> str:
+    """The OpenForm initializer of a source's typed open form: how the runtime reads the params text."""
+    form = source.open_form
+    kind = {"string": "text", "array": "list"}.get(form.type, "json")
+    items_text = form.type == "array" and form.items is not None and form.items.type == "string"
+    separator = cpp_string(source.open_separator) if form.type == "array" else "nullptr"
+    return "{runtime::config::OpenForm::%s, %s, %s}" % (kind, separator, cpp_bool(items_text))
+
+
 def _number(value: float) -> str:
     return repr(value) if isinstance(value, float) else str(value)
 

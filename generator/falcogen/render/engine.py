@@ -41,6 +41,8 @@ FILTERS = {
     "doc_block": cpp.doc_block,
     "braced": cpp.braced,
     "config_member": cpp.config_member,
+    "config_type": cpp.config_type,
+    "open_form": cpp.open_form,
     "config_get": cpp.config_get,
     "config_constants": cpp.config_constants,
     "field_spec": cpp.field_spec,

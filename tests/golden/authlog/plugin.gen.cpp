@@ -27,6 +27,13 @@ void read(runtime::config::Value value, [[maybe_unused]] Config& out, const std:
     object.finish();
 }
 
+// Fills a OpenParamsDoc from its JSON object; properties left out keep their defaults.
+void read(runtime::config::Value value, [[maybe_unused]] OpenParamsDoc& out, const std::string& path) {
+    runtime::config::Object object(value, path);
+    object.get("value", out.value, Rules().min_length(1).required());
+    object.finish();
+}
+
 namespace {
 
 // plugin_get_init_schema: the JSON Schema of the init config.
@@ -56,6 +63,10 @@ constexpr const char* kFields = R"json([
   {"name": "authlog.args", "type": "string", "desc": "The words of the sudo command line; authlog.args[0] is the program", "isList": true, "arg": {"isRequired": false, "isIndex": true, "isKey": false}},
   {"name": "authlog.suspicious", "type": "bool", "desc": "A failed login, or a sudo command that downloads and runs code"}
 ])json";
+
+// open shares its name with a retired declaration (plugin.lock.json): the current one.
+using Open = std::unique_ptr<InstanceBase> (PluginBase::*)(const OpenParams&);
+constexpr Open kOpen = &PluginBase::open;
 
 // extract_authlog_args shares its name with a retired declaration (plugin.lock.json): the current one.
 using ExtractAuthlogArgs = bool (PluginBase::*)(const Sudo&, const falcogen::FieldArg&, std::vector<std::string>&);
@@ -88,11 +99,14 @@ constexpr const char* kOpenParams = R"json([
   {"value": "/var/log/falcogen-auth.log", "desc": "Path of the log file to read"}
 ])json";
 
+// How the open params text becomes OpenParams (manifest: source.open).
+constexpr runtime::config::OpenForm kOpenForm = {runtime::config::OpenForm::text, nullptr, false};
+
 const runtime::SourceSpec kSource = {
     kPluginId,
     kEventSource,
     kOpenParams,
-    &runtime::open_instance<PluginBase>,
+    &runtime::open_typed<PluginBase, OpenParamsDoc, kOpenForm>,
     &runtime::next_batch<InstanceBase>,
     &runtime::progress<InstanceBase>,
     &runtime::render<PluginBase, Login, Sudo>,

@@ -31,6 +31,17 @@ struct Config {
     int64_t batch_size = INT64_C(256);
 };
 
+// ---- Open params ------------------------------------------------------------
+// What open() receives (manifest: source.open), parsed and checked from the
+// open params text before it runs.
+using OpenParams = std::string;
+
+// The open params as the runtime reads them: {"value": ...}.
+struct OpenParamsDoc {
+    // The log file to read (required)
+    std::string value{};
+};
+
 // ---- Event layouts ------------------------------------------------------------
 // One struct per layout (docs/wire-format.md). Strings and bytes are views:
 // when encoding they point at the author's data (copied into the batch by
@@ -156,28 +167,29 @@ public:
     const falcogen::Logger& log() const { return log_root(); }
 
     // clang-format off
-    // Opens a capture; `params` are the open params, an opaque string (Falco's open_params). Throw falcogen::Error
-    // to fail plugin_open with a message.
-    virtual std::unique_ptr<InstanceBase> open(std::string_view params) = 0;  // plugin.yaml:9: `source:` asks for this method
+    // Opens a capture; `params` are the open params read and checked as source.open says (empty params: its
+    // default). Throw falcogen::Error to fail plugin_open with a message.
+    virtual std::unique_ptr<InstanceBase> open(const OpenParams& params) = 0;  // plugin.yaml:9: `source:` asks for this method
 
     // Text of an event (plugin_event_to_string, Falco's evt.plugininfo). The defaults render "layout member=value
     // ..."; override any of them (PluginBase::to_string is the default). `out` is empty on entry and reused across
     // calls.
-    virtual void to_string(const Login& event, std::string& out) { falcogen::detail::append_default_text(event, out); }  // plugin.yaml:29: layout `login`
-    virtual void to_string(const Sudo& event, std::string& out) { falcogen::detail::append_default_text(event, out); }  // plugin.yaml:36: layout `sudo`
+    virtual void to_string(const Login& event, std::string& out) { falcogen::detail::append_default_text(event, out); }  // plugin.yaml:30: layout `login`
+    virtual void to_string(const Sudo& event, std::string& out) { falcogen::detail::append_default_text(event, out); }  // plugin.yaml:37: layout `sudo`
 
     // Computed fields (manifest: `computed: true`). Fill `out` and return true, or return false for "no value".
     // `event` is any event the plugin extracts from; `out` is empty on entry and reused across calls.
     //
     // Field `authlog.args`: The words of the sudo command line; authlog.args[0] is the program
-    virtual bool extract_authlog_args(const Sudo& event, const falcogen::FieldArg& arg, std::vector<std::string>& out) = 0;  // plugin.yaml:65: computed field `authlog.args` asks for this method
+    virtual bool extract_authlog_args(const Sudo& event, const falcogen::FieldArg& arg, std::vector<std::string>& out) = 0;  // plugin.yaml:66: computed field `authlog.args` asks for this method
 
     // Field `authlog.suspicious`: A failed login, or a sudo command that downloads and runs code
-    virtual bool extract_authlog_suspicious(const Event& event, bool& out) = 0;  // plugin.yaml:72: computed field `authlog.suspicious` asks for this method
+    virtual bool extract_authlog_suspicious(const Event& event, bool& out) = 0;  // plugin.yaml:73: computed field `authlog.suspicious` asks for this method
 
     // Retired: plugin.yaml no longer asks for these methods. They stay declared as deleted so
     // that an override left in your class fails to compile; delete it from your class.
     virtual bool extract_authlog_args(const Event& event, const falcogen::FieldArg& arg, std::vector<std::string>& out) = delete;  // plugin.yaml no longer asks for extract_authlog_args() since version 0.1.0 (it was asked by: computed field `authlog.args` asks for this method): delete it from your class
+    virtual std::unique_ptr<InstanceBase> open(std::string_view params) = delete;  // plugin.yaml no longer asks for open() since version 0.1.0 (it was asked by: `source:` asks for this method): delete it from your class
     // clang-format on
 };
 

@@ -27,6 +27,13 @@ void read(runtime::config::Value value, [[maybe_unused]] Config& out, const std:
     object.finish();
 }
 
+// Fills a OpenParamsDoc from its JSON object; properties left out keep their defaults.
+void read(runtime::config::Value value, [[maybe_unused]] OpenParamsDoc& out, const std::string& path) {
+    runtime::config::Object object(value, path);
+    object.get("value", out.value, Rules().minimum(0));
+    object.finish();
+}
+
 namespace {
 
 // plugin_get_init_schema: the JSON Schema of the init config.
@@ -52,6 +59,10 @@ constexpr const char* kFields = R"json([
   {"name": "hello.seq", "type": "uint64", "desc": "Position of the greeting in the capture, from 1"},
   {"name": "hello.shout", "type": "string", "desc": "The greeting in capital letters"}
 ])json";
+
+// open shares its name with a retired declaration (plugin.lock.json): the current one.
+using Open = std::unique_ptr<InstanceBase> (PluginBase::*)(const OpenParams&);
+constexpr Open kOpen = &PluginBase::open;
 
 // extract_hello_shout shares its name with a retired declaration (plugin.lock.json): the current one.
 using ExtractHelloShout = bool (PluginBase::*)(const Greeting&, std::string&);
@@ -81,11 +92,14 @@ constexpr const char* kOpenParams = R"json([
   {"value": "1000000", "desc": "Emit a million events"}
 ])json";
 
+// How the open params text becomes OpenParams (manifest: source.open).
+constexpr runtime::config::OpenForm kOpenForm = {runtime::config::OpenForm::json, nullptr, false};
+
 const runtime::SourceSpec kSource = {
     kPluginId,
     kEventSource,
     kOpenParams,
-    &runtime::open_instance<PluginBase>,
+    &runtime::open_typed<PluginBase, OpenParamsDoc, kOpenForm>,
     &runtime::next_batch<InstanceBase>,
     &runtime::progress<InstanceBase>,
     &runtime::render<PluginBase, Greeting>,

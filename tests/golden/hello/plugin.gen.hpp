@@ -31,6 +31,17 @@ struct Config {
     int64_t batch_size = INT64_C(64);
 };
 
+// ---- Open params ------------------------------------------------------------
+// What open() receives (manifest: source.open), parsed and checked from the
+// open params text before it runs.
+using OpenParams = int64_t;
+
+// The open params as the runtime reads them: {"value": ...}.
+struct OpenParamsDoc {
+    // How many greetings to emit
+    int64_t value = INT64_C(10);
+};
+
 // ---- Event layouts ------------------------------------------------------------
 // One struct per layout (docs/wire-format.md). Strings and bytes are views:
 // when encoding they point at the author's data (copied into the batch by
@@ -116,24 +127,25 @@ public:
     const falcogen::Logger& log() const { return log_root(); }
 
     // clang-format off
-    // Opens a capture; `params` are the open params, an opaque string (Falco's open_params). Throw falcogen::Error
-    // to fail plugin_open with a message.
-    virtual std::unique_ptr<InstanceBase> open(std::string_view params) = 0;  // plugin.yaml:8: `source:` asks for this method
+    // Opens a capture; `params` are the open params read and checked as source.open says (empty params: its
+    // default). Throw falcogen::Error to fail plugin_open with a message.
+    virtual std::unique_ptr<InstanceBase> open(const OpenParams& params) = 0;  // plugin.yaml:8: `source:` asks for this method
 
     // Text of an event (plugin_event_to_string, Falco's evt.plugininfo). The defaults render "layout member=value
     // ..."; override any of them (PluginBase::to_string is the default). `out` is empty on entry and reused across
     // calls.
-    virtual void to_string(const Greeting& event, std::string& out) { falcogen::detail::append_default_text(event, out); }  // plugin.yaml:31: layout `greeting`
+    virtual void to_string(const Greeting& event, std::string& out) { falcogen::detail::append_default_text(event, out); }  // plugin.yaml:36: layout `greeting`
 
     // Computed fields (manifest: `computed: true`). Fill `out` and return true, or return false for "no value".
     // `event` is any event the plugin extracts from; `out` is empty on entry and reused across calls.
     //
     // Field `hello.shout`: The greeting in capital letters
-    virtual bool extract_hello_shout(const Greeting& event, std::string& out) = 0;  // plugin.yaml:50: computed field `hello.shout` asks for this method
+    virtual bool extract_hello_shout(const Greeting& event, std::string& out) = 0;  // plugin.yaml:55: computed field `hello.shout` asks for this method
 
     // Retired: plugin.yaml no longer asks for these methods. They stay declared as deleted so
     // that an override left in your class fails to compile; delete it from your class.
     virtual bool extract_hello_shout(const Event& event, std::string& out) = delete;  // plugin.yaml no longer asks for extract_hello_shout() since version 0.1.0 (it was asked by: computed field `hello.shout` asks for this method): delete it from your class
+    virtual std::unique_ptr<InstanceBase> open(std::string_view params) = delete;  // plugin.yaml no longer asks for open() since version 0.1.0 (it was asked by: `source:` asks for this method): delete it from your class
     // clang-format on
 };
 

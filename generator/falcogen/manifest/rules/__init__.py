@@ -14,7 +14,8 @@ from typing import Any, Callable, Dict, Iterable, List, Tuple
 
 from ..diagnostics import Diagnostic
 from ..yamlio import Tree
-from . import async_events, config, extract, fields, identity, kernel, layouts, metrics, scalars, tables
+from . import (async_events, config, extract, fields, identity, kernel, layouts, metrics, open_form, scalars,
+               tables)
 from .base import Report
 from .config import property_schema
 from .fields import LIBSINSP_FIELD_CLASSES
@@ -27,6 +28,7 @@ RULES: Tuple[Callable[[Report], None], ...] = (
     identity.check_source,
     layouts.check_layouts,
     config.check_config,
+    open_form.check_open_form,
     kernel.check_event_types,
     kernel.check_view_names,
     fields.check_fields,

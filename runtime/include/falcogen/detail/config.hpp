@@ -53,6 +53,17 @@ private:
     const void* node_ = nullptr;
 };
 
+// How open params text becomes a value (manifest: source.open): `json`, the
+// text is a JSON value (numbers, booleans, objects; text that is not JSON is
+// read as a string, so the error names the type); `text`, the text itself (a
+// string); `list`, the text split on `separator`, each item read as its type
+// (`items_as_text` for strings, else as JSON).
+struct OpenForm {
+    enum Kind { json, text, list } kind;
+    const char* separator;  // list only
+    bool items_as_text;  // list only
+};
+
 // A parsed JSON document. Empty (or blank) text is "{}", as in the framework.
 class Document {
 public:
@@ -60,6 +71,8 @@ public:
     static Document parse_config(std::string_view text);
     // Any JSON text known to be valid (defaults embedded by the generator).
     static Document parse_literal(std::string_view text);
+    // Open params as {"value": <what `form` reads from them>}; blank params: {}.
+    static Document parse_open(std::string_view params, const OpenForm& form);
     Document(Document&&) noexcept;
     ~Document();
     Value root() const;
@@ -208,6 +221,22 @@ private:
     std::vector<const char*> keys_;
     std::exception_ptr failure_;
 };
+
+// "init config: /value/x: ..." -> "open params: /x: ...": the message of a
+// failure to read open params.
+std::string open_params_message(const std::string& init_config_message);
+
+// Parses open params into `out` (the generated OpenParamsDoc, whose read()
+// the call finds next to it); errors say "open params: ...".
+template <typename Doc>
+void parse_open(std::string_view params, const OpenForm& form, Doc& out) {
+    try {
+        const Document document = Document::parse_open(params, form);
+        read(document.root(), out, "");
+    } catch (const Error& e) {
+        throw Error(open_params_message(e.what()));
+    }
+}
 
 // Parses the init config text into `out` (a generated Config, whose read()
 // the call finds next to it).

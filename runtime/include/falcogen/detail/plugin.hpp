@@ -99,6 +99,15 @@ std::unique_ptr<InstanceRoot> open_instance(PluginRoot& plugin, std::string_view
     return static_cast<Plugin&>(plugin).open(params);
 }
 
+// A typed open form (manifest: source.open): the params are read into the
+// generated OpenParamsDoc before the author's open(const OpenParams&) runs.
+template <typename Plugin, typename Doc, const config::OpenForm& kForm>
+std::unique_ptr<InstanceRoot> open_typed(PluginRoot& plugin, std::string_view params) {
+    Doc doc;
+    config::parse_open(params, kForm, doc);
+    return static_cast<Plugin&>(plugin).open(doc.value);
+}
+
 template <typename Instance>
 NextResult next_batch(InstanceRoot& instance, EventBatch& batch) {
     return static_cast<Instance&>(instance).next_batch(batch);
