@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -217,30 +216,14 @@ def cmd_new(args) -> int:
     return EXIT_OK
 
 
-def _host_program() -> str:
-    """Finds falcogen-host: $FALCOGEN_HOST, PATH, then a build folder of the checkout."""
-    env = os.environ.get("FALCOGEN_HOST")
-    if env:
-        return env
-    found = shutil.which("falcogen-host")
-    if found:
-        return found
-    root = Path(__file__).resolve().parent.parent.parent
-    for candidate in sorted(root.glob("build*/host/falcogen-host")):
-        if os.access(candidate, os.X_OK):
-            return str(candidate)
-    raise UserError(
-        "cannot find the falcogen-host program: build falcogen first (cmake -S . -B build && cmake --build build), "
-        "install it, or set FALCOGEN_HOST"
-    )
-
-
 def cmd_run(args) -> int:
-    program = _host_program()
-    sys.stdout.flush()
+    from .hostprog import host_program
+
     rest = list(args.args)
     if rest[:1] == ["--"]:
         rest = rest[1:]
+    program = host_program(rest)
+    sys.stdout.flush()
     os.execv(program, [program] + rest)
     return EXIT_ERROR  # not reached
 

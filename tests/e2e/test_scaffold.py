@@ -39,11 +39,30 @@ def test_new_builds_tests_and_runs(tmp_path):
 
     plugin = build / "libdemo-plugin.so"
     assert plugin.is_file()
+    # `falcogen run` right after that loop, with no host given: it runs the host the
+    # project's build made, which the build names beside the plugin.
+    env = _without_a_host(env, tmp_path)
+    sidecar = Path(str(plugin) + ".falcogen-host")
+    host = Path(sidecar.read_text().strip())
+    assert build in host.parents and os.access(str(host), os.X_OK), host
     result = run(FALCOGEN + ["run", str(plugin), "--open", "3"], env=env)
     lines = result.stdout.strip().splitlines()
     assert len(lines) == 3
     assert lines[0].endswith("demo_plugin sample message=hello from demo-plugin seq=1")
     assert "3 events" in result.stderr
+    assert "building" not in result.stderr
+    usage = run(FALCOGEN + ["run", str(plugin), "--help"], env=env)
+    assert usage.stdout.startswith("usage: falcogen-host PLUGIN.so [options]"), usage.stdout
+    assert "building" not in usage.stderr
+
+
+def _without_a_host(env, tmp_path):
+    """The environment of an author who has no falcogen-host anywhere but in the project."""
+    env = {k: v for k, v in env.items() if k != "FALCOGEN_HOST"}
+    path = [d for d in env.get("PATH", "").split(os.pathsep) if d and not os.path.exists(os.path.join(d, "falcogen-host"))]
+    env["PATH"] = os.pathsep.join(path)
+    env["FALCOGEN_CACHE_DIR"] = str(tmp_path / "no-cache")  # a cached host would hide a missing one
+    return env
 
 
 def test_new_never_overwrites(tmp_path):
