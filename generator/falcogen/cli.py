@@ -76,6 +76,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     val.add_argument("manifest", help="the plugin manifest (plugin.yaml)")
 
+    cmake_dir = sub.add_parser(
+        "cmake-dir",
+        help="print the folder of falcogen's CMake package (falcogenConfig.cmake)",
+        description="Print the folder that holds falcogenConfig.cmake, for find_package(falcogen) in a plugin "
+        "project: an installed falcogen's lib/cmake/falcogen, or cmake/ of the source tree that a checkout or "
+        "`pip install` provides (that package builds falcogen's runtime and host inside the plugin's build). "
+        "A project made by `falcogen new` asks this command by itself when falcogen is on PATH.",
+        epilog="Example: cmake -S myplugin -B myplugin/build -Dfalcogen_DIR=\"$(falcogen cmake-dir)\"",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    cmake_dir.set_defaults(command="cmake-dir")
+
     run = sub.add_parser(
         "run",
         help="load a plugin .so like Falco does and print its events",
@@ -140,6 +152,7 @@ def cmd_generate(args) -> int:
     from .lock import (LockError, build_lock, check_evolution, dumps, lock_path_for, methods_of, read_lock,
                        retired_methods)
     from .render import render_generated
+    from .schemacopy import schema_copy_path, schema_copy_text
     from .writer import Planned, plan, unified_diff, write_atomic
 
     plugin = _load(args.manifest)
@@ -167,6 +180,9 @@ def cmd_generate(args) -> int:
     items = plan(Path(args.output), render_generated(plugin, retired))
     if lock_item is not None:
         items.append(lock_item)
+    schema_copy = schema_copy_path(Path(args.manifest))  # the project's copy, for editors (schemacopy.py)
+    if schema_copy is not None:
+        items += plan(schema_copy.parent, {schema_copy.name: schema_copy_text()})
     changed = [i for i in items if i.changed]
     if args.check:
         for i in changed:
@@ -216,6 +232,17 @@ def cmd_new(args) -> int:
     return EXIT_OK
 
 
+def cmd_cmake_dir(args) -> int:
+    from .paths import cmake_dir
+
+    found = cmake_dir()
+    if found is None or not (found / "falcogenConfig.cmake").is_file():
+        raise UserError("this falcogen has no CMake package%s: install falcogen with `cmake --install` or "
+                        "`pip install`, or use a checkout" % ("" if found is None else " in %s" % found))
+    print(found.resolve())
+    return EXIT_OK
+
+
 def cmd_run(args) -> int:
     from .hostprog import host_program
 
@@ -233,6 +260,7 @@ COMMANDS = {
     "generate": cmd_generate,
     "skeleton": cmd_skeleton,
     "validate": cmd_validate,
+    "cmake-dir": cmd_cmake_dir,
     "run": cmd_run,
 }
 
