@@ -201,7 +201,13 @@ endfunction()
 # goes in a file beside the plugin, lib<target>.so.falcogen-host.
 function(_falcogen_name_host target)
   if(TARGET falcogen-host)
-    add_dependencies(${target} falcogen-host)
+    # Built with the plugin, unless falcogen is the top-level project (whose default build
+    # has it, and whose targeted builds, fuzz or tsan, need not wait for it).
+    get_target_property(host_dir falcogen-host SOURCE_DIR)
+    get_filename_component(host_tree "${host_dir}/.." ABSOLUTE)
+    if(NOT host_tree STREQUAL CMAKE_SOURCE_DIR)
+      add_dependencies(${target} falcogen-host)
+    endif()
     set(host "$<TARGET_FILE:falcogen-host>")
   elseif(FALCOGEN_HOST_PROGRAM)
     set(host "${FALCOGEN_HOST_PROGRAM}")
