@@ -6,6 +6,7 @@ test (written with the host test kit) passes, and `falcogen run` shows its
 events.
 """
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -160,3 +161,26 @@ def test_new_rejects_bad_names(tmp_path):
     assert "invalid plugin name 'Bad Name'" in result.stderr
     assert "Traceback" not in result.stderr
     assert not any(tmp_path.iterdir())
+
+
+def test_the_source_tree_package_checks_the_major_version(tmp_path):
+    """cmake/falcogenConfigVersion.cmake: the checkout's version, compatible within its major."""
+    project = tmp_path / "versions"
+    project.mkdir()
+    (project / "CMakeLists.txt").write_text(
+        "cmake_minimum_required(VERSION 3.16)\nproject(versions LANGUAGES NONE)\n"
+        "find_package(falcogen ${WANT} CONFIG REQUIRED PATHS \"%s\" NO_DEFAULT_PATH)\n"
+        "message(STATUS \"falcogen ${falcogen_VERSION}\")\n"
+        "if(TARGET falcogen::runtime AND TARGET falcogen-host AND COMMAND falcogen_add_plugin)\n"
+        "  message(STATUS \"falcogen usable\")\nendif()\n" % (ROOT / "cmake"))
+    version = re.search(r"project\(falcogen VERSION ([0-9.]+)", (ROOT / "CMakeLists.txt").read_text()).group(1)
+    major = int(version.split(".")[0])
+    for want in (str(major + 1), "%d.99" % major):
+        shutil.rmtree(str(project / "build"), ignore_errors=True)
+        out = subprocess.run(["cmake", "-S", str(project), "-B", str(project / "build"), "-DWANT=" + want],
+                             capture_output=True, text=True)
+        assert out.returncode != 0
+        assert "falcogenConfig.cmake, version: %s" % version in out.stderr, out.stderr
+    shutil.rmtree(str(project / "build"), ignore_errors=True)
+    out = run(["cmake", "-S", str(project), "-B", str(project / "build"), "-DWANT=%d" % major]).stdout
+    assert "falcogen %s" % version in out and "falcogen usable" in out, out
