@@ -117,6 +117,13 @@ def test_new_project_takes_falcogen_from_the_author(tmp_path):
     fetched = _configure(project, env, "-DFALCOGEN_FETCH=%s" % ROOT)
     assert fetched.returncode == 0, fetched.stderr
     assert (project / "build" / "_deps" / "falcogen-build").is_dir()
+    head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, text=True)
+    if head.returncode == 0:  # a git checkout: FetchContent clones it as it would a URL
+        shutil.rmtree(str(project / "build"))
+        cloned = _configure(project, env, "-DFALCOGEN_FETCH=file://%s" % ROOT,
+                            "-DFALCOGEN_FETCH_TAG=%s" % head.stdout.strip())
+        assert cloned.returncode == 0, cloned.stderr
+        assert (project / "build" / "_deps" / "falcogen-src" / "cmake" / "FalcogenAddPlugin.cmake").is_file()
 
 
 def test_generate_keeps_the_schema_copy_up_to_date(tmp_path):
