@@ -227,8 +227,17 @@ def cmd_skeleton(args) -> int:
 def cmd_new(args) -> int:
     from .scaffold import scaffold
 
+    from .paths import source_root
+
     for path in scaffold(args.name, Path(args.dir), plugin_id=args.id):
         print("created %s" % path)
+    project = Path(args.dir) / args.name
+    build = project / "build"
+    print("next: cmake -S %s -B %s -G Ninja && cmake --build %s && ctest --test-dir %s" % (project, build, build, build))
+    print("      falcogen run %s --open 5" % (build / ("lib%s.so" % args.name)))
+    root = source_root()
+    print("CMake finds falcogen through the `falcogen` command on PATH or an installed falcogen%s (see %s)."
+          % ("" if root is None else "; else add -DFALCOGEN_SOURCE_DIR=%s" % root, project / "README.md"))
     return EXIT_OK
 
 
