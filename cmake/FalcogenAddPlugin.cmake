@@ -148,9 +148,71 @@ function(falcogen_add_plugin target)
     PREFIX "lib")
   target_compile_features(${target} PRIVATE cxx_std_17)
   target_link_options(${target} PRIVATE "LINKER:--version-script=${FALCOGEN_EXPORTS_MAP}")
-  if(NOT FALCOGEN_SANITIZE AND NOT FALCOGEN_TSAN)
-    # A missing make_plugin() or method definition fails the link, not dlopen.
+  # A missing make_plugin() or method definition fails the link, not dlopen; but a
+  # sanitizer's runtime is found only when the host loads the plugin, so not then.
+  _falcogen_sanitized(sanitized)
+  if(FALCOGEN_NO_UNDEFINED AND NOT sanitized)
     target_link_options(${target} PRIVATE "LINKER:--no-undefined")
   endif()
   set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS "${FALCOGEN_EXPORTS_MAP}")
+  _falcogen_name_host(${target})
+endfunction()
+
+option(FALCOGEN_NO_UNDEFINED "Link plugins with --no-undefined (dropped by itself in sanitizer builds)" ON)
+
+# Whether the build compiles or links with a sanitizer (-fsanitize=...), by falcogen's
+# options or the author's own flags: the compile and linker flags, for every
+# configuration, and the options of the calling folder (add_compile_options,
+# add_link_options). Sanitized code refers to symbols of the sanitizer's runtime
+# library, which is linked into the program, not the plugin: --no-undefined would
+# reject them.
+function(_falcogen_sanitized out_var)
+  if(FALCOGEN_SANITIZE OR FALCOGEN_TSAN)
+    set(${out_var} TRUE PARENT_SCOPE)
+    return()
+  endif()
+  set(flags "")
+  set(suffixes "_")  # "_": no configuration (CMAKE_CXX_FLAGS), then _DEBUG, _RELEASE...
+  foreach(config ${CMAKE_CONFIGURATION_TYPES} ${CMAKE_BUILD_TYPE})
+    string(TOUPPER "_${config}" config)
+    list(APPEND suffixes "${config}")
+  endforeach()
+  foreach(suffix ${suffixes})
+    string(REGEX REPLACE "^_$" "" suffix "${suffix}")
+    foreach(kind CMAKE_C_FLAGS CMAKE_CXX_FLAGS CMAKE_SHARED_LINKER_FLAGS CMAKE_MODULE_LINKER_FLAGS
+                 CMAKE_EXE_LINKER_FLAGS)
+      string(APPEND flags " ${${kind}${suffix}}")
+    endforeach()
+  endforeach()
+  get_directory_property(compile_options COMPILE_OPTIONS)
+  get_directory_property(link_options LINK_OPTIONS)
+  string(APPEND flags " ${compile_options} ${link_options} $ENV{CXXFLAGS} $ENV{LDFLAGS}")
+  if(flags MATCHES "-fsanitize=")
+    set(${out_var} TRUE PARENT_SCOPE)
+  else()
+    set(${out_var} FALSE PARENT_SCOPE)
+  endif()
+endfunction()
+
+# `falcogen run lib<target>.so` runs the plugin in the host that its build made:
+# a project that builds falcogen from source (add_subdirectory, FetchContent, the
+# falcogenConfig.cmake of a checkout or a pip installation) builds the host
+# program with the plugin; an installed falcogen has bin/falcogen-host. Its path
+# goes in a file beside the plugin, lib<target>.so.falcogen-host.
+function(_falcogen_name_host target)
+  if(TARGET falcogen-host)
+    # Built with the plugin, unless falcogen is the top-level project (whose default build
+    # has it, and whose targeted builds, fuzz or tsan, need not wait for it).
+    get_target_property(host_dir falcogen-host SOURCE_DIR)
+    get_filename_component(host_tree "${host_dir}/.." ABSOLUTE)
+    if(NOT host_tree STREQUAL CMAKE_SOURCE_DIR)
+      add_dependencies(${target} falcogen-host)
+    endif()
+    set(host "$<TARGET_FILE:falcogen-host>")
+  elseif(FALCOGEN_HOST_PROGRAM)
+    set(host "${FALCOGEN_HOST_PROGRAM}")
+  else()
+    return()
+  endif()
+  file(GENERATE OUTPUT "$<TARGET_FILE:${target}>.falcogen-host" CONTENT "${host}\n")
 endfunction()

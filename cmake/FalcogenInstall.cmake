@@ -68,6 +68,7 @@ if(FALCOGEN_PYTHON)
   set(_falcogen_default_python "${FALCOGEN_PYTHON}")
 endif()
 file(RELATIVE_PATH _falcogen_bin_to_data "/p/${CMAKE_INSTALL_BINDIR}" "/p/${FALCOGEN_INSTALL_DATADIR}")
+file(RELATIVE_PATH _falcogen_bin_to_cmake "/p/${CMAKE_INSTALL_BINDIR}" "/p/${FALCOGEN_INSTALL_CMAKEDIR}")
 file(CONFIGURE OUTPUT "${PROJECT_BINARY_DIR}/falcogen-launcher" @ONLY CONTENT [=[#!/usr/bin/env bash
 # falcogen, installed: runs the generator under ../@_falcogen_bin_to_data@ with a Python 3 that has
 # jinja2, yaml and jsonschema: $FALCOGEN_PYTHON, the one falcogen was built with, python3 on PATH,
@@ -92,6 +93,7 @@ if [ -z "${FALCOGEN_HOST:-}" ] && [ -x "$here/falcogen-host" ]; then
   export FALCOGEN_HOST="$here/falcogen-host"
 fi
 export FALCOGEN_DATA_DIR="$data"
+export FALCOGEN_CMAKE_DIR="$here/@_falcogen_bin_to_cmake@"  # `falcogen cmake-dir`
 export PYTHONPATH="$data/generator${PYTHONPATH:+:$PYTHONPATH}"
 exec "$py" -m falcogen "$@"
 ]=])

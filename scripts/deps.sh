@@ -9,6 +9,7 @@ packages=(
   nlohmann-json3-dev doctest-dev    # C++ dependencies
   zlib1g-dev                        # the host reads capture files, gzip-compressed or not, as libscap does
   python3 python3-jinja2 python3-yaml python3-jsonschema python3-pytest
+  python3-venv python3-pip python3-setuptools   # tests/regeneration/test_pip.py: `pip install .` into a venv, offline
   valgrind
 )
 missing=()

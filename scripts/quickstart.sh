@@ -9,16 +9,15 @@ export FALCOGEN_PYTHON=/usr/bin/python3   # Debian's, which has the python3-* pa
 
 work="${1:-$(mktemp -d /tmp/falcogen-quickstart.XXXXXX)}"
 mkdir -p "$work"
-echo "== building falcogen (runtime and host) in $work/falcogen-build"
-cmake -S "$root" -B "$work/falcogen-build" -G Ninja -DFALCOGEN_BUILD_TESTS=OFF -DFALCOGEN_BUILD_EXAMPLES=OFF >/dev/null
-cmake --build "$work/falcogen-build" --target falcogen-host
-export FALCOGEN_HOST="$work/falcogen-build/host/falcogen-host"
+# The checkout's bin/falcogen on PATH: the new project finds falcogen through it
+# (`falcogen cmake-dir`) and builds falcogen's runtime and host with the plugin.
+export PATH="$root/bin:$PATH"
 
 echo "== falcogen new demo"
 rm -rf "$work/demo"
-"$root/bin/falcogen" new demo --dir "$work"
+falcogen new demo --dir "$work"
 
-echo "== building the demo plugin"
+echo "== building the demo plugin (and falcogen's runtime and host with it)"
 cmake -S "$work/demo" -B "$work/demo/build" -G Ninja >/dev/null
 cmake --build "$work/demo/build"
 
@@ -26,4 +25,4 @@ echo "== its tests"
 ctest --test-dir "$work/demo/build" --output-on-failure
 
 echo "== falcogen run $work/demo/build/libdemo.so --open 5"
-"$root/bin/falcogen" run "$work/demo/build/libdemo.so" --open 5
+falcogen run "$work/demo/build/libdemo.so" --open 5

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -78,6 +77,17 @@ def _parser() -> argparse.ArgumentParser:
     val.add_argument("manifest", help="the plugin manifest (plugin.yaml)")
 
     _add_docs_parser(sub)
+    cmake_dir = sub.add_parser(
+        "cmake-dir",
+        help="print the folder of falcogen's CMake package (falcogenConfig.cmake)",
+        description="Print the folder that holds falcogenConfig.cmake, for find_package(falcogen) in a plugin "
+        "project: an installed falcogen's lib/cmake/falcogen, or cmake/ of the source tree that a checkout or "
+        "`pip install` provides (that package builds falcogen's runtime and host inside the plugin's build). "
+        "A project made by `falcogen new` asks this command by itself when falcogen is on PATH.",
+        epilog="Example: cmake -S myplugin -B myplugin/build -Dfalcogen_DIR=\"$(falcogen cmake-dir)\"",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    cmake_dir.set_defaults(command="cmake-dir")
 
     run = sub.add_parser(
         "run",
@@ -164,6 +174,7 @@ def cmd_generate(args) -> int:
     from .lock import (LockError, build_lock, check_evolution, dumps, lock_path_for, methods_of, read_lock,
                        retired_methods)
     from .render import render_generated
+    from .schemacopy import schema_copy_path, schema_copy_text
     from .writer import Planned, plan, unified_diff, write_atomic
 
     plugin = _load(args.manifest)
@@ -191,6 +202,9 @@ def cmd_generate(args) -> int:
     items = plan(Path(args.output), render_generated(plugin, retired))
     if lock_item is not None:
         items.append(lock_item)
+    schema_copy = schema_copy_path(Path(args.manifest))  # the project's copy, for editors (schemacopy.py)
+    if schema_copy is not None:
+        items += plan(schema_copy.parent, {schema_copy.name: schema_copy_text()})
     changed = [i for i in items if i.changed]
     if args.check:
         for i in changed:
@@ -275,35 +289,39 @@ def cmd_skeleton(args) -> int:
 def cmd_new(args) -> int:
     from .scaffold import scaffold
 
+    from .paths import source_root
+
     for path in scaffold(args.name, Path(args.dir), plugin_id=args.id):
         print("created %s" % path)
+    project = Path(args.dir) / args.name
+    build = project / "build"
+    print("next: cmake -S %s -B %s -G Ninja && cmake --build %s && ctest --test-dir %s" % (project, build, build, build))
+    print("      falcogen run %s --open 5" % (build / ("lib%s.so" % args.name)))
+    root = source_root()
+    print("CMake finds falcogen through the `falcogen` command on PATH or an installed falcogen%s (see %s)."
+          % ("" if root is None else "; else add -DFALCOGEN_SOURCE_DIR=%s" % root, project / "README.md"))
     return EXIT_OK
 
 
-def _host_program() -> str:
-    """Finds falcogen-host: $FALCOGEN_HOST, PATH, then a build folder of the checkout."""
-    env = os.environ.get("FALCOGEN_HOST")
-    if env:
-        return env
-    found = shutil.which("falcogen-host")
-    if found:
-        return found
-    root = Path(__file__).resolve().parent.parent.parent
-    for candidate in sorted(root.glob("build*/host/falcogen-host")):
-        if os.access(candidate, os.X_OK):
-            return str(candidate)
-    raise UserError(
-        "cannot find the falcogen-host program: build falcogen first (cmake -S . -B build && cmake --build build), "
-        "install it, or set FALCOGEN_HOST"
-    )
+def cmd_cmake_dir(args) -> int:
+    from .paths import cmake_dir
+
+    found = cmake_dir()
+    if found is None or not (found / "falcogenConfig.cmake").is_file():
+        raise UserError("this falcogen has no CMake package%s: install falcogen with `cmake --install` or "
+                        "`pip install`, or use a checkout" % ("" if found is None else " in %s" % found))
+    print(found.resolve())
+    return EXIT_OK
 
 
 def cmd_run(args) -> int:
-    program = _host_program()
-    sys.stdout.flush()
+    from .hostprog import host_program
+
     rest = list(args.args)
     if rest[:1] == ["--"]:
         rest = rest[1:]
+    program = host_program(rest)
+    sys.stdout.flush()
     os.execv(program, [program] + rest)
     return EXIT_ERROR  # not reached
 
@@ -314,6 +332,7 @@ COMMANDS = {
     "skeleton": cmd_skeleton,
     "validate": cmd_validate,
     "docs": cmd_docs,
+    "cmake-dir": cmd_cmake_dir,
     "run": cmd_run,
 }
 

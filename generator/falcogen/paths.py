@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Optional
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -24,6 +25,33 @@ def _data_root() -> Path:
         if (candidate / "templates").is_dir():
             return candidate
     return checkout
+
+
+def source_root() -> Optional[Path]:
+    """falcogen's C++ sources and CMake files as a tree that CMake can build (top-level
+    CMakeLists.txt, cmake/, runtime/, host/): a checkout, or the copy `pip install` puts in
+    <venv>/share/falcogen. None for an installation made by `cmake --install`, which has the
+    built libraries instead."""
+    root = _data_root()
+    if all((root / rel).is_file() for rel in ("CMakeLists.txt", "runtime/CMakeLists.txt", "host/CMakeLists.txt")):
+        return root
+    return None
+
+
+def cmake_dir() -> Optional[Path]:
+    """The folder of falcogenConfig.cmake, for `find_package(falcogen)` (`falcogen cmake-dir`).
+
+    FALCOGEN_CMAKE_DIR (which an installed launcher sets to <prefix>/lib/cmake/falcogen) wins;
+    then cmake/ of the source tree (a checkout or a pip installation), whose falcogenConfig.cmake
+    builds the runtime and host from that tree inside the plugin's build.
+    """
+    env = os.environ.get("FALCOGEN_CMAKE_DIR")
+    if env:
+        return Path(env)
+    root = source_root()
+    if root is not None and (root / "cmake" / "falcogenConfig.cmake").is_file():
+        return root / "cmake"
+    return None
 
 
 def templates_dir() -> Path:

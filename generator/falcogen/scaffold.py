@@ -6,9 +6,9 @@ from typing import List
 
 from .errors import UserError
 from .manifest import names, patterns
-from .paths import manifest_schema_path
 from .render import render_scaffold
-from .writer import write_new_only
+from .schemacopy import SCHEMA_COPY, schema_copy_text
+from .writer import write_atomic, write_new_only
 
 
 def scaffold(name: str, parent: Path, plugin_id: int = 999) -> List[Path]:
@@ -20,19 +20,22 @@ def scaffold(name: str, parent: Path, plugin_id: int = 999) -> List[Path]:
     project = parent / name
     if project.exists() and any(project.iterdir()):
         raise UserError("%s already exists and is not empty: nothing was written" % project)
-    root = Path(__file__).resolve().parent.parent.parent
+    # Nothing the project holds names a folder of this machine: CMake finds falcogen by itself
+    # (CMakeLists.txt says how) and the manifest's schema comment names a copy in the project.
     values = {
         "namespace": name.replace("-", "_"),
         "camel": names.plugin_camel_case(name),
         # A plugin name without its '-' is a valid source name (lowercase letters, digits and '_').
         "source_name": name.replace("-", "_"),
         "plugin_id": plugin_id,
-        "schema_path": manifest_schema_path().resolve().as_posix(),
-        "falcogen_root": root.as_posix(),
+        "schema_path": SCHEMA_COPY,
     }
     written = []
     for rel, text in render_scaffold(name, values).items():
         path = project / rel
         if write_new_only(path, text):
             written.append(path)
+    schema = project / SCHEMA_COPY  # falcogen's file, which `falcogen generate` keeps up to date
+    write_atomic(schema, schema_copy_text())
+    written.append(schema)
     return written

@@ -100,7 +100,7 @@ class Project:
     """A copy of tests/regeneration/project, configured against falcogen."""
 
     def __init__(self, where: Path, generator: str = "Ninja", how: str = "package",
-                 prefix: Optional[Path] = None):
+                 prefix: Optional[Path] = None, cmake_args: Iterable[str] = ()):
         self.dir = where / "regen"
         shutil.copytree(PROJECT, self.dir)
         self.build_dir = self.dir / "build"
@@ -115,7 +115,7 @@ class Project:
             args.append("-DCMAKE_PREFIX_PATH=%s" % prefix)
         else:
             args.append("-DFALCOGEN_SOURCE_DIR=%s" % ROOT)
-        run(args)
+        run(args + list(cmake_args))
 
     # -- editing -----------------------------------------------------------------------------------
     # Every edit leaves the file newer than everything the last build wrote

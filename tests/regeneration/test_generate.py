@@ -2,6 +2,7 @@
 --diff, --dry-run, the lock file, retired methods and `falcogen skeleton`."""
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
@@ -300,8 +301,17 @@ def test_cmake_configure_fails_clearly_when_the_generator_cannot_list_its_files(
     assert "No module named falcogen" in result.stderr
 
 
-def test_pyproject_ships_every_template_folder():
-    text = (ROOT / "pyproject.toml").read_text()
-    for folder in sorted({p.parent for p in (ROOT / "templates").rglob("*.j2")}):
-        rel = folder.relative_to(ROOT).as_posix()
-        assert '"share/falcogen/%s" = ["%s/*.j2"]' % (rel, rel) in text, rel
+def test_pip_ships_every_folder_of_the_tree():
+    """setup.py's data files: every template folder and every folder of the C++ sources a plugin
+    project builds, in share/falcogen, in a checkout's layout."""
+    spec = importlib.util.spec_from_file_location("falcogen_setup", ROOT / "setup.py")
+    setup = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(setup)  # not as __main__: setup() does not run
+    shipped = {dest: files for dest, files in setup.data_files()}
+    for tree in ("templates", "runtime", "host", "cmake", "schemas", "generator/falcogen"):
+        for path in (ROOT / tree).rglob("*"):
+            if path.is_file() and "__pycache__" not in path.parts and ".egg-info" not in str(path):
+                rel = path.relative_to(ROOT)
+                assert rel.as_posix() in shipped.get("share/falcogen/" + rel.parent.as_posix(), []), rel
+    assert shipped["share/falcogen"] == ["CMakeLists.txt"]
+    assert "[tool.setuptools.packages.find]" in (ROOT / "pyproject.toml").read_text()  # every subpackage

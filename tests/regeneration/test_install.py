@@ -1,6 +1,7 @@
 """`cmake --install` into a temporary prefix, then an out-of-tree plugin
 project built with find_package(falcogen 1 REQUIRED); and the same function
-from a source tree (add_subdirectory, FetchContent)."""
+from a source tree (add_subdirectory, FetchContent); and a `falcogen new` project
+built with nothing but the installed bin/ on PATH."""
 from __future__ import annotations
 
 import os
@@ -69,3 +70,30 @@ def test_from_a_source_tree(tmp_path, how):
     p.build()
     assert (p.build_dir / "libregen.so").is_file()
     assert p.build().objects == []
+
+
+def test_new_project_with_the_installed_falcogen_on_path(prefix, tmp_path):
+    """The author's loop over an installed falcogen: nothing but <prefix>/bin on PATH."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PYTHONPATH", "FALCOGEN_DATA_DIR", "FALCOGEN_HOST", "FALCOGEN_SOURCE_DIR", "CMAKE_PREFIX_PATH")}
+    path = [d for d in env.get("PATH", "").split(os.pathsep)
+            if d and not any(os.path.exists(os.path.join(d, p)) for p in ("falcogen", "falcogen-host"))]
+    env["PATH"] = os.pathsep.join([str(prefix / "bin")] + path)
+    env["FALCOGEN_PYTHON"] = PYTHON
+    assert run(["falcogen", "cmake-dir"], env=env).stdout.strip() == str(prefix / "lib/cmake/falcogen")
+    run(["falcogen", "new", "inst", "--dir", tmp_path], env=env)
+    project = tmp_path / "inst"
+    assert (project / ".falcogen/manifest.schema.json").read_bytes() == \
+        (prefix / "share/falcogen/schemas/falcogen-manifest.schema.json").read_bytes()
+    for f in project.rglob("*"):
+        assert not f.is_file() or str(prefix) not in f.read_text(), f
+    build = project / "build"
+    run(["cmake", "-S", project, "-B", build, "-G", "Ninja"], env=env)
+    assert "falcogen_DIR:PATH=%s" % (prefix / "lib/cmake/falcogen") in (build / "CMakeCache.txt").read_text()
+    run(["cmake", "--build", build], env=env)
+    run(["ctest", "--test-dir", build, "--output-on-failure"], env=env)
+    plugin = build / "libinst.so"
+    assert Path(str(plugin) + ".falcogen-host").read_text().strip() == str(prefix / "bin/falcogen-host")
+    env.pop("FALCOGEN_PYTHON")
+    events = run(["falcogen", "run", plugin, "--open", "2"], env=env)
+    assert len(events.stdout.strip().splitlines()) == 2, events.stdout
