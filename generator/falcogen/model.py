@@ -130,7 +130,9 @@ FIELD_TYPES = {
 
 # Which layout member types a field of each type may be bound to.
 FIELD_MEMBER_TYPES = {
-    "string": ("string",),
+    # A string field renders any other member as text (falcogen::text::append): `hello.seq_text` from a u64.
+    "string": ("string", "u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64", "bool", "abstime", "reltime", "ipv4",
+               "ipv6", "bytes"),
     "uint64": ("u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64"),
     "bool": ("bool",),
     "reltime": ("reltime", "u64"),

@@ -1945,10 +1945,10 @@ layouts:
       - {name: text, type: string}
       - {name: count, type: u32}
 fields:
-  - {name: hello.t, type: string, description: d, from: [greeting.count]}
+  - {name: hello.t, type: bool, description: d, from: [greeting.count]}
 """,
         [
-            "plugin.yaml:12:58: error: fields[0].from[0]: field type string cannot be bound to member 'count' (u32) of layout 'greeting'; bind it to a member of type string",
+            "plugin.yaml:12:56: error: fields[0].from[0]: field type bool cannot be bound to member 'count' (u32) of layout 'greeting'; bind it to a member of type bool",
         ],
     ),
     Case(

@@ -7,11 +7,9 @@ namespace {
 
 class Plugin final : public PluginBase {
 public:
-    explicit Plugin(const Config& config) : threshold_(static_cast<uint64_t>(config.threshold)) {}
-
     void parse(const Event& event) override {
         auto stats = stats_of(event);
-        if (stats && stats->events() >= threshold_ && stats->commwatch_noisy_at() == 0) {
+        if (stats && stats->events() >= threshold() && stats->commwatch_noisy_at() == 0) {
             stats->set_commwatch_noisy_at(event.evtnum());
         }
     }
@@ -54,13 +52,11 @@ private:
         return tables().commstats.get(comm);
     }
 
-    uint64_t threshold_;
+    uint64_t threshold() const { return static_cast<uint64_t>(config().threshold); }
 };
 
 }  // namespace
 
-std::unique_ptr<PluginBase> make_plugin(const Config& config, const falcogen::Logger&) {
-    return std::make_unique<Plugin>(config);
-}
+FALCOGEN_PLUGIN(Plugin)
 
 }  // namespace commwatch

@@ -4,8 +4,6 @@
 
 namespace k8sextra {
 
-std::unique_ptr<PluginBase> make_plugin(const Config&, const falcogen::Logger&) {
-    return std::make_unique<PluginBase>();
-}
+FALCOGEN_PLUGIN(PluginBase)
 
 }  // namespace k8sextra

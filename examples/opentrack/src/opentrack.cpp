@@ -52,8 +52,6 @@ public:
 
 }  // namespace
 
-std::unique_ptr<PluginBase> make_plugin(const Config&, const falcogen::Logger&) {
-    return std::make_unique<Plugin>();
-}
+FALCOGEN_PLUGIN(Plugin)
 
 }  // namespace opentrack

@@ -246,8 +246,10 @@ def _field_flags(field: Field) -> str:
 
 def _extractor(field: Field, method_refs: Dict[str, str]) -> str:
     if field.binding == "member":
-        binds = ", ".join("runtime::Bind<&%s::%s, %d>" % (b.layout.cpp_name, b.member.cpp_name, b.member.index)
-                          for b in field.members)
+        # A string field over a member of another type renders it as text (TextBind).
+        binds = ", ".join("runtime::%s<&%s::%s, %d>" % (
+            "TextBind" if field.type == "string" and b.member.type != "string" else "Bind",
+            b.layout.cpp_name, b.member.cpp_name, b.member.index) for b in field.members)
         return "&runtime::member_field<Event, %s>" % binds
     if field.binding == "param":
         binds = ", ".join("runtime::ParamBind<&kernel::%s::%s>" % (b.view.cpp_name, b.param.name) for b in field.params)

@@ -57,6 +57,9 @@ TEST_CASE("array form: the params split on the separator, each item read as its 
     CHECK(numbers(host, "1;2;3") == std::vector<uint64_t>{1, 2, 3});
     CHECK(numbers(host, " 7 ; 8") == std::vector<uint64_t>{7, 8});  // spaces around a number do not count
     CHECK(numbers(host, "5") == std::vector<uint64_t>{5});
+    const auto events = host.open("42;7")->read_all();
+    CHECK(host.extract<std::string>(events.at(0), "openlist.n_text") == "42");  // a u64 member rendered as text
+    CHECK(host.extract<std::string>(events.at(1), "openlist.n_text") == "7");
     CHECK_THROWS_WITH_AS(host.open("1;x;3"), doctest::Contains("open params: /1: expected an integer, got string"),
                          HostError);
     CHECK_THROWS_WITH_AS(host.open("1;-2"), doctest::Contains("open params: /1: value -2 is less than minimum 0"),

@@ -18,6 +18,7 @@
 #include "falcogen/abi/plugin_api.h"
 #include "falcogen/detail/event.hpp"
 #include "falcogen/detail/results.hpp"
+#include "falcogen/text.hpp"
 #include "falcogen/types.hpp"
 
 namespace falcogen::detail {
@@ -122,6 +123,24 @@ struct Bind {
             const auto start = static_cast<uint32_t>(event.member_position(kIndex) - event.base()) + span.skip;
             out.set_offset(start, span.length);
         }
+        return true;
+    }
+};
+
+// A string field bound to a member of another type: the member's text, as
+// falcogen::text::append writes it (no value offsets: the text is not in the event).
+template <auto kMember, uint16_t kIndex>
+struct TextBind {
+    using Layout = typename member_of<decltype(kMember)>::layout;
+
+    template <typename Event>
+    static bool extract(const Event& event, ExtractResults& out) {
+        const Layout* layout = event.template as<Layout>();
+        if (layout == nullptr) return false;
+        if (layout->members_present <= kIndex) return true;
+        std::string& text = out.scratch<std::string>();
+        text::append(text, layout->*kMember);
+        out.add_scratch(text);
         return true;
     }
 };
