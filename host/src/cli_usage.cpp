@@ -42,6 +42,9 @@ options:
   --set-config JSON       after init, before reading events: plugin_set_config of the first plugin
                           (a refused config is reported and the old one stays)
   --dump-state            after the run, print the async events of each plugin's plugin_dump_state
+  --progress, --no-progress
+                          show (or not) the source plugin's progress (plugin_get_progress) on one
+                          stderr line, redrawn a few times per second; default: when stderr is a terminal
   -h, --help              this help
 
 output: one line per event: NUMBER TIMESTAMP SOURCE INFO [field=value ...]

@@ -21,6 +21,7 @@
 
 #include "cli_async.hpp"
 #include "cli_plugins.hpp"
+#include "cli_progress.hpp"
 
 using namespace falcogen::host;
 using falcogen::host::cli::find_outside_brackets;
@@ -56,6 +57,7 @@ struct Args {
     bool metrics = false;  // --metrics
     std::optional<std::string> set_config;  // --set-config
     bool dump_state = false;
+    std::optional<bool> progress;  // --progress, --no-progress; else whether stderr is a terminal
 };
 
 struct UsageError : std::runtime_error {
@@ -155,6 +157,8 @@ void parse_arg(const std::vector<std::string>& v, size_t& i, Args& a, bool& help
         a.set_config = value();
     } else if (opt == "--dump-state") {
         a.dump_state = true;
+    } else if (opt == "--progress" || opt == "--no-progress") {
+        a.progress = opt == "--progress";
     } else if (!opt.empty() && opt[0] == '-' && opt != "-") {
         throw UsageError("unknown option '" + opt + "' (see --help)");
     } else if (a.plugin.empty()) {
@@ -409,15 +413,19 @@ void print_async_only(cli::AsyncFeed& feed, uint64_t& number, const Args& a) {
 }
 
 // Reads events until EOF, -n events or a signal, and prints those that pass
-// the filters, and the async events queued meanwhile after each batch.
+// the filters, and the async events queued meanwhile after each batch (and
+// the progress line, on a terminal).
 void print_events(Plugins& p, Host& source, Instance& inst, const std::vector<std::string>& fields, const Args& a,
                   cli::AsyncFeed& feed, uint64_t& async_number) {
     std::vector<std::string> filter_fields;
     for (const auto& f : a.filters) filter_fields.push_back(f.first);
+    cli::ProgressLine progress(inst, cli::progress_wanted(a.progress));
+    progress.update();
     uint64_t read = 0;
     while (read < a.max_events && !stop_requested) {
         auto batch = inst.next(static_cast<size_t>(std::min<uint64_t>(a.max_events - read, 1024)));
         if (batch.empty()) break;
+        progress.make_room();
         for (const auto& evt : batch) {
             ++read;
             p.parse(evt);
@@ -428,7 +436,9 @@ void print_events(Plugins& p, Host& source, Instance& inst, const std::vector<st
         }
         std::fflush(stdout);
         print_async(feed.take(), "async", async_number, a);
+        progress.update();
     }
+    progress.finish();
 }
 
 // The INFO of a capture event: the plugin's text for its own plugin events,
