@@ -4,11 +4,16 @@
 // has no nodriver engine, and in a capture replay libsinsp never sets the
 // async handler. Prints each async event with the fields asked for, then the
 // plugin's metrics as libsinsp's metrics collector (Falco's) reads them.
+// With DUMP.scap, every event is also written to a capture file by libsinsp's
+// dumper, which first asks async plugins for plugin_dump_state.
 // Built against a libs build by scripts/real-hosts-check.sh; not part of falcogen's build.
 //
-//   sinsp-live PLUGIN.so INIT_CONFIG SECONDS "%evt.num %evt.type %x.field ..."
+//   sinsp-live PLUGIN.so INIT_CONFIG SECONDS "%evt.num %evt.type %x.field ..." [DUMP.scap]
+// clang-format off
+#include <libsinsp/sinsp.h>  // first: dumper.h needs its macros
+#include <libsinsp/dumper.h>
 #include <libsinsp/metrics_collector.h>
-#include <libsinsp/sinsp.h>
+// clang-format on
 
 #include <chrono>
 #include <cstdio>
@@ -17,8 +22,8 @@
 #include <string>
 
 int main(int argc, char** argv) {
-    if (argc != 5) {
-        std::fprintf(stderr, "usage: sinsp-live PLUGIN.so INIT_CONFIG SECONDS FORMAT\n");
+    if (argc != 5 && argc != 6) {
+        std::fprintf(stderr, "usage: sinsp-live PLUGIN.so INIT_CONFIG SECONDS FORMAT [DUMP.scap]\n");
         return 2;
     }
     try {
@@ -33,6 +38,8 @@ int main(int argc, char** argv) {
         if (plugin->caps() & CAP_EXTRACTION) checks.add_filter_check(sinsp_plugin::new_filtercheck(plugin));
         sinsp_evt_formatter formatter(&inspector, argv[4], checks);
         inspector.open_nodriver();
+        sinsp_dumper dumper;
+        if (argc == 6) dumper.open(&inspector, argv[5], false);
         const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(std::atoi(argv[3]));
         uint64_t async = 0;
         while (std::chrono::steady_clock::now() < end) {
@@ -43,6 +50,7 @@ int main(int argc, char** argv) {
                 std::fprintf(stderr, "sinsp-live: next: %s\n", inspector.getlasterr().c_str());
                 return 1;
             }
+            if (argc == 6) dumper.dump(evt);
             if (evt->get_type() != PPME_ASYNCEVENT_E) continue;
             std::string line;
             formatter.tostring(evt, line);
@@ -56,6 +64,7 @@ int main(int argc, char** argv) {
             std::printf("metric %s = %llu (type %d)\n", m.name, static_cast<unsigned long long>(m.value.u64),
                         static_cast<int>(m.type));
         }
+        dumper.close();
         inspector.close();
         std::printf("%llu async events\n", static_cast<unsigned long long>(async));
     } catch (const std::exception& e) {
