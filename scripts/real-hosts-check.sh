@@ -58,7 +58,7 @@ grep -E "heartbeat #|Heartbeat:|Error|error" "$work/falco.out" || true
 grep -q "Informational heartbeat #2: from falco (2 emitted so far, async event heartbeat)" "$work/falco.out" ||
     fail "no alert on the second heartbeat in Falco (output: $work/falco.out)"
 
-# 3. A capture replay: libsinsp sets no async handler (docs/async.md), so no heartbeat appears.
+# 3. A capture replay: libsinsp sets no async handler (docs/async.md), so the producer never runs...
 capture=/tmp/plain.scap
 [ -f "$capture" ] || zcat "$root/tests/host/data/curl_google.scap" > "$capture"
 echo "== sinsp-example -s $capture: the plugin loads, its producer never runs (a replay)"
@@ -66,5 +66,11 @@ n=$("$H/bin/sinsp-example" -s "$capture" -p "$plugin|{\"interval_ms\": 1}" -f "e
     -o "%evt.num %heartbeat.seq" 2>&1 | grep -c "^[0-9]" || true)
 echo "heartbeats in the replay: $n"
 [ "$n" = 0 ] || fail "heartbeats in a capture replay"
+# 4. ... but async events that a live libsinsp wrote into a capture replay like any other event.
+echo "== sinsp-live ... $work/hb.scap (a capture written by libsinsp's dumper), then sinsp-example -s on it"
+"$live" "$plugin" '{"interval_ms": 200, "message": "recorded"}' 1 "%evt.num %evt.type" "$work/hb.scap" >/dev/null
+"$H/bin/sinsp-example" -s "$work/hb.scap" -p "$plugin" -f "evt.type = heartbeat" \
+    -o "%evt.num %evt.type %heartbeat.seq %heartbeat.message" 2>&1 | grep "^[0-9]" | tee "$work/replay.out"
+grep -q "^[0-9]* heartbeat 2 recorded$" "$work/replay.out" || fail "no recorded heartbeat in the replay"
 rm -rf "$work"
 echo "OK"
