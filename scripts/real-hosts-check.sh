@@ -8,8 +8,8 @@
 #
 # BUILD_DIR holds the built examples (default: build); HOSTS_DIR the real
 # hosts (default ~/.cache/falcogen-hosts, with bin/falco, bin/sinsp-example
-# and the libs build libs-build/ that sinsp-live is compiled against, into
-# BUILD_DIR/real-hosts/sinsp-live).
+# and the libs builds libs-build/ and libs-old-build/ that sinsp-live is
+# compiled against, into BUILD_DIR/real-hosts/).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${1:-$root/build}" && pwd)
@@ -20,27 +20,49 @@ work=$(mktemp -d /tmp/falcogen-real-XXXXXX)
 [ -f "$plugin" ] || { echo "no $plugin: build the examples first"; exit 1; }
 fail() { echo "FAILED: $*"; exit 1; }
 
-# 1. libsinsp (the libs build's HEAD) with the nodriver engine: sinsp-live, compiled once.
-L=$H/libs; B=$H/libs-build; live=$build/real-hosts/sinsp-live
+# 1. libsinsp with the nodriver engine: sinsp-live, compiled once against each libs build.
+compile_live() {  # output, libs source, libs build, extra compiler flags, libraries (word lists)
+    local out=$1 src=$2 bld=$3 flags=$4 libs=$5
+    if [ ! -x "$out" ] || [ "$root/scripts/real-hosts/sinsp_live.cpp" -nt "$out" ]; then
+        echo "== compiling $(basename "$out") against $bld"
+        # shellcheck disable=SC2086 # flags and libs are word lists
+        (cd "$bld" && g++ -std=c++17 -O1 -DHAVE_GRP_H -DHAVE_PWD_H -DPLATFORM_NAME=\"Linux\" -D__STDC_FORMAT_MACROS \
+            -I/usr/include/tbb -I/usr/include/jsoncpp -I"$src/userspace/libsinsp" -I"$src/userspace" \
+            -I"$src/userspace/libscap" -I"$src" -I"$bld" $flags "$root/scripts/real-hosts/sinsp_live.cpp" -o "$out" \
+            libsinsp/libsinsp.a libscap/libscap.a $libs -lz -ljsoncpp -lre2 -ltbb -lrt -ldl -lpthread)
+    fi
+}
+engines="libscap/engine/nodriver/libscap_engine_nodriver.a libscap/engine/savefile/libscap_engine_savefile.a
+  libscap/engine/source_plugin/libscap_engine_source_plugin.a libscap/engine/noop/libscap_engine_noop.a"
 mkdir -p "$build/real-hosts"
-if [ ! -x "$live" ] || [ "$root/scripts/real-hosts/sinsp_live.cpp" -nt "$live" ]; then
-    echo "== compiling sinsp-live against $B"
-    (cd "$B" && g++ -std=c++17 -O1 -DHAVE_GRP_H -DHAVE_PWD_H -DPLATFORM_NAME=\"Linux\" -D__STDC_FORMAT_MACROS \
-        -I/usr/include/tbb -I/usr/include/jsoncpp -I"$L/userspace/libsinsp" -I"$L/userspace" -I"$L/userspace/libscap" \
-        -I"$B/libscap" -I"$L" -I"$B" -I"$L/userspace/libscap/linux" -I"$L/userspace/libscap/engine/noop" \
-        "$root/scripts/real-hosts/sinsp_live.cpp" -o "$live" libsinsp/libsinsp.a -ljsoncpp libscap/libscap.a \
-        libscap/engine/nodriver/libscap_engine_nodriver.a libscap/engine/savefile/libscap_engine_savefile.a -lz \
-        libscap/engine/source_plugin/libscap_engine_source_plugin.a libscap/engine/noop/libscap_engine_noop.a \
-        libscap/engine/kmod/libscap_engine_kmod.a libscap/libscap_event_schema.a libscap/libdriver_event_schema.a \
-        libscap/linux/libscap_platform.a libscap/libscap_error.a libscap/libscap_platform_util.a \
-        libscap/libscap_engine_util.a -lre2 -ltbb -lrt -lanl -ldl -lpthread)
-fi
+live=$build/real-hosts/sinsp-live
+compile_live "$live" "$H/libs" "$H/libs-build" \
+    "-I$H/libs-build/libscap -I$H/libs/userspace/libscap/linux -I$H/libs/userspace/libscap/engine/noop" \
+    "$engines libscap/engine/kmod/libscap_engine_kmod.a libscap/libscap_event_schema.a libscap/libdriver_event_schema.a
+     libscap/linux/libscap_platform.a libscap/libscap_error.a libscap/libscap_platform_util.a
+     libscap/libscap_engine_util.a -lanl"
 echo "== sinsp-live (libsinsp, nodriver): async events, their fields, the plugin's metrics"
 "$live" "$plugin" '{"interval_ms": 200, "message": "from libsinsp"}' 2 \
     "%evt.num %evt.type %evt.is_async %evt.asynctype %heartbeat.seq %heartbeat.message %heartbeat.emitted" \
     | tee "$work/live.out"
 grep -q "^[0-9]* heartbeat true heartbeat 3 from libsinsp 3$" "$work/live.out" || fail "no third heartbeat in libsinsp"
 grep -Eq "^metric heartbeat.beats = [1-9][0-9]* " "$work/live.out" || fail "no heartbeat.beats metric in libsinsp"
+
+# ... and in libs 0.11.3 (plugin API 3.0, the Falco 0.35 era; no metrics then), when real-hosts.sh built it.
+if [ -d "$H/libs-old-build" ]; then
+    live_old=$build/real-hosts/sinsp-live-3.0
+    compile_live "$live_old" "$H/libs-old" "$H/libs-old-build" \
+        "-DSINSP_LIVE_LIBS_0_11 -DMINIMAL_BUILD -DHAS_CAPTURE -I$H/libs-old-build/common -I$H/libs-old/userspace/common
+         -I$H/libs-old/userspace/async -I$H/libs-old/userspace/libsinsp/include -I$H/libs-old-build/libsinsp
+         -I$H/libs-old/common" \
+        "$engines libscap/engine/udig/libscap_engine_udig.a libscap/engine/kmod/libscap_engine_kmod.a
+         libscap/linux/libscap_platform.a libscap/libscap_error.a libscap/libscap_event_schema.a
+         libscap/libdriver_event_schema.a libscap/libscap_engine_util.a -ljq -lb64"
+    echo "== sinsp-live-3.0 (libs 0.11.3, nodriver)"
+    "$live_old" "$plugin" '{"interval_ms": 200, "message": "from libs 0.11.3"}' 1 \
+        "%evt.num %evt.type %heartbeat.seq %heartbeat.message %heartbeat.emitted" | tee "$work/live-old.out"
+    grep -q "^[0-9]* heartbeat 2 from libs 0.11.3 2$" "$work/live-old.out" || fail "no second heartbeat in libs 0.11.3"
+fi
 
 # 2. Falco, nodriver engine, the example's rules.
 cat > "$work/falco.yaml" <<YAML
