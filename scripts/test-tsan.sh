@@ -14,7 +14,7 @@ python="${FALCOGEN_PYTHON:-/usr/bin/python3}"
 cmake -S "$root" -B "$build" -G Ninja -DFALCOGEN_PYTHON="$python" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DFALCOGEN_TSAN=ON -DFALCOGEN_BUILD_BENCH=OFF >/dev/null
 # Only what the tsan tests need: the whole tree would double the stage's time.
-cmake --build "$build" -j "$(nproc)" --target robustness_threads robustness_tables_threads e2e_meterx e2e_asyncx_threads
+cmake --build "$build" -j "$(nproc)" --target robustness_threads robustness_tables_threads e2e_meterx e2e_asyncx_threads e2e_listenx
 export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 ${TSAN_OPTIONS:-}"
 # Several rounds: races depend on scheduling.
 for round in 1 2 3; do

@@ -77,6 +77,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     val.add_argument("manifest", help="the plugin manifest (plugin.yaml)")
 
+    _add_docs_parser(sub)
+
     run = sub.add_parser(
         "run",
         help="load a plugin .so like Falco does and print its events",
@@ -114,6 +116,27 @@ def _add_generate_parser(sub) -> None:
                      "the layouts old capture files use and the methods your code implements: commit it")
     gen.add_argument("--no-lock", action="store_true",
                      help="neither read nor write a lock file (no layout evolution check, no retired methods)")
+
+
+def _add_docs_parser(sub) -> None:
+    docs = sub.add_parser(
+        "docs",
+        help="write what publishing the plugin asks for: README fields, registry entry, falco.yaml, rules",
+        description="From the manifest, write what the falcosecurity/plugins repository asks of a plugin: the "
+        "fields table of its README (between <!-- README-PLUGIN-FIELDS --> markers: the rest of the README is "
+        "never touched; a README without them gets the section appended), its registry.yaml entry, the falco.yaml "
+        "settings that load it (falco.snippet.yaml) and, once, starter rules (rules/<name>_rules.yaml, yours "
+        "afterwards: never overwritten). Unchanged files are not rewritten.",
+        epilog="Examples:\n  falcogen docs plugin.yaml\n"
+        "  falcogen docs plugin.yaml --check   # exit 1 if the README section, registry entry or snippet is stale",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    docs.add_argument("manifest", help="the plugin manifest (plugin.yaml)")
+    docs.add_argument("-o", "--output", help="folder to write in (default: the manifest's folder)")
+    docs.add_argument("--readme", help="the README to refresh (default: <output>/README.md)")
+    mode = docs.add_mutually_exclusive_group()
+    mode.add_argument("--check", action="store_true", help="write nothing; exit 1 listing stale or missing files")
+    mode.add_argument("--diff", action="store_true", help="write nothing; print the unified diff of what would change")
 
 
 def _load(manifest: str):
@@ -186,6 +209,46 @@ def cmd_generate(args) -> int:
     return EXIT_OK
 
 
+def cmd_docs(args) -> int:
+    from .publish import planned_files, publication, rules_path
+    from .writer import Planned, unified_diff, write_atomic, write_new_only
+
+    plugin = _load(args.manifest)
+    if plugin is None:
+        return EXIT_ERROR
+    folder = Path(args.output) if args.output else Path(args.manifest).parent
+    readme = Path(args.readme) if args.readme else folder / "README.md"
+    items = []
+    for path, text in planned_files(plugin, folder, readme).items():
+        try:
+            old = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            old = None
+        items.append(Planned(path, text, old))
+    changed = [i for i in items if i.changed]
+    if args.check:
+        for i in changed:
+            print("%s: %s" % (i.path, "missing" if i.old is None else "stale"), file=sys.stderr)
+        return EXIT_ERROR if changed else EXIT_OK
+    if args.diff:
+        for i in changed:
+            sys.stdout.write(unified_diff(i))
+        return EXIT_OK
+    for i in changed:
+        write_atomic(i.path, i.text)
+        print("wrote %s" % i.path)
+    pub = publication(plugin)
+    rules = rules_path(plugin, folder)
+    if pub.rules is None:
+        print("no starter rules: the plugin has no field a rule could use without an argument", file=sys.stderr)
+    elif write_new_only(rules, pub.rules):
+        print("wrote %s (starter rules: yours from now on)" % rules)
+    if pub.missing:
+        print("note: the registry entry lacks %s: add them under `publish:` in %s" % (
+            ", ".join(pub.missing), args.manifest), file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_skeleton(args) -> int:
     from .skeleton import SKELETON_MARK, skeleton_source
 
@@ -250,6 +313,7 @@ COMMANDS = {
     "generate": cmd_generate,
     "skeleton": cmd_skeleton,
     "validate": cmd_validate,
+    "docs": cmd_docs,
     "run": cmd_run,
 }
 

@@ -415,6 +415,25 @@ class ConfigStruct:
 
 
 @dataclass(frozen=True)
+class Maintainer:
+    name: str
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class Publish:
+    """What the plugin's registry entry says beyond its identity (manifest: publish; `falcogen docs`)."""
+
+    authors: str = ""
+    maintainers: Tuple[Maintainer, ...] = ()
+    license: str = ""
+    url: str = ""
+    rules_url: str = ""
+    keywords: Tuple[str, ...] = ()
+    library_path: str = ""  # falco.yaml's library_path; "" -> lib<name>.so
+
+
+@dataclass(frozen=True)
 class Plugin:
     manifest_path: str  # as given on the command line, for messages
     manifest_name: str  # file name only, for the generated-file banner (stable across machines)
@@ -444,6 +463,8 @@ class Plugin:
     metrics: Tuple[Metric, ...] = ()  # empty: no plugin_get_metrics
     config_reloadable: bool = False  # config.reloadable: plugin_set_config
     async_: Optional[Async] = None  # None: no async events capability
+    capture_listening: bool = False  # plugin_capture_open/close with the thread pool
+    publish: Publish = field(default_factory=Publish)  # registry metadata (falcogen docs)
 
     def layout(self, name: str) -> Layout:
         return next(l for l in self.layouts if l.name == name)

@@ -1,6 +1,8 @@
 // See cli_plugins.hpp.
 #include "cli_plugins.hpp"
 
+#include "cli_async.hpp"
+
 #include <falcogen/host/tables.hpp>
 
 #include <algorithm>
@@ -83,6 +85,36 @@ std::shared_ptr<TableRegistry> make_registry(const std::string& threads_file) {
     }
     registry->threads().load_json(doc);
     return registry;
+}
+
+CaptureListeners::CaptureListeners(Plugins& plugins, AsyncFeed* feed) : plugins_(plugins), feed_(feed) {
+    for (const auto& h : plugins_.hosts()) {
+        if (h->has(CAP_CAPTURE_LISTENING)) h->capture_open();
+    }
+}
+
+CaptureListeners::~CaptureListeners() {
+    try {
+        close();
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "falcogen run: error: %s\n", e.what());
+    }
+}
+
+void CaptureListeners::close() {
+    if (closed_) return;
+    closed_ = true;
+    if (feed_ != nullptr) feed_->stop();
+    std::string errors;  // every plugin hears of the close, even after one failed
+    for (const auto& h : plugins_.hosts()) {
+        if (!h->capture_is_open()) continue;
+        try {
+            h->capture_close();
+        } catch (const HostError& e) {
+            errors += (errors.empty() ? "" : "; ") + std::string(e.what());
+        }
+    }
+    if (!errors.empty()) throw HostError(errors);
 }
 
 std::string Plugins::summary() const {

@@ -53,9 +53,34 @@ private:
     std::vector<std::unique_ptr<Host>> hosts_;
 };
 
+class AsyncFeed;
+
+// libsinsp's capture notifications to the plugins that listen (API 3.7):
+// capture_open of each, in order, when made; at close() (or destruction) the
+// async handlers are reset first (`feed`), then capture_close of each, which
+// purges its routines, as sinsp::close does.
+class CaptureListeners {
+public:
+    explicit CaptureListeners(Plugins& plugins, AsyncFeed* feed = nullptr);
+    CaptureListeners(Plugins& plugins, AsyncFeed& feed) : CaptureListeners(plugins, &feed) {}
+    ~CaptureListeners();  // close(); an error is reported on stderr
+    CaptureListeners(const CaptureListeners&) = delete;
+    CaptureListeners& operator=(const CaptureListeners&) = delete;
+    void close();  // throws HostError with libsinsp's message
+
+private:
+    Plugins& plugins_;
+    AsyncFeed* feed_;
+    bool closed_ = false;
+};
+
 // Splits on `sep` outside [...] (field arguments may contain the separator).
 std::vector<std::string> split_outside_brackets(const std::string& s, char sep);
 size_t find_outside_brackets(const std::string& s, char c);
+
+// --check: prints the plugin's identity (JSON with `as_json`), after judging
+// its init schema and validating `config` (or {}) against it, without init.
+void print_check(const Host& h, const std::string& config, bool as_json);
 
 // A metric's value as text: integers exactly, floating point with %g.
 std::string metric_text(const Metric& m);

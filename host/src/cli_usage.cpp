@@ -45,6 +45,9 @@ options:
   --progress, --no-progress
                           show (or not) the source plugin's progress (plugin_get_progress) on one
                           stderr line, redrawn a few times per second; default: when stderr is a terminal
+  --thread-pool N         run capture listening's routines on a pool of N threads, as libsinsp built
+                          with ENABLE_THREAD_POOL does; 0 (the default, as in Falco): no pool, so
+                          plugins run routines on threads of their own
   -h, --help              this help
 
 output: one line per event: NUMBER TIMESTAMP SOURCE INFO [field=value ...]
@@ -53,6 +56,8 @@ output: one line per event: NUMBER TIMESTAMP SOURCE INFO [field=value ...]
         are printed between batches as "aNUMBER TIMESTAMP SOURCE async NAME PAYLOAD"
         (a plugin without a source: until -n N async events or Ctrl-C), and
         --dump-state's as "sNUMBER TIMESTAMP SOURCE state NAME PAYLOAD".
+        Plugins that listen to the capture hear of its opening once the source is open
+        (or the capture file read) and of its closing at the end (plugin_capture_open/close).
         At the end, on stderr: "N events, X events/s, B batches, E errors".
 errors: "falcogen run: error: <message>" on stderr, exit status 1
         (2 for a command-line usage error).

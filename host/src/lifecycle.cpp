@@ -240,6 +240,13 @@ bool Host::set_config(const std::string& config) {
 }
 
 void Host::destroy() {
+    if (capture_open_) {
+        try {
+            capture_close();
+        } catch (const HostError&) {
+        }
+    }
+    if (options_.thread_pool != nullptr) options_.thread_pool->purge(this);
     teardown_tables();
     if (state_ != nullptr && api_.destroy != nullptr) {
         api_.destroy(state_);

@@ -3,7 +3,6 @@
 // with the same arguments.
 #include <falcogen/host/capture.hpp>
 #include <falcogen/host/host.hpp>
-#include <falcogen/host/json_schema.hpp>
 #include <falcogen/host/tables.hpp>
 
 #include <algorithm>
@@ -13,7 +12,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
-#include <iostream>
 #include <optional>
 #include <sstream>
 
@@ -58,6 +56,7 @@ struct Args {
     std::optional<std::string> set_config;  // --set-config
     bool dump_state = false;
     std::optional<bool> progress;  // --progress, --no-progress; else whether stderr is a terminal
+    unsigned thread_pool = 0;  // --thread-pool N: workers for routines (0: none, as in Falco)
 };
 
 struct UsageError : std::runtime_error {
@@ -92,6 +91,12 @@ void set_max_events(Args& a, const std::string& n) {
     if (n.empty() || n.find_first_not_of("0123456789") != std::string::npos)
         throw UsageError("-n expects a non-negative integer, got '" + n + "'");
     a.max_events = std::stoull(n);
+}
+
+void set_thread_pool(Args& a, const std::string& n) {
+    if (n.empty() || n.size() > 3 || n.find_first_not_of("0123456789") != std::string::npos)
+        throw UsageError("--thread-pool expects a number of threads (0-999), got '" + n + "'");
+    a.thread_pool = unsigned(std::stoul(n));
 }
 
 // Parses the argument v[i] (an option, with its value, or the plugin path);
@@ -159,6 +164,8 @@ void parse_arg(const std::vector<std::string>& v, size_t& i, Args& a, bool& help
         a.dump_state = true;
     } else if (opt == "--progress" || opt == "--no-progress") {
         a.progress = opt == "--progress";
+    } else if (opt == "--thread-pool") {
+        set_thread_pool(a, value());
     } else if (!opt.empty() && opt[0] == '-' && opt != "-") {
         throw UsageError("unknown option '" + opt + "' (see --help)");
     } else if (a.plugin.empty()) {
@@ -207,117 +214,6 @@ bool filter_matches(const ExtractResult& r, const std::string& want) {
         }
     }
     return false;
-}
-
-// --check also judges the init schema, and the config (or {}) against it,
-// without init. Returns the schema ("" when none).
-std::string check_init_schema(const Host& h, const std::string& config) {
-    std::string schema = h.init_schema();
-    if (schema.empty()) return schema;
-    json sj;
-    try {
-        sj = json::parse(schema);
-    } catch (const json::parse_error& e) {
-        throw HostError("error in plugin " + h.name() + ": get_init_schema did not return a json object: " + e.what());
-    }
-    if (!sj.is_object()) {
-        throw HostError("error in plugin " + h.name() + ": get_init_schema did not return a json object");
-    }
-    json cj;
-    try {
-        cj = json::parse(config.empty() ? "{}" : config);
-    } catch (const json::parse_error& e) {
-        throw HostError("error in plugin " + h.name() + ": init config is not a valid json: " + e.what());
-    }
-    if (auto v = validate_json_schema(sj, cj)) {
-        throw HostError("error in plugin " + h.name() + " init config: " + v->str());
-    }
-    return schema;
-}
-
-// A field as plugin_get_fields describes it (the keys that are set).
-json field_json(const FieldInfo& f) {
-    json fj{{"name", f.name}, {"type", field_type_name(f.type)}, {"desc", f.desc}};
-    if (!f.display.empty()) fj["display"] = f.display;
-    if (f.is_list) fj["isList"] = true;
-    if (f.add_output) fj["addOutput"] = true;
-    if (f.arg_index || f.arg_key || f.arg_required)
-        fj["arg"] = {{"isRequired", f.arg_required}, {"isIndex", f.arg_index}, {"isKey", f.arg_key}};
-    if (!f.properties.empty()) fj["properties"] = f.properties;
-    return fj;
-}
-
-// --check --json
-json identity_json(const Host& h, const std::string& schema) {
-    json j;
-    j["name"] = h.name();
-    j["version"] = h.version();
-    j["description"] = h.description();
-    j["contact"] = h.contact();
-    j["required_api_version"] = h.required_api_version();
-    j["id"] = h.id();
-    j["event_source"] = h.event_source();
-    j["capabilities"] = capabilities_to_string(h.capabilities());
-    j["init_schema"] = schema.empty() ? json(nullptr) : json::parse(schema);
-    json fields = json::array();
-    for (const auto& f : h.fields()) fields.push_back(field_json(f));
-    j["fields"] = fields;
-    j["extract_event_sources"] = h.extract_event_sources();
-    j["parse_event_sources"] = h.parse_event_sources();
-    j["async_events"] = h.async_event_names();
-    return j;
-}
-
-// The fields and extract sources of an extraction plugin, for --check.
-void print_fields_text(const Host& h) {
-    std::cout << "fields:               " << h.fields().size() << "\n";
-    for (const auto& f : h.fields()) {
-        std::string arg;
-        if (f.arg_index || f.arg_key) {
-            arg = std::string("[") + (f.arg_index ? "index" : "") + (f.arg_index && f.arg_key ? "|" : "") +
-                  (f.arg_key ? "key" : "") + (f.arg_required ? "" : ", optional") + "]";
-        }
-        std::cout << "  " << f.name << arg << " (" << field_type_name(f.type) << (f.is_list ? " list" : "")
-                  << "): " << f.desc << "\n";
-    }
-    if (!h.extract_event_sources().empty()) {
-        std::cout << "extract sources:     ";
-        for (const auto& s : h.extract_event_sources()) std::cout << " " << s;
-        std::cout << "\n";
-    }
-}
-
-// --check
-void print_identity_text(const Host& h, const std::string& schema) {
-    std::cout << "plugin:               " << h.path() << "\n"
-              << "name:                 " << h.name() << "\n"
-              << "version:              " << h.version() << "\n"
-              << "description:          " << h.description() << "\n"
-              << "contact:              " << h.contact() << "\n"
-              << "required API version: " << h.required_api_version() << " (host " << kHostApiVersion.str() << ")\n"
-              << "capabilities:         " << capabilities_to_string(h.capabilities()) << "\n";
-    if (h.has(CAP_SOURCING)) {
-        std::cout << "id:                   " << h.id() << "\n"
-                  << "event source:         " << (h.event_source().empty() ? "(none: syscall)" : h.event_source())
-                  << "\n";
-    }
-    std::cout << "init schema:          " << (schema.empty() ? "none" : "JSON") << "\n";
-    if (h.has(CAP_EXTRACTION)) print_fields_text(h);
-    if (h.has(CAP_ASYNC)) {
-        std::cout << "async events:        ";
-        for (const auto& s : h.async_event_names()) std::cout << " " << s;
-        std::cout << "\n";
-    }
-    std::cout << "OK: the plugin passes every load rule\n";
-}
-
-void print_check(const Host& h, const Args& a) {
-    const std::string schema = check_init_schema(h, a.config);
-    if (a.json) {
-        std::cout << identity_json(h, schema).dump() << "\n";
-        return;
-    }
-    print_identity_text(h, schema);
 }
 
 // --fields, or every field that does not require an argument (--all-fields).
@@ -485,6 +381,7 @@ int replay_capture(Plugins& p, const std::vector<std::string>& fields, const Arg
     load_capture_threads(p.tables().threads(), reader.threads());
     const auto& machine = reader.machine_info();
     StateTracker tracker(p.tables().threads(), machine ? machine->boot_ts_epoch : 0);
+    cli::CaptureListeners listening(p);  // capture_open now (the threads are loaded), capture_close at the end
     std::vector<std::string> filter_fields;
     for (const auto& f : a.filters) filter_fields.push_back(f.first);
     uint64_t read = 0;
@@ -520,11 +417,12 @@ int run(const Args& a) {
     opts.max_consecutive_timeouts = 0;  // live sources may time out for as long as they like
     opts.timeout_backoff = std::chrono::microseconds(1000);
     opts.interrupted = [] { return stop_requested != 0; };
+    if (a.thread_pool > 0) opts.thread_pool = std::make_shared<RoutinePool>(a.thread_pool);
     std::vector<std::pair<std::string, std::string>> paths{{a.plugin, a.config}};
     paths.insert(paths.end(), a.more_plugins.begin(), a.more_plugins.end());
     Plugins p(paths, opts, cli::make_registry(a.threads_file));
     if (a.check) {
-        print_check(p.main(), a);
+        cli::print_check(p.main(), a.config, a.json);
         return 0;
     }
     const std::vector<std::string> fields = requested_fields(p, a);
@@ -548,9 +446,12 @@ int run(const Args& a) {
     if (sourced || !feed.active()) {
         Host& source = p.source();
         auto inst = source.open(a.open_params);
+        cli::CaptureListeners listening(p, feed);
         print_events(p, source, *inst, fields, a, feed, async_number);
+        listening.close();
         inst->close();
     } else {
+        cli::CaptureListeners listening(p, feed);
         print_async_only(feed, async_number, a);
     }
     feed.stop();

@@ -118,6 +118,7 @@ void destroy(ss_plugin_t* s) {
     PluginState* state = plugin_state(s);
     if (state == nullptr) return;
     state->async.stop();  // joins the producer: it uses impl
+    state->pool.close();  // and the routines of a capture the host left open
     delete_guarded(state->impl, state, "plugin_destroy");
     delete state;
 }

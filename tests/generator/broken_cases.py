@@ -408,7 +408,7 @@ contact: c
         'unknown_top_key_no_suggestion',
         'author: me\n',
         [
-            "plugin.yaml:5:1: error: author: unknown key 'author' (expected one of: name, version, description, contact, namespace, host_logging, acknowledge_breaking_change, event_schema_version, source, config, layouts, fields, extract, parse, tables, metrics, async)",
+            "plugin.yaml:5:1: error: author: unknown key 'author' (expected one of: name, version, description, contact, namespace, host_logging, acknowledge_breaking_change, event_schema_version, source, config, layouts, fields, extract, parse, tables, metrics, async, publish, capture_listening)",
         ],
     ),
     Case(
@@ -2705,5 +2705,29 @@ async:
         [
             "plugin.yaml:5:1: error: async: missing required key 'events'",
         ],
+    ),
+    Case(
+        'capture_listening_not_boolean',
+        "capture_listening: sometimes\n",
+        [
+            "plugin.yaml:5:20: error: capture_listening: expected a boolean (true or false), got a string ('sometimes')",
+        ],
+    ),
+    Case(
+        'capture_listening_yaml11',
+        "capture_listening: on\n",
+        [
+            "plugin.yaml:5:20: error: capture_listening: on is a YAML 1.1 boolean (true); write true, or quote it for a string",
+        ],
+    ),
+    Case(
+        'publish_maintainer_without_name',
+        "publish:\n  maintainers: [{email: a@b.c}]\n",
+        ["plugin.yaml:6:17: error: publish.maintainers[0]: missing required key 'name'"],
+    ),
+    Case(
+        'publish_unknown_key',
+        "publish:\n  licence: MIT\n",
+        ["plugin.yaml:6:3: error: publish.licence: unknown key 'licence' (did you mean 'license'?)"],
     ),
 ]

@@ -262,17 +262,29 @@ def test_plugin_facts():
     assert plugin_facts(data) == {"sourcing": True, "host_logging": False, "extraction": True,
                                   "add_output": True, "value_offsets": True, "parsing": False,
                                   "state_tables": False, "subtables": False, "metrics": False, "set_config": False,
-                                  "async_events": False, "dump_state": False}
+                                  "async_events": False, "dump_state": False, "capture_listening": False}
     assert plugin_facts({}) == {"sourcing": False, "host_logging": False, "extraction": False,
                                 "add_output": False, "value_offsets": False, "parsing": False,
                                 "state_tables": False, "subtables": False, "metrics": False, "set_config": False,
-                                "async_events": False, "dump_state": False}
+                                "async_events": False, "dump_state": False, "capture_listening": False}
     tables = {"parse": {}, "tables": {"import": [{"name": "threads", "fields": [
         {"name": "file_descriptors", "type": "table", "fields": []}]}]}}
     assert plugin_facts(tables) == {"sourcing": False, "host_logging": False, "extraction": False,
                                     "add_output": False, "value_offsets": False, "parsing": True,
                                     "state_tables": True, "subtables": True, "metrics": False, "set_config": False,
-                                    "async_events": False, "dump_state": False}
+                                    "async_events": False, "dump_state": False, "capture_listening": False}
+
+
+def test_capture_listening_asks_for_api_3_7_and_two_methods():
+    base = "name: m\nversion: 0.1.0\ndescription: d\ncontact: c\n"
+    plugin = load_manifest_text(base + "capture_listening: true\n", "plugin.yaml")
+    assert plugin.capture_listening and plugin.required_api_version == "3.7.0"  # older hosts never notify it
+    open_, close = plugin.methods
+    assert (open_.name, open_.pure, open_.line) == ("capture_open", True, 5)
+    assert (close.name, close.pure) == ("capture_close", False)  # a default that does nothing
+    assert [p.type for p in open_.params] == ["falcogen::ThreadPool&"]
+    off = load_manifest_text(base + "capture_listening: false\n", "plugin.yaml")
+    assert not off.capture_listening and off.methods == () and off.required_api_version == "3.0.0"
 
 
 def test_metrics_and_reloadable_config_do_not_raise_the_api_version():

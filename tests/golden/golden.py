@@ -41,6 +41,7 @@ MANIFESTS = {
     "statex": "tests/e2e/tables/plugin.yaml",
     "meterx": "tests/e2e/metrics/plugin.yaml",
     "asyncx": "tests/e2e/async/plugin.yaml",
+    "listenx": "tests/e2e/capture/plugin.yaml",
 }
 
 

@@ -16,6 +16,7 @@ from ..model import (
     Field,
     FieldArg,
     Layout,
+    Maintainer,
     Member,
     Metric,
     KernelView,
@@ -23,6 +24,7 @@ from ..model import (
     OpenParam,
     ParamBinding,
     Plugin,
+    Publish,
     Source,
     Table,
 )
@@ -50,6 +52,7 @@ def plugin_facts(data: Dict[str, Any]) -> Dict[str, bool]:
         "value_offsets": bool(fields) and bool(extract.get("value_offsets", False)),
         "async_events": "async" in data,
         "dump_state": bool((data.get("async") or {}).get("dump_state", False)),
+        "capture_listening": bool(data.get("capture_listening", False)),
     }
 
 
@@ -268,7 +271,8 @@ def build(path: str, data: Dict[str, Any], tree: Tree) -> Plugin:
         extract=extract,
         host_logging=bool(data.get("host_logging", False)),
         acknowledge_breaking_change=data.get("acknowledge_breaking_change"),
-        methods=author_methods(source, tuple(layouts), fields, parse, reload_line(data, tree), async_),
+        methods=author_methods(source, tuple(layouts), fields, parse, reload_line(data, tree), async_,
+                               capture_line(data, tree)),
         parse=parse,
         imported_tables=imported,
         exported_tables=exported,
@@ -277,7 +281,26 @@ def build(path: str, data: Dict[str, Any], tree: Tree) -> Plugin:
         metrics=_metrics(data),
         config_reloadable=config_reloadable(data),
         async_=async_,
+        capture_listening=bool(data.get("capture_listening", False)),
+        publish=_publish(data.get("publish") or {}),
     )
+
+
+def _publish(p: Dict[str, Any]) -> Publish:
+    return Publish(
+        authors=p.get("authors", ""),
+        maintainers=tuple(Maintainer(m["name"], m.get("email", "")) for m in p.get("maintainers", ())),
+        license=p.get("license", ""),
+        url=p.get("url", ""),
+        rules_url=p.get("rules_url", ""),
+        keywords=tuple(p.get("keywords", ())),
+        library_path=p.get("library_path", ""),
+    )
+
+
+def capture_line(data: Dict[str, Any], tree: Tree) -> int:
+    """The manifest line of `capture_listening: true` (0: not listening)."""
+    return tree.key_pos(("capture_listening",))[0] if data.get("capture_listening", False) else 0
 
 
 def reload_line(data: Dict[str, Any], tree: Tree) -> int:

@@ -56,6 +56,16 @@ DUMP_STATE_DOC = (
     "writes a capture file, on the host's thread: emit with out.emit(name, payload) before returning. Throw to fail "
     "the dump with a message."
 )
+CAPTURE_OPEN_DOC = (
+    "The host opened a capture (plugin_capture_open, manifest: capture_listening), on its thread, before the "
+    "first event: subscribe recurring work with pool.subscribe(routine) (a routine returns whether to run again; "
+    "pace it with pool.wait_for(duration), which wakes when the capture closes); tables() work here. The pool "
+    "lives as long as the plugin. Throw to fail the capture's opening with a message."
+)
+CAPTURE_CLOSE_DOC = (
+    "The host closes the capture (plugin_capture_close), on its thread: every routine has ended by now. Throw to "
+    "report an error. The default does nothing."
+)
 DOC_WIDTH = 110  # comment lines stay well inside the formatter's 120 columns
 
 
@@ -110,9 +120,17 @@ def _async_methods(spec: Async) -> List[AuthorMethod]:
     return out
 
 
+def _capture_methods(line: int) -> List[AuthorMethod]:
+    asked = "`capture_listening: true` asks for this method"
+    pool = (Param("falcogen::ThreadPool&", "pool"),)
+    return [AuthorMethod("PluginBase", "void", "capture_open", pool, line, asked, doc_lines(CAPTURE_OPEN_DOC)),
+            AuthorMethod("PluginBase", "void", "capture_close", pool, line, asked, doc_lines(CAPTURE_CLOSE_DOC),
+                         default="(void)pool;")]
+
+
 def author_methods(source: Optional[Source], layouts: Tuple[Layout, ...], fields: Tuple[Field, ...],
                    parse: Optional[Parse] = None, reload_line: int = 0,
-                   async_: Optional[Async] = None) -> Tuple[AuthorMethod, ...]:
+                   async_: Optional[Async] = None, capture_line: int = 0) -> Tuple[AuthorMethod, ...]:
     out: List[AuthorMethod] = []
     if reload_line:
         out.append(AuthorMethod("PluginBase", "void", "set_config", (Param("const Config&", "next"),), reload_line,
@@ -127,4 +145,6 @@ def author_methods(source: Optional[Source], layouts: Tuple[Layout, ...], fields
     out += [_computed(f, i == 0) for i, f in enumerate(computed)]
     if async_ is not None:
         out += _async_methods(async_)
+    if capture_line:
+        out += _capture_methods(capture_line)
     return tuple(out)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, Sequence, Tuple
 
 import jinja2
+import yaml
 
 from .. import __version__, kernel_events
 from ..model import AuthorMethod, Plugin
@@ -113,6 +114,8 @@ def _header_includes(plugin: Plugin) -> Tuple[str, ...]:
         includes.append("detail/tables.hpp")
     if plugin.async_:
         includes.append("async.hpp")
+    if plugin.capture_listening:
+        includes.append("thread_pool.hpp")
     return tuple(sorted(includes))
 
 
@@ -163,6 +166,23 @@ def _context(plugin: Plugin, retired: Sequence[Any]) -> dict:
         "author_classes": _author_classes(plugin, retired),
         "schema_version": kernel_events.schema_version(),
     }
+
+
+def _yaml_scalar(value: Any) -> str:
+    """A YAML scalar that reads back as `value` (strings quoted when plain style would change them)."""
+    return yaml.safe_dump(value, default_flow_style=True, width=1 << 20, allow_unicode=True).strip().removesuffix(
+        "\n...").removesuffix("...").strip()
+
+
+def _yaml_flow(value: Any) -> str:
+    return _yaml_scalar(value)
+
+
+def publish_environment() -> jinja2.Environment:
+    """The environment of `falcogen docs` (templates/publish/): YAML filters instead of C++ ones."""
+    env = _environment()
+    env.filters.update({"yaml_scalar": _yaml_scalar, "yaml_flow": _yaml_flow})
+    return env
 
 
 def render_generated(plugin: Plugin, retired: Sequence[Any] = ()) -> Dict[str, str]:

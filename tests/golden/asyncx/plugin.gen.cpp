@@ -129,6 +129,7 @@ const runtime::PluginSpec kSpec = {
     nullptr,
     nullptr,
     &kAsync,
+    nullptr,
 };
 
 }  // namespace asyncx

@@ -103,6 +103,7 @@ const runtime::PluginSpec kSpec = {
     &kMetrics,
     &runtime::reconfigure<Config, PluginBase>,
     nullptr,
+    nullptr,
 };
 
 }  // namespace meterx

@@ -26,6 +26,7 @@
 #include <falcogen/host/fields.hpp>
 #include <falcogen/host/loading.hpp>
 #include <falcogen/host/tables.hpp>
+#include <falcogen/host/thread_pool.hpp>
 
 namespace falcogen::host {
 
@@ -65,6 +66,10 @@ struct HostOptions {
     // The state tables the plugin shares with the other Hosts given the same
     // registry (the plugins of one inspector). nullptr: a registry of its own.
     std::shared_ptr<TableRegistry> tables;
+    // The thread pool capture listening's routines run on, shared by the
+    // plugins of one inspector. nullptr: none, as in libsinsp built without
+    // ENABLE_THREAD_POOL (Falco's build): subscribe returns NULL.
+    std::shared_ptr<RoutinePool> thread_pool;
 };
 
 // An async event (PPME_ASYNCEVENT_E = 402) accepted from the plugin's handler.
@@ -252,6 +257,14 @@ public:
     // event types and sources, or their defaults).
     bool parse_applies(const HostEvent& evt) const;
 
+    // ---- capture listening ----
+    // plugin_capture_open / plugin_capture_close with the host's routine and
+    // table vtables; throw HostError with libsinsp's message on FAILURE.
+    // capture_close then purges the plugin's routines from the pool.
+    void capture_open();
+    void capture_close();
+    bool capture_is_open() const { return capture_open_; }
+
     // ---- observation ----
     std::vector<LogMessage> logs() const;
     Summary summary() const;
@@ -269,6 +282,9 @@ public:
     static const char* owner_last_error(ss_plugin_owner_t* o);
     static ss_plugin_rc owner_async_handler(ss_plugin_owner_t* o, const ss_plugin_event* evt, char* err);
     static ss_plugin_rc owner_dump_handler(ss_plugin_owner_t* o, const ss_plugin_event* evt, char* err);
+    static ss_plugin_routine_t* owner_subscribe(ss_plugin_owner_t* o, ss_plugin_routine_fn_t fn,
+                                                ss_plugin_routine_state_t* routine_state);
+    static ss_plugin_rc owner_unsubscribe(ss_plugin_owner_t* o, ss_plugin_routine_t* routine);
     static void owner_log(ss_plugin_owner_t* o, const char* component, const char* msg, ss_plugin_log_severity sev);
 
     // The resolved vtable of API 3.12 (NULL = not exported).
@@ -327,6 +343,9 @@ private:
     std::string check_async_event(const ss_plugin_event* evt, AsyncEvent& ae);
     void accept_async_event(const AsyncEvent& ae);
 
+    // capture_listen.cpp: one plugin_capture_open or _close call.
+    void call_capture_listener(bool open);
+
     std::string path_;
     HostOptions options_;
     void* dl_ = nullptr;
@@ -353,6 +372,8 @@ private:
     mutable std::mutex async_mutex_;
     std::vector<AsyncEvent> async_events_;
     std::vector<std::string> async_errors_;
+
+    bool capture_open_ = false;
 
     std::shared_ptr<TableRegistry> registry_;
     std::unique_ptr<detail::TableOwner> table_owner_;

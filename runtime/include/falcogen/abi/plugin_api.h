@@ -232,8 +232,15 @@ typedef struct ss_plugin_init_tables_input {
     ss_plugin_table_writer_vtable_ext* writer_ext;
 } ss_plugin_init_tables_input;
 
-/* Opaque here: only pointers to it are passed around. */
-typedef struct ss_plugin_routine_vtable ss_plugin_routine_vtable;
+/* One iteration of a routine in the host's thread pool (capture listening,
+ * API 3.7+): returning false unsubscribes it. */
+typedef ss_plugin_bool (*ss_plugin_routine_fn_t)(ss_plugin_t* s, ss_plugin_routine_state_t* i);
+
+typedef struct ss_plugin_routine_vtable {
+    /* NULL when the host has no thread pool (libsinsp built without one). */
+    ss_plugin_routine_t* (*subscribe)(ss_plugin_owner_t* o, ss_plugin_routine_fn_t f, ss_plugin_routine_state_t* i);
+    ss_plugin_rc (*unsubscribe)(ss_plugin_owner_t* o, ss_plugin_routine_t* r);
+} ss_plugin_routine_vtable;
 
 /* ---- Inputs passed by the host --------------------------------------------- */
 
@@ -419,6 +426,7 @@ FALCOGEN_ABI_OFF(ss_plugin_event_parse_input, table_writer, 48);
 FALCOGEN_ABI_OFF(ss_plugin_event_parse_input, table_reader_ext, 96);
 FALCOGEN_ABI_OFF(ss_plugin_event_parse_input, table_writer_ext, 104);
 
+FALCOGEN_ABI_SIZE(ss_plugin_routine_vtable, 16);
 FALCOGEN_ABI_SIZE(ss_plugin_capture_listen_input, 40);
 FALCOGEN_ABI_OFF(ss_plugin_capture_listen_input, owner, 0);
 FALCOGEN_ABI_OFF(ss_plugin_capture_listen_input, routine, 8);

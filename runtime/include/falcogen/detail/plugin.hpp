@@ -16,6 +16,7 @@
 
 #include "falcogen/abi/plugin_api.h"
 #include "falcogen/detail/async.hpp"
+#include "falcogen/detail/capture.hpp"
 #include "falcogen/detail/config.hpp"
 #include "falcogen/detail/fields.hpp"
 #include "falcogen/detail/layout.hpp"
@@ -68,6 +69,7 @@ struct PluginSpec {
     // the accepted Config. nullptr: no plugin_set_config.
     std::shared_ptr<void> (*reconfigure)(PluginRoot& plugin, std::string_view text);
     const AsyncSpec* async;  // nullptr: no async events capability
+    const CaptureSpec* capture;  // nullptr: no capture listening capability
 };
 
 // ---- The spec's entries, for a plugin's own types ---------------------------------

@@ -15,6 +15,7 @@
 #include "falcogen/detail/tables.hpp"
 #include "falcogen/event_batch.hpp"
 #include "falcogen/logger.hpp"
+#include "falcogen/thread_pool.hpp"
 
 namespace falcogen::detail {
 
@@ -38,6 +39,7 @@ struct PluginState {
     std::unique_ptr<EventCore> event;  // the event being extracted from, decoded once
     ExtractResults results;  // plugin_extract_fields' values, reused
     AsyncProducer async;  // the author's run_async thread; stopped before impl is destroyed
+    ThreadPool pool;  // capture listening's routines; closed before impl is destroyed
 };
 
 // The batch keeps its memory for the instance's life: events handed to the
