@@ -53,8 +53,9 @@ options:
 output: one line per event: NUMBER TIMESTAMP SOURCE INFO [field=value ...]
         (TIMESTAMP is ISO-8601 UTC with ns; INFO is plugin_event_to_string).
         Plugins with async events run their producer during the run: their events
-        are printed between batches as "aNUMBER TIMESTAMP SOURCE async NAME PAYLOAD"
-        (a plugin without a source: until -n N async events or Ctrl-C), and
+        are printed between batches as "aNUMBER TIMESTAMP SOURCE async NAME PAYLOAD",
+        parsed, filtered and with their fields like any event (a plugin without
+        a source: until -n N async events or Ctrl-C), and
         --dump-state's as "sNUMBER TIMESTAMP SOURCE state NAME PAYLOAD".
         Plugins that listen to the capture hear of its opening once the source is open
         (or the capture file read) and of its closing at the end (plugin_capture_open/close).

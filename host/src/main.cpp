@@ -285,12 +285,36 @@ std::string event_line(Plugins& p, Host& source, const HostEvent& evt, const std
     return output_line(evt, source.event_to_string(evt), values, !fields.empty(), as_json, false);
 }
 
+// How the async events of the run reach the plugins, as libsinsp delivers
+// them: parsed, filtered and extracted like the other events of their source.
+// The plugins see each under a number of the source's event sequence (when
+// the run has a source), so that no two events they see share a number.
+struct AsyncDelivery {
+    Plugins& p;
+    const std::vector<std::string>& fields;
+    Host* source;  // nullptr: no source, the async number is the event number
+};
+
 // Async events (kind "async") and dump_state's (kind "state"), numbered by
-// `number` with the kind's initial in front ("a3 ...") in text output.
-void print_async(const std::vector<AsyncEvent>& events, const char* kind, uint64_t& number, const Args& a) {
+// `number` with the kind's initial in front ("a3 ...") in text output; with
+// `to`, delivered to the plugins first (dump_state's never are: libsinsp
+// writes them to a capture file).
+void print_async(const std::vector<AsyncEvent>& events, const char* kind, uint64_t& number, const Args& a,
+                 const AsyncDelivery* to = nullptr) {
+    std::vector<std::string> filter_fields;
+    for (const auto& f : a.filters) filter_fields.push_back(f.first);
     for (const auto& ae : events) {
         const HostEvent evt(ae.event.bytes(), ++number, ae.event.source());
-        std::string line = output_line(evt, cli::async_info(kind, ae), {}, false, a.json, false);
+        std::vector<ExtractResult> values;
+        if (to != nullptr) {
+            const uint64_t seen_as = to->source != nullptr ? to->source->take_event_number() : number;
+            const HostEvent seen(ae.event.bytes(), seen_as, ae.event.source());
+            to->p.parse(seen);
+            if (!passes_filters(to->p, seen, filter_fields, a)) continue;
+            if (!to->fields.empty()) values = to->p.extract(seen, to->fields);
+        }
+        const bool with_fields = to != nullptr && !to->fields.empty();
+        std::string line = output_line(evt, cli::async_info(kind, ae), values, with_fields, a.json, false);
         if (!a.json) line = kind[0] + line;
         std::fputs(line.c_str(), stdout);
         std::fputc('\n', stdout);
@@ -299,12 +323,14 @@ void print_async(const std::vector<AsyncEvent>& events, const char* kind, uint64
 }
 
 // A run of plugins without a source: their async events until -n events or a signal.
-void print_async_only(cli::AsyncFeed& feed, uint64_t& number, const Args& a) {
+void print_async_only(Plugins& p, const std::vector<std::string>& fields, cli::AsyncFeed& feed, uint64_t& number,
+                      const Args& a) {
+    const AsyncDelivery to{p, fields, nullptr};
     while (number < a.max_events && !stop_requested) {
         feed.wait(std::chrono::milliseconds(100));
         auto events = feed.take();
         if (events.size() > a.max_events - number) events.resize(static_cast<size_t>(a.max_events - number));
-        print_async(events, "async", number, a);
+        print_async(events, "async", number, a, &to);
     }
 }
 
@@ -317,6 +343,7 @@ void print_events(Plugins& p, Host& source, Instance& inst, const std::vector<st
     for (const auto& f : a.filters) filter_fields.push_back(f.first);
     cli::ProgressLine progress(inst, cli::progress_wanted(a.progress));
     progress.update();
+    const AsyncDelivery to{p, fields, &source};
     uint64_t read = 0;
     while (read < a.max_events && !stop_requested) {
         auto batch = inst.next(static_cast<size_t>(std::min<uint64_t>(a.max_events - read, 1024)));
@@ -331,7 +358,7 @@ void print_events(Plugins& p, Host& source, Instance& inst, const std::vector<st
             std::fputc('\n', stdout);
         }
         std::fflush(stdout);
-        print_async(feed.take(), "async", async_number, a);
+        print_async(feed.take(), "async", async_number, a, &to);
         progress.update();
     }
     progress.finish();
@@ -452,10 +479,13 @@ int run(const Args& a) {
         inst->close();
     } else {
         cli::CaptureListeners listening(p, feed);
-        print_async_only(feed, async_number, a);
+        print_async_only(p, fields, feed, async_number, a);
     }
     feed.stop();
-    if (sourced) print_async(feed.take(), "async", async_number, a);
+    if (sourced) {
+        const AsyncDelivery to{p, fields, &p.source()};
+        print_async(feed.take(), "async", async_number, a, &to);
+    }
     if (a.dump_state) dump_states(p, a);
     p.dump_tables(a.dump_tables);
     std::fflush(stdout);
