@@ -78,6 +78,10 @@ private:
 std::vector<std::string> split_outside_brackets(const std::string& s, char sep);
 size_t find_outside_brackets(const std::string& s, char c);
 
+// --check: prints the plugin's identity (JSON with `as_json`), after judging
+// its init schema and validating `config` (or {}) against it, without init.
+void print_check(const Host& h, const std::string& config, bool as_json);
+
 // A metric's value as text: integers exactly, floating point with %g.
 std::string metric_text(const Metric& m);
 

@@ -42,6 +42,9 @@ options:
   --set-config JSON       after init, before reading events: plugin_set_config of the first plugin
                           (a refused config is reported and the old one stays)
   --dump-state            after the run, print the async events of each plugin's plugin_dump_state
+  --progress, --no-progress
+                          show (or not) the source plugin's progress (plugin_get_progress) on one
+                          stderr line, redrawn a few times per second; default: when stderr is a terminal
   --thread-pool N         run capture listening's routines on a pool of N threads, as libsinsp built
                           with ENABLE_THREAD_POOL does; 0 (the default, as in Falco): no pool, so
                           plugins run routines on threads of their own
@@ -50,8 +53,9 @@ options:
 output: one line per event: NUMBER TIMESTAMP SOURCE INFO [field=value ...]
         (TIMESTAMP is ISO-8601 UTC with ns; INFO is plugin_event_to_string).
         Plugins with async events run their producer during the run: their events
-        are printed between batches as "aNUMBER TIMESTAMP SOURCE async NAME PAYLOAD"
-        (a plugin without a source: until -n N async events or Ctrl-C), and
+        are printed between batches as "aNUMBER TIMESTAMP SOURCE async NAME PAYLOAD",
+        parsed, filtered and with their fields like any event (a plugin without
+        a source: until -n N async events or Ctrl-C), and
         --dump-state's as "sNUMBER TIMESTAMP SOURCE state NAME PAYLOAD".
         Plugins that listen to the capture hear of its opening once the source is open
         (or the capture file read) and of its closing at the end (plugin_capture_open/close).

@@ -3,7 +3,6 @@
 // with the same arguments.
 #include <falcogen/host/capture.hpp>
 #include <falcogen/host/host.hpp>
-#include <falcogen/host/json_schema.hpp>
 #include <falcogen/host/tables.hpp>
 
 #include <algorithm>
@@ -13,7 +12,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
-#include <iostream>
 #include <optional>
 #include <sstream>
 
@@ -21,6 +19,7 @@
 
 #include "cli_async.hpp"
 #include "cli_plugins.hpp"
+#include "cli_progress.hpp"
 
 using namespace falcogen::host;
 using falcogen::host::cli::find_outside_brackets;
@@ -56,6 +55,7 @@ struct Args {
     bool metrics = false;  // --metrics
     std::optional<std::string> set_config;  // --set-config
     bool dump_state = false;
+    std::optional<bool> progress;  // --progress, --no-progress; else whether stderr is a terminal
     unsigned thread_pool = 0;  // --thread-pool N: workers for routines (0: none, as in Falco)
 };
 
@@ -162,6 +162,8 @@ void parse_arg(const std::vector<std::string>& v, size_t& i, Args& a, bool& help
         a.set_config = value();
     } else if (opt == "--dump-state") {
         a.dump_state = true;
+    } else if (opt == "--progress" || opt == "--no-progress") {
+        a.progress = opt == "--progress";
     } else if (opt == "--thread-pool") {
         set_thread_pool(a, value());
     } else if (!opt.empty() && opt[0] == '-' && opt != "-") {
@@ -212,117 +214,6 @@ bool filter_matches(const ExtractResult& r, const std::string& want) {
         }
     }
     return false;
-}
-
-// --check also judges the init schema, and the config (or {}) against it,
-// without init. Returns the schema ("" when none).
-std::string check_init_schema(const Host& h, const std::string& config) {
-    std::string schema = h.init_schema();
-    if (schema.empty()) return schema;
-    json sj;
-    try {
-        sj = json::parse(schema);
-    } catch (const json::parse_error& e) {
-        throw HostError("error in plugin " + h.name() + ": get_init_schema did not return a json object: " + e.what());
-    }
-    if (!sj.is_object()) {
-        throw HostError("error in plugin " + h.name() + ": get_init_schema did not return a json object");
-    }
-    json cj;
-    try {
-        cj = json::parse(config.empty() ? "{}" : config);
-    } catch (const json::parse_error& e) {
-        throw HostError("error in plugin " + h.name() + ": init config is not a valid json: " + e.what());
-    }
-    if (auto v = validate_json_schema(sj, cj)) {
-        throw HostError("error in plugin " + h.name() + " init config: " + v->str());
-    }
-    return schema;
-}
-
-// A field as plugin_get_fields describes it (the keys that are set).
-json field_json(const FieldInfo& f) {
-    json fj{{"name", f.name}, {"type", field_type_name(f.type)}, {"desc", f.desc}};
-    if (!f.display.empty()) fj["display"] = f.display;
-    if (f.is_list) fj["isList"] = true;
-    if (f.add_output) fj["addOutput"] = true;
-    if (f.arg_index || f.arg_key || f.arg_required)
-        fj["arg"] = {{"isRequired", f.arg_required}, {"isIndex", f.arg_index}, {"isKey", f.arg_key}};
-    if (!f.properties.empty()) fj["properties"] = f.properties;
-    return fj;
-}
-
-// --check --json
-json identity_json(const Host& h, const std::string& schema) {
-    json j;
-    j["name"] = h.name();
-    j["version"] = h.version();
-    j["description"] = h.description();
-    j["contact"] = h.contact();
-    j["required_api_version"] = h.required_api_version();
-    j["id"] = h.id();
-    j["event_source"] = h.event_source();
-    j["capabilities"] = capabilities_to_string(h.capabilities());
-    j["init_schema"] = schema.empty() ? json(nullptr) : json::parse(schema);
-    json fields = json::array();
-    for (const auto& f : h.fields()) fields.push_back(field_json(f));
-    j["fields"] = fields;
-    j["extract_event_sources"] = h.extract_event_sources();
-    j["parse_event_sources"] = h.parse_event_sources();
-    j["async_events"] = h.async_event_names();
-    return j;
-}
-
-// The fields and extract sources of an extraction plugin, for --check.
-void print_fields_text(const Host& h) {
-    std::cout << "fields:               " << h.fields().size() << "\n";
-    for (const auto& f : h.fields()) {
-        std::string arg;
-        if (f.arg_index || f.arg_key) {
-            arg = std::string("[") + (f.arg_index ? "index" : "") + (f.arg_index && f.arg_key ? "|" : "") +
-                  (f.arg_key ? "key" : "") + (f.arg_required ? "" : ", optional") + "]";
-        }
-        std::cout << "  " << f.name << arg << " (" << field_type_name(f.type) << (f.is_list ? " list" : "")
-                  << "): " << f.desc << "\n";
-    }
-    if (!h.extract_event_sources().empty()) {
-        std::cout << "extract sources:     ";
-        for (const auto& s : h.extract_event_sources()) std::cout << " " << s;
-        std::cout << "\n";
-    }
-}
-
-// --check
-void print_identity_text(const Host& h, const std::string& schema) {
-    std::cout << "plugin:               " << h.path() << "\n"
-              << "name:                 " << h.name() << "\n"
-              << "version:              " << h.version() << "\n"
-              << "description:          " << h.description() << "\n"
-              << "contact:              " << h.contact() << "\n"
-              << "required API version: " << h.required_api_version() << " (host " << kHostApiVersion.str() << ")\n"
-              << "capabilities:         " << capabilities_to_string(h.capabilities()) << "\n";
-    if (h.has(CAP_SOURCING)) {
-        std::cout << "id:                   " << h.id() << "\n"
-                  << "event source:         " << (h.event_source().empty() ? "(none: syscall)" : h.event_source())
-                  << "\n";
-    }
-    std::cout << "init schema:          " << (schema.empty() ? "none" : "JSON") << "\n";
-    if (h.has(CAP_EXTRACTION)) print_fields_text(h);
-    if (h.has(CAP_ASYNC)) {
-        std::cout << "async events:        ";
-        for (const auto& s : h.async_event_names()) std::cout << " " << s;
-        std::cout << "\n";
-    }
-    std::cout << "OK: the plugin passes every load rule\n";
-}
-
-void print_check(const Host& h, const Args& a) {
-    const std::string schema = check_init_schema(h, a.config);
-    if (a.json) {
-        std::cout << identity_json(h, schema).dump() << "\n";
-        return;
-    }
-    print_identity_text(h, schema);
 }
 
 // --fields, or every field that does not require an argument (--all-fields).
@@ -394,12 +285,36 @@ std::string event_line(Plugins& p, Host& source, const HostEvent& evt, const std
     return output_line(evt, source.event_to_string(evt), values, !fields.empty(), as_json, false);
 }
 
+// How the async events of the run reach the plugins, as libsinsp delivers
+// them: parsed, filtered and extracted like the other events of their source.
+// The plugins see each under a number of the source's event sequence (when
+// the run has a source), so that no two events they see share a number.
+struct AsyncDelivery {
+    Plugins& p;
+    const std::vector<std::string>& fields;
+    Host* source;  // nullptr: no source, the async number is the event number
+};
+
 // Async events (kind "async") and dump_state's (kind "state"), numbered by
-// `number` with the kind's initial in front ("a3 ...") in text output.
-void print_async(const std::vector<AsyncEvent>& events, const char* kind, uint64_t& number, const Args& a) {
+// `number` with the kind's initial in front ("a3 ...") in text output; with
+// `to`, delivered to the plugins first (dump_state's never are: libsinsp
+// writes them to a capture file).
+void print_async(const std::vector<AsyncEvent>& events, const char* kind, uint64_t& number, const Args& a,
+                 const AsyncDelivery* to = nullptr) {
+    std::vector<std::string> filter_fields;
+    for (const auto& f : a.filters) filter_fields.push_back(f.first);
     for (const auto& ae : events) {
         const HostEvent evt(ae.event.bytes(), ++number, ae.event.source());
-        std::string line = output_line(evt, cli::async_info(kind, ae), {}, false, a.json, false);
+        std::vector<ExtractResult> values;
+        if (to != nullptr) {
+            const uint64_t seen_as = to->source != nullptr ? to->source->take_event_number() : number;
+            const HostEvent seen(ae.event.bytes(), seen_as, ae.event.source());
+            to->p.parse(seen);
+            if (!passes_filters(to->p, seen, filter_fields, a)) continue;
+            if (!to->fields.empty()) values = to->p.extract(seen, to->fields);
+        }
+        const bool with_fields = to != nullptr && !to->fields.empty();
+        std::string line = output_line(evt, cli::async_info(kind, ae), values, with_fields, a.json, false);
         if (!a.json) line = kind[0] + line;
         std::fputs(line.c_str(), stdout);
         std::fputc('\n', stdout);
@@ -408,25 +323,32 @@ void print_async(const std::vector<AsyncEvent>& events, const char* kind, uint64
 }
 
 // A run of plugins without a source: their async events until -n events or a signal.
-void print_async_only(cli::AsyncFeed& feed, uint64_t& number, const Args& a) {
+void print_async_only(Plugins& p, const std::vector<std::string>& fields, cli::AsyncFeed& feed, uint64_t& number,
+                      const Args& a) {
+    const AsyncDelivery to{p, fields, nullptr};
     while (number < a.max_events && !stop_requested) {
         feed.wait(std::chrono::milliseconds(100));
         auto events = feed.take();
         if (events.size() > a.max_events - number) events.resize(static_cast<size_t>(a.max_events - number));
-        print_async(events, "async", number, a);
+        print_async(events, "async", number, a, &to);
     }
 }
 
 // Reads events until EOF, -n events or a signal, and prints those that pass
-// the filters, and the async events queued meanwhile after each batch.
+// the filters, and the async events queued meanwhile after each batch (and
+// the progress line, on a terminal).
 void print_events(Plugins& p, Host& source, Instance& inst, const std::vector<std::string>& fields, const Args& a,
                   cli::AsyncFeed& feed, uint64_t& async_number) {
     std::vector<std::string> filter_fields;
     for (const auto& f : a.filters) filter_fields.push_back(f.first);
+    cli::ProgressLine progress(inst, cli::progress_wanted(a.progress));
+    progress.update();
+    const AsyncDelivery to{p, fields, &source};
     uint64_t read = 0;
     while (read < a.max_events && !stop_requested) {
         auto batch = inst.next(static_cast<size_t>(std::min<uint64_t>(a.max_events - read, 1024)));
         if (batch.empty()) break;
+        progress.make_room();
         for (const auto& evt : batch) {
             ++read;
             p.parse(evt);
@@ -436,8 +358,10 @@ void print_events(Plugins& p, Host& source, Instance& inst, const std::vector<st
             std::fputc('\n', stdout);
         }
         std::fflush(stdout);
-        print_async(feed.take(), "async", async_number, a);
+        print_async(feed.take(), "async", async_number, a, &to);
+        progress.update();
     }
+    progress.finish();
 }
 
 // The INFO of a capture event: the plugin's text for its own plugin events,
@@ -525,7 +449,7 @@ int run(const Args& a) {
     paths.insert(paths.end(), a.more_plugins.begin(), a.more_plugins.end());
     Plugins p(paths, opts, cli::make_registry(a.threads_file));
     if (a.check) {
-        print_check(p.main(), a);
+        cli::print_check(p.main(), a.config, a.json);
         return 0;
     }
     const std::vector<std::string> fields = requested_fields(p, a);
@@ -555,10 +479,13 @@ int run(const Args& a) {
         inst->close();
     } else {
         cli::CaptureListeners listening(p, feed);
-        print_async_only(feed, async_number, a);
+        print_async_only(p, fields, feed, async_number, a);
     }
     feed.stop();
-    if (sourced) print_async(feed.take(), "async", async_number, a);
+    if (sourced) {
+        const AsyncDelivery to{p, fields, &p.source()};
+        print_async(feed.take(), "async", async_number, a, &to);
+    }
     if (a.dump_state) dump_states(p, a);
     p.dump_tables(a.dump_tables);
     std::fflush(stdout);

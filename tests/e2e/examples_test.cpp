@@ -7,9 +7,13 @@
 #include <falcogen/host/host.hpp>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <cstring>
+#include <map>
 #include <string>
+#include <thread>
 
+using falcogen::host::AsyncEvent;
 using falcogen::host::Host;
 using falcogen::host::HostError;
 using falcogen::host::HostEvent;
@@ -35,6 +39,27 @@ void check_plugin_event(const HostEvent& e, uint32_t plugin_id) {
     CHECK(len == b.size());
     CHECK(len == 38 + len1);
     CHECK(id == plugin_id);
+}
+
+// Waits (up to 5 s) until `done` holds.
+template <typename Done>
+bool eventually(Done done) {
+    const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (!done()) {
+        if (std::chrono::steady_clock::now() > end) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return true;
+}
+
+std::map<std::string, uint64_t> metric_values(Host& host) {
+    std::map<std::string, uint64_t> out;
+    for (const auto& m : host.metrics()) {
+        CHECK(m.value_type == SS_PLUGIN_METRIC_VALUE_TYPE_U64);
+        CHECK(m.type == SS_PLUGIN_METRIC_TYPE_MONOTONIC);
+        out[m.name] = m.value.u64;
+    }
+    return out;
 }
 
 }  // namespace
@@ -181,4 +206,56 @@ TEST_CASE("two plugins built with falcogen live in one process") {
     CHECK(a.size() == 3);
     CHECK(b.size() == 6);
     CHECK(hello.event_to_string(a[2]) == "hello, world #3");
+}
+
+TEST_CASE("heartbeat: no source, async events into syscall, extraction of its own async events only") {
+    Host host(HEARTBEAT_PLUGIN);
+    CHECK(host.required_api_version() == "3.0.0");  // metrics: hosts before 3.6 never ask
+    CHECK(host.has(falcogen::host::CAP_ASYNC));
+    CHECK(host.has(falcogen::host::CAP_EXTRACTION));
+    CHECK_FALSE(host.has(falcogen::host::CAP_SOURCING));
+    CHECK(host.async_event_names() == std::set<std::string>{"heartbeat"});
+    CHECK(host.async_event_sources() == std::set<std::string>{"syscall"});
+    CHECK(host.extract_event_sources() == std::set<std::string>{"syscall"});
+    host.init("{}");
+    CHECK(host.extract_event_types() == std::vector<uint16_t>{402});
+    CHECK_THROWS_WITH_AS(Host(HEARTBEAT_PLUGIN).init(R"({"interval_ms": 0})"), doctest::Contains("interval_ms"),
+                         HostError);
+}
+
+TEST_CASE("heartbeat: one event per interval, its fields, and a metric that counts them") {
+    Host host(HEARTBEAT_PLUGIN);
+    host.init(R"({"interval_ms": 2, "message": "still here"})");
+    CHECK(metric_values(host) == std::map<std::string, uint64_t>{{"heartbeat.beats", 0}, {"heartbeat.refused", 0}});
+    host.start_async();
+    REQUIRE(eventually([&] { return host.async_events().size() >= 3; }));
+    host.stop_async();
+    const std::vector<AsyncEvent> events = host.async_events();
+    CHECK(host.async_errors().empty());
+    const auto metrics = metric_values(host);
+    CHECK(metrics.at("heartbeat.beats") == events.size());  // stopped: no event after stop_async
+    CHECK(metrics.at("heartbeat.refused") == 0);
+    for (size_t i = 0; i < events.size(); ++i) {
+        const HostEvent& e = events[i].event;
+        CHECK(events[i].name == "heartbeat");
+        CHECK(e.type() == 402);
+        CHECK(e.tid() == UINT64_MAX);  // no thread
+        uint32_t plugin_id = 1;
+        std::memcpy(&plugin_id, e.bytes().data() + 38, 4);
+        CHECK(plugin_id == 0);  // a plugin without a source
+        CHECK(host.extract<uint64_t>(e, "heartbeat.seq") == uint64_t(i + 1));
+        CHECK(host.extract<std::string>(e, "heartbeat.message") == std::string("still here"));
+        CHECK(host.extract<uint64_t>(e, "heartbeat.emitted") == uint64_t(events.size()));
+    }
+    // The metric grows while the producer runs again (the sequence restarts with the producer).
+    host.start_async();
+    REQUIRE(eventually([&] { return host.async_events().size() >= events.size() + 2; }));
+    host.stop_async();
+    const auto again = host.async_events();
+    CHECK(metric_values(host).at("heartbeat.beats") == again.size());
+    CHECK(host.extract<uint64_t>(again[events.size()].event, "heartbeat.seq") == uint64_t(1));
+    // Other events of the syscall source are not the plugin's: not extracted (event type 322 is filtered out).
+    const HostEvent other = HostEvent::make_plugin_event(0, "x", 1);
+    CHECK_FALSE(host.extract<uint64_t>(other, "heartbeat.seq").has_value());
+    CHECK_FALSE(host.extract<uint64_t>(other, "heartbeat.emitted").has_value());
 }

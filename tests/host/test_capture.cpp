@@ -154,6 +154,25 @@ TEST_SUITE("capture") {
         CHECK(!evts[1].known_source);
     }
 
+    TEST_CASE("leading initial-state events (async, users) are parsed only, as libsinsp's open consumes them") {
+        Bytes idp;
+        put<uint32_t>(idp, 0);
+        const std::string name = "x_state";
+        const Bytes state =
+            event(402, UINT64_MAX, UINT64_MAX, {idp, Bytes(name.begin(), name.end() + 1), Bytes{'s'}}, true);
+        const Bytes tick = event(402, UINT64_MAX, 3000, {idp, Bytes(name.begin(), name.end() + 1), Bytes{'t'}}, true);
+        const Bytes cap =
+            concat({section_header(), event_block(state), event_block(close_exit(100, 1000, 3)), event_block(tick)});
+        auto evts = all_events(*from(cap));
+        REQUIRE(evts.size() == 3);
+        CHECK(evts[0].event.type() == 402);
+        CHECK(evts[0].event.evtnum() == 1);  // numbered all the same
+        CHECK(evts[0].hidden);
+        CHECK(!evts[1].hidden);
+        CHECK(evts[2].event.type() == 402);  // an async event after the first other event is returned
+        CHECK(!evts[2].hidden);
+    }
+
     TEST_CASE("not a capture: empty, wrong first block, wrong magic, newer version") {
         CHECK(contains(read_error({}), "empty file"));
         CHECK(contains(read_error(concat({block(0x204, Bytes(8, 0))})), "not a capture"));

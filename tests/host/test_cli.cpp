@@ -193,6 +193,23 @@ TEST_SUITE("cli") {
         CHECK(cfg.err == "falcogen run: error: cannot read config file '/nonexistent/x.json'\n");
     }
 
+    TEST_CASE("the progress line: forced on, forced off, and off when stderr is not a terminal") {
+        // raw_good reports 0%, then 100% once its 3 events are read, and no text.
+        Run on = run_host({plugin_path("raw_good"), "--progress"});
+        CHECK(on.status == 0);
+        CHECK(lines(on.out).size() == 3);  // stdout is not touched
+        CHECK(on.err.rfind("\rprogress: 0.00%", 0) == 0);
+        CHECK(on.err.find("\rprogress: 100.00%\n3 events, ") != std::string::npos);
+        Run off = run_host({plugin_path("raw_good"), "--no-progress"});
+        CHECK(off.err.find("progress") == std::string::npos);
+        CHECK(lines(off.out).size() == 3);
+        Run piped = run_host({plugin_path("raw_good")});  // stderr is a file here
+        CHECK(piped.err.find("progress") == std::string::npos);
+        CHECK(piped.err.find('\r') == std::string::npos);
+        Run last = run_host({plugin_path("raw_good"), "--progress", "--no-progress"});  // the last one wins
+        CHECK(last.err.find("progress") == std::string::npos);
+    }
+
     TEST_CASE("--capture: syscall events parsed and extracted, hidden ones parsed only") {
         const std::string cap = capture_test::real_capture_path();
         Run r = run_host({plugin_path("raw_syscall_fields"), "--capture", cap, "--fields", "raw.user,raw.n,raw.ip"});

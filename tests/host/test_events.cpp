@@ -95,6 +95,19 @@ TEST_SUITE("events") {
         CHECK(c[0].evtnum() == 3);
     }
 
+    TEST_CASE("take_event_number: a number of the Host's sequence for an event it did not read") {
+        Host h(plugin_path("raw_good"), test_options());
+        h.init("");
+        auto inst = h.open("");
+        CHECK(h.take_event_number() == 1);
+        auto evts = inst->read_all();
+        REQUIRE(evts.size() == 3);
+        CHECK(evts[0].evtnum() == 2);
+        CHECK(evts[2].evtnum() == 4);
+        CHECK(h.take_event_number() == 5);
+        CHECK(h.summary().events == 3);
+    }
+
     TEST_CASE("progress") {
         Host h(plugin_path("raw_good"), test_options());
         h.init("");

@@ -33,6 +33,22 @@ bool hidden_by_libsinsp(uint16_t type) {
     }
 }
 
+// The events libsinsp's open consumes while they lead the capture
+// (sinsp::is_initialstate_event): container JSON 2, users and groups added
+// or deleted, and async events (those dump_state wrote when the capture was
+// made). It parses them and returns none (consume_initialstate_events).
+bool initial_state_type(uint16_t type) {
+    switch (type) {
+        case 324:
+        case 354:
+        case 356:
+        case 358:
+        case 360:
+        case 402: return true;
+        default: return false;
+    }
+}
+
 }  // namespace
 
 struct CaptureReader::Impl {
@@ -50,6 +66,7 @@ struct CaptureReader::Impl {
     std::optional<Block> pending;  // the event block that ended the metadata
     bool changed = false;
     uint64_t next_evtnum = 1;
+    bool initial_state = true;  // no event but initial-state ones read yet
 
     [[noreturn]] void fail(const Block& b, const std::string& what) const {
         blocks.fail(b.offset, block_name(b.type) + ": " + what);
@@ -206,7 +223,8 @@ std::optional<CaptureEvent> CaptureReader::Impl::event_from(const Block& b) {
     const uint16_t type = evt_type(d.evt);
     ce.cpu = d.cpu;
     ce.dump_flags = d.dump_flags;
-    ce.hidden = hidden_by_libsinsp(type) || (d.dump_flags & kStateOnly) != 0;
+    initial_state = initial_state && initial_state_type(type);
+    ce.hidden = hidden_by_libsinsp(type) || (d.dump_flags & kStateOnly) != 0 || initial_state;
     std::string source = "syscall";
     if (type == kPluginEventType) {
         source.clear();

@@ -152,8 +152,9 @@ def check_table_binding(report: Report, i: int, f: Dict[str, Any]) -> None:
         report.at_value(path + ("name",), "no table %s in tables.import or tables.export (%s)"
                         % (quote(binding.get("name")), known))
         return
-    field = next((x for x in table.get("fields", ()) if isinstance(x, dict) and x.get("name") == binding["field"]),
-                 None)
+    fields = table.get("fields")  # the schema reports a table whose fields are not a list
+    field = next((x for x in (fields if isinstance(fields, list) else ())
+                  if isinstance(x, dict) and x.get("name") == binding.get("field")), None)
     if field is None or field.get("type") == "table":
         what = "is a subtable" if field is not None else "is not a field of it"
         report.at_value(path + ("field",), "%s %s of table %s: a `table:` field reads a value field"

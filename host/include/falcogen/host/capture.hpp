@@ -124,7 +124,10 @@ struct CaptureEvent {
     uint32_t dump_flags = 0;  // SCAP_DF_* of an event-with-flags block
     // libsinsp parses the event (its own parser and the plugins' parsers)
     // but does not return it: the enter events of open, openat, openat2,
-    // creat, connect, execve and execveat, and state-only events.
+    // creat, connect, execve and execveat, state-only events, and the
+    // initial-state events that lead the capture (users, groups, container
+    // JSON, async events such as dump_state's), which libsinsp consumes when
+    // it opens the capture.
     bool hidden = false;
     bool known_source = true;
 };

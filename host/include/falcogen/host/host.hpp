@@ -212,6 +212,10 @@ public:
     // ---- sourcing ----
     std::vector<OpenParam> list_open_params();
     std::unique_ptr<Instance> open(const std::string& params = "");
+    // The next number of this Host's event sequence, for an event it did not
+    // read from the plugin (falcogen run delivers async events between batches
+    // under such numbers, as libsinsp numbers every event it returns).
+    uint64_t take_event_number() { return next_evtnum_++; }
     // plugin_event_to_string, or libsinsp's fallback "datalen=N data=..."
     std::string event_to_string(const HostEvent& evt);
 
