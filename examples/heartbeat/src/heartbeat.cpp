@@ -8,12 +8,10 @@ namespace {
 
 class HeartbeatPlugin final : public PluginBase {
 public:
-    explicit HeartbeatPlugin(const Config& config) : config_(config) {}
-
     void run_async(falcogen::AsyncEmitter& out) override {
         uint64_t seq = 0;
-        while (out.wait_for(std::chrono::milliseconds(config_.interval_ms))) {
-            if (out.emit("heartbeat", Beat{++seq, config_.message})) {
+        while (out.wait_for(std::chrono::milliseconds(config().interval_ms))) {
+            if (out.emit("heartbeat", Beat{++seq, config().message})) {
                 ++metrics().beats;
             } else {
                 ++metrics().refused;
@@ -21,21 +19,15 @@ public:
         }
     }
 
-    // heartbeat.emitted: the beats metric, read on the plugin's own events.
-    bool extract_heartbeat_emitted(const Event& event, uint64_t& out) override {
-        if (event.async_name() != "heartbeat") return false;
+    // heartbeat.emitted: the beats metric, read on the plugin's own heartbeats.
+    bool extract_heartbeat_emitted(const Beat&, uint64_t& out) override {
         out = metrics().beats.get();
         return true;
     }
-
-private:
-    const Config& config_;
 };
 
 }  // namespace
 
-std::unique_ptr<PluginBase> make_plugin(const Config& config, const falcogen::Logger&) {
-    return std::make_unique<HeartbeatPlugin>(config);
-}
+FALCOGEN_PLUGIN(HeartbeatPlugin)
 
 }  // namespace heartbeat
