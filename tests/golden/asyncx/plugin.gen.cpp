@@ -77,6 +77,9 @@ const runtime::ExtractSpec kExtract = {
     &runtime::make_event<Event>,
 };
 
+// plugin_extract_fields over this Event and these fields; the constants: reads tables, fills value offsets.
+constexpr auto kExtractFields = &runtime::extract_fields<Event, kFieldSpecs, false, false>;
+
 }  // namespace
 
 // ---- Async events ---------------------------------------------------------------
@@ -177,7 +180,7 @@ FALCOGEN_EXPORT const char* plugin_get_extract_event_sources() {
 }
 FALCOGEN_EXPORT ss_plugin_rc plugin_extract_fields(ss_plugin_t* s, const ss_plugin_event_input* input,
                                                    const ss_plugin_field_extract_input* request) {
-    return falcogen::detail::extract_fields<asyncx::Event, asyncx::kFieldSpecs>(s, input, request);
+    return asyncx::kExtractFields(s, input, request);
 }
 
 // ---- Exports: async events ------------------------------------------------------

@@ -73,6 +73,9 @@ const runtime::ExtractSpec kExtract = {
     &runtime::make_event<Event>,
 };
 
+// plugin_extract_fields over this Event and these fields; the constants: reads tables, fills value offsets.
+constexpr auto kExtractFields = &runtime::extract_fields<Event, kFieldSpecs, false, false>;
+
 }  // namespace
 
 // ---- The plugin -----------------------------------------------------------------
@@ -138,5 +141,5 @@ FALCOGEN_EXPORT const char* plugin_get_extract_event_sources() {
 }
 FALCOGEN_EXPORT ss_plugin_rc plugin_extract_fields(ss_plugin_t* s, const ss_plugin_event_input* input,
                                                    const ss_plugin_field_extract_input* request) {
-    return falcogen::detail::extract_fields<k8sextra::Event, k8sextra::kFieldSpecs>(s, input, request);
+    return k8sextra::kExtractFields(s, input, request);
 }

@@ -100,6 +100,9 @@ const runtime::ExtractSpec kExtract = {
     &runtime::make_event<Event>,
 };
 
+// plugin_extract_fields over this Event and these fields; the constants: reads tables, fills value offsets.
+constexpr auto kExtractFields = &runtime::extract_fields<Event, kFieldSpecs, true, false>;
+
 }  // namespace
 
 // ---- Metrics --------------------------------------------------------------------
@@ -205,7 +208,7 @@ FALCOGEN_EXPORT const char* plugin_get_extract_event_sources() {
 }
 FALCOGEN_EXPORT ss_plugin_rc plugin_extract_fields(ss_plugin_t* s, const ss_plugin_event_input* input,
                                                    const ss_plugin_field_extract_input* request) {
-    return falcogen::detail::extract_fields<listenx::Event, listenx::kFieldSpecs, true>(s, input, request);
+    return listenx::kExtractFields(s, input, request);
 }
 
 // ---- Exports: metrics -----------------------------------------------------------

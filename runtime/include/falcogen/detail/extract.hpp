@@ -45,13 +45,15 @@ FALCOGEN_INLINE void extract_one(PluginState& state, EventCore& event, ss_plugin
 
 // A malformed event, an event of another layout or source, or an older event
 // without the member: "no value" (res_len 0), never a read past the event.
-template <typename Event, const auto& kFields>
+// kOffsets: the manifest's extract.value_offsets, a constant of the plugin
+// (a plugin without it never reads the request's value_offsets member).
+template <typename Event, const auto& kFields, bool kOffsets>
 ss_plugin_rc extract_request(PluginState& state, const ss_plugin_event_input* input,
                              const ss_plugin_field_extract_input* request) {
     constexpr size_t kCount = sizeof(kFields) / sizeof(kFields[0]);
     auto& event = static_cast<Event&>(*state.event);
     event.template decode_as<Event>(input);
-    const bool offsets = state.spec.extract->value_offsets && request->value_offsets != nullptr;
+    const bool offsets = kOffsets && request->value_offsets != nullptr;
     if (request->num_fields == 1 && !offsets) {
         extract_one<kFields>(state, event, request->fields[0], std::make_index_sequence<kCount>());
         return SS_PLUGIN_SUCCESS;
@@ -74,7 +76,7 @@ ss_plugin_rc extract_request(PluginState& state, const ss_plugin_event_input* in
 
 // kTables: the plugin reads tables, with the reader the host passes (its _ext
 // form exists from API 3.1 on, which such a plugin requires).
-template <typename Event, const auto& kFields, bool kTables = false>
+template <typename Event, const auto& kFields, bool kTables = false, bool kOffsets = false>
 ss_plugin_rc extract_fields(ss_plugin_t* s, const ss_plugin_event_input* input,
                             const ss_plugin_field_extract_input* request) {
     PluginState& state = *static_cast<PluginState*>(s);
@@ -82,9 +84,9 @@ ss_plugin_rc extract_fields(ss_plugin_t* s, const ss_plugin_event_input* input,
         if constexpr (kTables) {
             CallTables call(state.calls, request->table_reader_ext, nullptr, request->owner,
                             request->get_owner_last_error);
-            return extract_request<Event, kFields>(state, input, request);
+            return extract_request<Event, kFields, kOffsets>(state, input, request);
         } else {
-            return extract_request<Event, kFields>(state, input, request);
+            return extract_request<Event, kFields, kOffsets>(state, input, request);
         }
     });
 }
