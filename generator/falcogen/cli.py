@@ -175,7 +175,7 @@ def cmd_generate(args) -> int:
                        retired_methods)
     from .render import render_generated
     from .schemacopy import schema_copy_path, schema_copy_text
-    from .writer import Planned, plan, unified_diff, write_atomic
+    from .writer import Planned, carry_out, plan
 
     plugin = _load(args.manifest)
     if plugin is None:
@@ -205,52 +205,23 @@ def cmd_generate(args) -> int:
     schema_copy = schema_copy_path(Path(args.manifest))  # the project's copy, for editors (schemacopy.py)
     if schema_copy is not None:
         items += plan(schema_copy.parent, {schema_copy.name: schema_copy_text()})
-    changed = [i for i in items if i.changed]
-    if args.check:
-        for i in changed:
-            print("%s: %s" % (i.path, "missing" if i.old is None else "stale"), file=sys.stderr)
-        return EXIT_ERROR if changed else EXIT_OK
-    if args.diff:
-        for i in changed:
-            sys.stdout.write(unified_diff(i))
-        return EXIT_OK
-    if args.dry_run:
-        for i in changed:
-            print("would write %s" % i.path)
-        return EXIT_OK
-    for i in changed:
-        write_atomic(i.path, i.text)
-    return EXIT_OK
+    code = carry_out(items, check=args.check, diff=args.diff, dry_run=args.dry_run)
+    return EXIT_OK if code is None else code
 
 
 def cmd_docs(args) -> int:
     from .publish import planned_files, publication, rules_path
-    from .writer import Planned, unified_diff, write_atomic, write_new_only
+    from .writer import carry_out, planned, write_new_only
 
     plugin = _load(args.manifest)
     if plugin is None:
         return EXIT_ERROR
     folder = Path(args.output) if args.output else Path(args.manifest).parent
     readme = Path(args.readme) if args.readme else folder / "README.md"
-    items = []
-    for path, text in planned_files(plugin, folder, readme).items():
-        try:
-            old = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            old = None
-        items.append(Planned(path, text, old))
-    changed = [i for i in items if i.changed]
-    if args.check:
-        for i in changed:
-            print("%s: %s" % (i.path, "missing" if i.old is None else "stale"), file=sys.stderr)
-        return EXIT_ERROR if changed else EXIT_OK
-    if args.diff:
-        for i in changed:
-            sys.stdout.write(unified_diff(i))
-        return EXIT_OK
-    for i in changed:
-        write_atomic(i.path, i.text)
-        print("wrote %s" % i.path)
+    items = [planned(path, text) for path, text in planned_files(plugin, folder, readme).items()]
+    code = carry_out(items, check=args.check, diff=args.diff, announce=True)
+    if code is not None:
+        return code
     pub = publication(plugin)
     rules = rules_path(plugin, folder)
     if pub.rules is None:

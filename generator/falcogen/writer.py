@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import difflib
 import os
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, List, Optional
 
 
 @dataclass(frozen=True)
@@ -25,18 +26,43 @@ class Planned:
         return self.old != self.text
 
 
+def planned(path: Path, text: str) -> Planned:
+    """`text` to be written at `path`, next to what is there now."""
+    try:
+        old = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        old = None
+    except UnicodeDecodeError:
+        old = ""  # unreadable as text: treat as different
+    return Planned(path, text, old)
+
+
 def plan(outdir: Path, files: Dict[str, str]) -> List[Planned]:
-    planned = []
-    for name in sorted(files):
-        path = outdir / name
-        try:
-            old = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            old = None
-        except UnicodeDecodeError:
-            old = ""  # unreadable as text: treat as different
-        planned.append(Planned(path, files[name], old))
-    return planned
+    return [planned(outdir / name, files[name]) for name in sorted(files)]
+
+
+def carry_out(items: List[Planned], check: bool = False, diff: bool = False, dry_run: bool = False,
+              announce: bool = False) -> Optional[int]:
+    """What `--check` (exit 1 naming each stale or missing file), `--diff` and `--dry-run` report, as an exit
+    code; without them, writes the changed files (naming each one with `announce`) and returns None."""
+    changed = [i for i in items if i.changed]
+    if check:
+        for i in changed:
+            print("%s: %s" % (i.path, "missing" if i.old is None else "stale"), file=sys.stderr)
+        return 1 if changed else 0
+    if diff:
+        for i in changed:
+            sys.stdout.write(unified_diff(i))
+        return 0
+    if dry_run:
+        for i in changed:
+            print("would write %s" % i.path)
+        return 0
+    for i in changed:
+        write_atomic(i.path, i.text)
+        if announce:
+            print("wrote %s" % i.path)
+    return None
 
 
 def write_atomic(path: Path, text: str) -> None:

@@ -13,10 +13,13 @@
 #include <string>
 #include <thread>
 
+#include "eventually.hpp"
+
 using falcogen::host::AsyncEvent;
 using falcogen::host::Host;
 using falcogen::host::HostError;
 using falcogen::host::HostEvent;
+using testing_wait::eventually;
 
 namespace {
 
@@ -39,17 +42,6 @@ void check_plugin_event(const HostEvent& e, uint32_t plugin_id) {
     CHECK(len == b.size());
     CHECK(len == 38 + len1);
     CHECK(id == plugin_id);
-}
-
-// Waits (up to 5 s) until `done` holds.
-template <typename Done>
-bool eventually(Done done) {
-    const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-    while (!done()) {
-        if (std::chrono::steady_clock::now() > end) return false;
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-    return true;
 }
 
 std::map<std::string, uint64_t> metric_values(Host& host) {

@@ -12,7 +12,11 @@
 #include <cstring>
 #include <thread>
 
+#include "eventually.hpp"
+
 using namespace falcogen::host;
+using testing_wait::eventually;
+using testing_wait::logged;
 
 namespace {
 
@@ -26,24 +30,6 @@ size_t count_named(const std::vector<AsyncEvent>& events, const std::string& nam
     size_t n = 0;
     for (const auto& e : events) n += e.name == name ? 1 : 0;
     return n;
-}
-
-// Waits (up to 5 s) until `done` holds.
-template <typename Done>
-bool eventually(Done done) {
-    const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-    while (!done()) {
-        if (std::chrono::steady_clock::now() > end) return false;
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-    return true;
-}
-
-bool logged(const Host& h, const std::string& text) {
-    for (const auto& m : h.logs()) {
-        if (m.message.find(text) != std::string::npos) return true;
-    }
-    return false;
 }
 
 std::string payload(const AsyncEvent& e) {

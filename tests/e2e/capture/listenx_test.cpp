@@ -12,7 +12,11 @@
 
 #include "syscall_event.hpp"
 
+#include "eventually.hpp"
+
 using namespace falcogen::host;
+using testing_wait::eventually;
+using testing_wait::logged;
 
 namespace {
 
@@ -41,29 +45,11 @@ uint64_t metric(Host& h, const std::string& name) {
     return 0;
 }
 
-// Waits (up to 10 s) until `done` holds.
-template <typename Done>
-bool eventually(Done done) {
-    const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    while (!done()) {
-        if (std::chrono::steady_clock::now() > end) return false;
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-    return true;
-}
-
 // The routine calls stay the same for a while: no routine runs.
 bool frozen(Host& h) {
     const uint64_t before = metric(h, "routine_calls");
     std::this_thread::sleep_for(std::chrono::milliseconds(30));
     return metric(h, "routine_calls") == before;
-}
-
-bool logged(const Host& h, const std::string& text) {
-    for (const auto& m : h.logs()) {
-        if (m.message.find(text) != std::string::npos) return true;
-    }
-    return false;
 }
 
 std::string subscribe_now(Host& h) {

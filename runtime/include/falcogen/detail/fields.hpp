@@ -105,25 +105,32 @@ struct member_of<T L::*> {
     using layout = L;
 };
 
+// Calls add(layout, value) with member kIndex of the event's layout L when the
+// event carries it. False when the event has another layout (the next
+// binding may match); true when it is this layout, member or not (an older
+// event, without the member, has no value).
+template <auto kMember, uint16_t kIndex, typename Event, typename Add>
+FALCOGEN_INLINE bool with_member(const Event& event, Add&& add) {
+    using Layout = typename member_of<decltype(kMember)>::layout;
+    const Layout* layout = event.template as<Layout>();
+    if (layout == nullptr) return false;
+    if (layout->members_present > kIndex) add(layout->*kMember);
+    return true;
+}
+
 // A field bound to member `index` of a layout (`from: layout.member`).
 template <auto kMember, uint16_t kIndex>
 struct Bind {
-    using Layout = typename member_of<decltype(kMember)>::layout;
-
-    // False when the event has another layout (the next binding may match).
     template <typename Event>
     static bool extract(const Event& event, ExtractResults& out) {
-        const Layout* layout = event.template as<Layout>();
-        if (layout == nullptr) return false;
-        if (layout->members_present <= kIndex) return true;  // an older event, without this member
-        const auto& value = layout->*kMember;
-        if (!add_value(out, value)) return true;
-        if constexpr (Event::kOffsets) {
-            const wire::ValueSpan span = wire::value_span(value);
-            const auto start = static_cast<uint32_t>(event.member_position(kIndex) - event.base()) + span.skip;
-            out.set_offset(start, span.length);
-        }
-        return true;
+        return with_member<kMember, kIndex>(event, [&](const auto& value) {
+            if (!add_value(out, value)) return;
+            if constexpr (Event::kOffsets) {
+                const wire::ValueSpan span = wire::value_span(value);
+                const auto start = static_cast<uint32_t>(event.member_position(kIndex) - event.base()) + span.skip;
+                out.set_offset(start, span.length);
+            }
+        });
     }
 };
 
@@ -131,17 +138,13 @@ struct Bind {
 // falcogen::text::append writes it (no value offsets: the text is not in the event).
 template <auto kMember, uint16_t kIndex>
 struct TextBind {
-    using Layout = typename member_of<decltype(kMember)>::layout;
-
     template <typename Event>
     static bool extract(const Event& event, ExtractResults& out) {
-        const Layout* layout = event.template as<Layout>();
-        if (layout == nullptr) return false;
-        if (layout->members_present <= kIndex) return true;
-        std::string& text = out.scratch<std::string>();
-        text::append(text, layout->*kMember);
-        out.add_scratch(text);
-        return true;
+        return with_member<kMember, kIndex>(event, [&](const auto& value) {
+            std::string& text = out.scratch<std::string>();
+            text::append(text, value);
+            out.add_scratch(text);
+        });
     }
 };
 
