@@ -134,13 +134,13 @@ public:
     // Text of an event (plugin_event_to_string, Falco's evt.plugininfo). The defaults render "layout member=value
     // ..."; override any of them (PluginBase::to_string is the default). `out` is empty on entry and reused across
     // calls.
-    virtual void to_string(const Greeting& event, std::string& out) { falcogen::detail::append_default_text(event, out); }  // plugin.yaml:36: layout `greeting`
+    virtual void to_string(const Greeting& event, std::string& out) { falcogen::detail::append_default_text(event, out); }  // plugin.yaml:32: layout `greeting`
 
     // Computed fields (manifest: `computed: true`). Fill `out` and return true, or return false for "no value".
     // `event` is any event the plugin extracts from; `out` is empty on entry and reused across calls.
     //
     // Field `hello.shout`: The greeting in capital letters
-    virtual bool extract_hello_shout(const Greeting& event, std::string& out) = 0;  // plugin.yaml:55: computed field `hello.shout` asks for this method
+    virtual bool extract_hello_shout(const Greeting& event, std::string& out) = 0;  // plugin.yaml:51: computed field `hello.shout` asks for this method
 
     // Retired: plugin.yaml no longer asks for these methods. They stay declared as deleted so
     // that an override left in your class fails to compile; delete it from your class.
