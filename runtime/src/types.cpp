@@ -1,10 +1,9 @@
 #include "falcogen/types.hpp"
 
-#include <arpa/inet.h>
-
 #include <cstring>
 
 #include "falcogen/error.hpp"
+#include "inet.hpp"
 
 namespace falcogen {
 

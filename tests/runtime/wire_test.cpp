@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <cstdio>
+#include <ctime>
+
 #include <vector>
 
 #include "falcogen/detail/wire.hpp"
@@ -144,6 +147,23 @@ TEST_CASE("times render as RFC 3339 and durations in ns") {
     std::string out;
     text::append(out, AbsTime{1772359200000000123ULL});
     CHECK(out == "2026-03-01T10:00:00.000000123Z");
+    // The runtime's own calendar against the C library's, over the whole u64 range.
+    uint64_t ns = 0x9e3779b97f4a7c15ULL;
+    const uint64_t samples[] = {0, 86399999999999ULL, 951782400ULL * 1000000000ULL, 4107542400ULL * 1000000000ULL,
+                                UINT64_MAX};
+    for (int i = 0; i < 2000; ++i) {
+        ns = i < 5 ? samples[i] : ns * 6364136223846793005ULL + 1442695040888963407ULL;
+        const time_t seconds = static_cast<time_t>(ns / 1000000000ULL);
+        std::tm tm{};
+        REQUIRE(gmtime_r(&seconds, &tm) != nullptr);
+        char expected[64];
+        std::snprintf(expected, sizeof expected, "%04d-%02d-%02dT%02d:%02d:%02d.%09uZ", tm.tm_year + 1900,
+                      tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                      static_cast<unsigned>(ns % 1000000000ULL));
+        out.clear();
+        text::append(out, AbsTime{ns});
+        CHECK(out == expected);
+    }
     out.clear();
     text::append(out, RelTime{1500});
     CHECK(out == "1500ns");

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Portability: the runtime and an example plugin (examples/hello) cross-built
+# for 64-bit Windows with Debian's mingw-w64 (cmake/toolchains/mingw-w64.cmake)
+# in ISO C++17 with -Wpedantic as errors, into hello.dll, whose exports must be
+# exactly the plugin_* functions of the Linux build (tests/e2e/exports/hello.txt);
+# then, when wine is installed, falcogen-load.exe (tests/portable/loader.cpp,
+# built by the same toolchain) loads the DLL under wine with LoadLibraryW and
+# GetProcAddress and drives it: init, open, next_batch to EOF, event_to_string,
+# extract_fields. A stage of scripts/test.sh (`portable`); skipped, saying so,
+# when the mingw-w64 compiler is absent.
+#   bash scripts/portability.sh [BUILD_DIR]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="${1:-$root/build/portable}"
+triple=x86_64-w64-mingw32
+python="${FALCOGEN_PYTHON:-/usr/bin/python3}"
+jobs="${FALCOGEN_JOBS:-2}"
+
+if ! command -v "$triple-g++-posix" >/dev/null; then
+  echo "portability.sh: SKIPPED: no $triple-g++-posix (Debian: g++-mingw-w64-x86-64; scripts/deps.sh installs it)"
+  exit 0
+fi
+json_header="$(echo '#include <nlohmann/json.hpp>' | g++ -x c++ -E -M - 2>/dev/null | tr ' \\' '\n\n' | grep '/nlohmann/json.hpp$' | head -1)"
+if [ -z "$json_header" ]; then
+  echo "portability.sh: nlohmann/json.hpp not found (Debian: nlohmann-json3-dev)" >&2
+  exit 1
+fi
+# The JSON headers alone in a folder: all of /usr/include would shadow mingw's C library.
+mkdir -p "$build/json-include"
+ln -sfn "$(dirname "$json_header")" "$build/json-include/nlohmann"
+
+echo "portability.sh: cross-building the runtime and examples/hello for Windows ($triple)"
+cmake -S "$root/tests/portable" -B "$build/windows" -G Ninja \
+  -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchains/mingw-w64.cmake" -DCMAKE_BUILD_TYPE=Release \
+  -DCMAKE_CXX_FLAGS="-Wpedantic -Werror=pedantic" -DFALCOGEN_PYTHON="$python" \
+  -DFALCOGEN_JSON_INCLUDE="$build/json-include" >/dev/null
+cmake --build "$build/windows" -j "$jobs"
+dll="$build/windows/hello.dll"
+loader="$build/windows/falcogen-load.exe"
+[ -f "$dll" ] || { echo "portability.sh: FAILED: no $dll" >&2; exit 1; }
+
+# The DLL's export table: exactly the plugin_* functions of the Linux build.
+actual="$("$triple-objdump" -p "$dll" | awk '/^\[Ordinal\/Name Pointer\] Table/ {t = 1; next} t && /^\t\[/ {print $NF; next} t {t = 0}' | sort)"
+expected="$(sort "$root/tests/e2e/exports/hello.txt")"
+if [ "$actual" != "$expected" ]; then
+  echo "portability.sh: FAILED: hello.dll exports" >&2
+  diff <(echo "$expected") <(echo "$actual") >&2 || true
+  exit 1
+fi
+echo "portability.sh: hello.dll exports the $(wc -l <<<"$actual") plugin_* functions and nothing else"
+# No DLL beside the system's: the toolchain links libstdc++, libgcc and winpthreads in.
+deps="$("$triple-objdump" -p "$dll" | sed -n 's/^\tDLL Name: //p' | tr 'A-Z' 'a-z' | sort -u | paste -sd' ' -)"
+echo "portability.sh: hello.dll imports: $deps"
+if grep -qE 'libstdc|libgcc|libwinpthread' <<<"$deps"; then
+  echo "portability.sh: FAILED: hello.dll needs the mingw runtime DLLs" >&2
+  exit 1
+fi
+
+wine="$(command -v wine64 || command -v wine || { [ -x /usr/lib/wine/wine64 ] && echo /usr/lib/wine/wine64; } || true)"
+if [ -z "$wine" ]; then
+  echo "portability.sh: built, not run: no wine (Debian: wine64; scripts/deps.sh installs it)"
+  exit 0
+fi
+echo "portability.sh: loading hello.dll under wine ($wine)"
+export WINEPREFIX="$build/wineprefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+out="$("$wine" "$loader" "$dll" 5 '{"greeting": "hi from windows", "batch_size": 2}' 2>&1 | tr -d '\r')" || {
+  echo "$out" >&2
+  echo "portability.sh: FAILED: falcogen-load.exe under wine" >&2
+  exit 1
+}
+echo "$out"
+for line in "plugin: hello 0.1.0 (requires API 3.0.0)" "events: 5 in 3 batches, then EOF" \
+            "first event: hi from windows #1" "hello.text: hi from windows" "hello.seq: 1" \
+            "hello.shout: HI FROM WINDOWS"; do
+  if ! grep -qxF "$line" <<<"$out"; then
+    echo "portability.sh: FAILED: expected the line '$line'" >&2
+    exit 1
+  fi
+done
+echo "portability.sh: OK: hello.dll loaded and streamed under wine"
