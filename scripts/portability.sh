@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Portability: the runtime and an example plugin (examples/hello) cross-built
 # for 64-bit Windows with Debian's mingw-w64 (cmake/toolchains/mingw-w64.cmake)
-# in ISO C++17 with -Wpedantic as errors, into hello.dll, whose exports must be
-# exactly the plugin_* functions of the Linux build (tests/e2e/exports/hello.txt);
+# in ISO C++17 with -Wpedantic as errors, into hello.dll (and authlog.dll: IP
+# fields, a file source), whose exports must be exactly the plugin_* functions
+# of the Linux build (tests/e2e/exports/<name>.txt);
 # then, when wine is installed, falcogen-load.exe (tests/portable/loader.cpp,
 # built by the same toolchain) loads the DLL under wine with LoadLibraryW and
 # GetProcAddress and drives it: init, open, next_batch to EOF, event_to_string,
@@ -29,7 +30,7 @@ fi
 mkdir -p "$build/json-include"
 ln -sfn "$(dirname "$json_header")" "$build/json-include/nlohmann"
 
-echo "portability.sh: cross-building the runtime and examples/hello for Windows ($triple)"
+echo "portability.sh: cross-building the runtime, examples/hello and examples/authlog for Windows ($triple)"
 cmake -S "$root/tests/portable" -B "$build/windows" -G Ninja \
   -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchains/mingw-w64.cmake" -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_CXX_FLAGS="-Wpedantic -Werror=pedantic" -DFALCOGEN_PYTHON="$python" \
@@ -39,22 +40,25 @@ dll="$build/windows/hello.dll"
 loader="$build/windows/falcogen-load.exe"
 [ -f "$dll" ] || { echo "portability.sh: FAILED: no $dll" >&2; exit 1; }
 
-# The DLL's export table: exactly the plugin_* functions of the Linux build.
-actual="$("$triple-objdump" -p "$dll" | awk '/^\[Ordinal\/Name Pointer\] Table/ {t = 1; next} t && /^\t\[/ {print $NF; next} t {t = 0}' | sort)"
-expected="$(sort "$root/tests/e2e/exports/hello.txt")"
-if [ "$actual" != "$expected" ]; then
-  echo "portability.sh: FAILED: hello.dll exports" >&2
-  diff <(echo "$expected") <(echo "$actual") >&2 || true
-  exit 1
-fi
-echo "portability.sh: hello.dll exports the $(wc -l <<<"$actual") plugin_* functions and nothing else"
-# No DLL beside the system's: the toolchain links libstdc++, libgcc and winpthreads in.
-deps="$("$triple-objdump" -p "$dll" | sed -n 's/^\tDLL Name: //p' | tr 'A-Z' 'a-z' | sort -u | paste -sd' ' -)"
-echo "portability.sh: hello.dll imports: $deps"
-if grep -qE 'libstdc|libgcc|libwinpthread' <<<"$deps"; then
-  echo "portability.sh: FAILED: hello.dll needs the mingw runtime DLLs" >&2
-  exit 1
-fi
+# Each DLL's export table: exactly the plugin_* functions of the Linux build; and no
+# DLL beside the system's (the toolchain links libstdc++, libgcc and winpthreads in).
+for plugin in hello authlog; do
+  file="$build/windows/$plugin.dll"
+  actual="$("$triple-objdump" -p "$file" | awk '/^\[Ordinal\/Name Pointer\] Table/ {t = 1; next} t && /^\t\[/ {print $NF; next} t {t = 0}' | sort)"
+  expected="$(sort "$root/tests/e2e/exports/$plugin.txt")"
+  if [ "$actual" != "$expected" ]; then
+    echo "portability.sh: FAILED: $plugin.dll exports" >&2
+    diff <(echo "$expected") <(echo "$actual") >&2 || true
+    exit 1
+  fi
+  echo "portability.sh: $plugin.dll exports the $(wc -l <<<"$actual") plugin_* functions and nothing else"
+  deps="$("$triple-objdump" -p "$file" | sed -n 's/^\tDLL Name: //p' | tr 'A-Z' 'a-z' | sort -u | paste -sd' ' -)"
+  echo "portability.sh: $plugin.dll imports: $deps"
+  if grep -qE 'libstdc|libgcc|libwinpthread' <<<"$deps"; then
+    echo "portability.sh: FAILED: $plugin.dll needs the mingw runtime DLLs" >&2
+    exit 1
+  fi
+done
 
 wine="$(command -v wine64 || command -v wine || { [ -x /usr/lib/wine/wine64 ] && echo /usr/lib/wine/wine64; } || true)"
 if [ -z "$wine" ]; then

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -141,7 +142,8 @@ size_t capture(Plugin& p, const char* params) {
                              reinterpret_cast<unsigned char*>(evts[i]) + evts[i]->len);
         }
     }
-    std::printf("events: %zu in %zu batches, then %s\n", count, batches, rc == SS_PLUGIN_EOF ? "EOF" : "an error");
+    std::printf("events: %llu in %llu batches, then %s\n", static_cast<unsigned long long>(count),
+                static_cast<unsigned long long>(batches), rc == SS_PLUGIN_EOF ? "EOF" : "an error");
     if (!first.empty()) {
         const auto* e = reinterpret_cast<const ss_plugin_event*>(first.data());
         ss_plugin_event_input in{e, 1, "hello"};

@@ -57,11 +57,21 @@ TEST_CASE("plugin_api has libsinsp's size and member offsets") {
 }
 
 namespace {
-const char* v3_9() { return "3.9.1"; }
-const char* v3_10() { return "3.10.0"; }
-ss_plugin_rc set_config(ss_plugin_t*, const ss_plugin_set_config_input*) { return SS_PLUGIN_SUCCESS; }
-ss_plugin_metric* metrics(ss_plugin_t*, uint32_t*) { return nullptr; }
-const char* schema(ss_plugin_t*) { return "3.0.0"; }
+const char* v3_9() {
+    return "3.9.1";
+}
+const char* v3_10() {
+    return "3.10.0";
+}
+ss_plugin_rc set_config(ss_plugin_t*, const ss_plugin_set_config_input*) {
+    return SS_PLUGIN_SUCCESS;
+}
+ss_plugin_metric* metrics(ss_plugin_t*, uint32_t*) {
+    return nullptr;
+}
+const char* schema(ss_plugin_t*) {
+    return "3.0.0";
+}
 }  // namespace
 
 TEST_CASE("api_table lays a table out for its required API version, as plugin_load_api undoes it") {

@@ -169,6 +169,36 @@ TEST_CASE("times render as RFC 3339 and durations in ns") {
     CHECK(out == "1500ns");
 }
 
+TEST_CASE("utc_time is timegm without normalizing; try_parse_ipv4/6 do not throw") {
+    uint64_t seed = 42;
+    for (int i = 0; i < 2000; ++i) {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        const time_t seconds = static_cast<time_t>((seed >> 20) % 18446744073ULL);
+        std::tm tm{};
+        REQUIRE(gmtime_r(&seconds, &tm) != nullptr);
+        AbsTime t;
+        REQUIRE(utc_time(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, 7, t));
+        CHECK(t.ns == static_cast<uint64_t>(seconds) * 1000000000ULL + 7);
+    }
+    AbsTime t{5};
+    CHECK_FALSE(utc_time(2026, 2, 29, 0, 0, 0, 0, t));  // not a leap year
+    CHECK(utc_time(2024, 2, 29, 0, 0, 0, 0, t));
+    CHECK_FALSE(utc_time(2026, 13, 1, 0, 0, 0, 0, t));
+    CHECK_FALSE(utc_time(1969, 12, 31, 23, 59, 59, 0, t));
+    CHECK_FALSE(utc_time(2554, 7, 22, 0, 0, 0, 0, t));  // past UINT64_MAX ns
+    CHECK(utc_time(1970, 1, 1, 0, 0, 0, 0, t));
+    CHECK(t.ns == 0);
+    Ipv4 v4;
+    CHECK(try_parse_ipv4("10.0.0.5", v4));
+    CHECK(v4.bytes[3] == 5);
+    CHECK_FALSE(try_parse_ipv4("300.1.1.1", v4));
+    CHECK_FALSE(try_parse_ipv4("10.0.0.5 and more text, longer than any address", v4));
+    Ipv6 v6;
+    CHECK(try_parse_ipv6("2001:db8::1", v6));
+    CHECK(v6.bytes[15] == 1);
+    CHECK_FALSE(try_parse_ipv6("2001:db8::g", v6));
+}
+
 TEST_CASE("event text is made printable: control characters and NUL are escaped") {
     std::string out;
     text::append(out, std::string_view("a\0b\nc\x7f\xc3\xa9", 8));
