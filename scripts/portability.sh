@@ -65,20 +65,34 @@ if [ -z "$wine" ]; then
   echo "portability.sh: built, not run: no wine (Debian: wine64; scripts/deps.sh installs it)"
   exit 0
 fi
-echo "portability.sh: loading hello.dll under wine ($wine)"
 export WINEPREFIX="$build/wineprefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
-out="$("$wine" "$loader" "$dll" 5 '{"greeting": "hi from windows", "batch_size": 2}' 2>&1 | tr -d '\r')" || {
-  echo "$out" >&2
-  echo "portability.sh: FAILED: falcogen-load.exe under wine" >&2
-  exit 1
-}
-echo "$out"
-for line in "plugin: hello 0.1.0 (requires API 3.0.0)" "events: 5 in 3 batches, then EOF" \
-            "first event: hi from windows #1" "hello.text: hi from windows" "hello.seq: 1" \
-            "hello.shout: HI FROM WINDOWS"; do
-  if ! grep -qxF "$line" <<<"$out"; then
-    echo "portability.sh: FAILED: expected the line '$line'" >&2
+# run NAME ARGS... -- EXPECTED LINES...: falcogen-load.exe on NAME.dll under wine, then each expected line.
+run() {
+  local plugin="$1" args=() out line
+  shift
+  while [ "$1" != "--" ]; do args+=("$1"); shift; done
+  shift
+  echo "portability.sh: loading $plugin.dll under wine ($wine)"
+  out="$("$wine" "$loader" "$build/windows/$plugin.dll" "${args[@]}" 2>&1 | tr -d '\r')" || {
+    echo "$out" >&2
+    echo "portability.sh: FAILED: falcogen-load.exe $plugin.dll under wine" >&2
     exit 1
-  fi
-done
-echo "portability.sh: OK: hello.dll loaded and streamed under wine"
+  }
+  echo "$out"
+  for line in "$@"; do
+    if ! grep -qxF "$line" <<<"$out"; then
+      echo "portability.sh: FAILED: $plugin.dll: expected the line '$line'" >&2
+      exit 1
+    fi
+  done
+}
+run hello 5 '{"greeting": "hi from windows", "batch_size": 2}' -- \
+  "plugin: hello 0.1.0 (requires API 3.0.0)" "events: 5 in 3 batches, then EOF" \
+  "first event: hi from windows #1" "hello.text: hi from windows" "hello.seq: 1" "hello.shout: HI FROM WINDOWS"
+# authlog reads a file (wine maps the Linux path); IP text and parsing go through ws2_32, times
+# through the runtime's calendar.
+run authlog "$root/examples/authlog/testdata/auth.log" -- \
+  "plugin: authlog 0.1.0 (requires API 3.0.0)" "events: 6 in 1 batches, then EOF" \
+  "first event: login time=2026-03-01T10:00:00.000000000Z user=alice address=10.0.0.5 success=true" \
+  "authlog.user: alice" "authlog.address: 10.0.0.5" "authlog.time: 1772359200000000000" "authlog.success: true"
+echo "portability.sh: OK: hello.dll and authlog.dll loaded and streamed under wine"

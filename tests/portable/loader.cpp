@@ -85,7 +85,35 @@ void check_event(const ss_plugin_event* e, uint32_t id) {
     }
 }
 
-void extract_all(Plugin& p, const ss_plugin_event* first) {
+// The API's field type of a type name of plugin_get_fields.
+uint32_t field_type(const std::string& t) {
+    if (t == "string") return FTYPE_STRING;
+    if (t == "bool") return FTYPE_BOOL;
+    if (t == "ipaddr") return FTYPE_IPADDR;
+    if (t == "ipnet") return FTYPE_IPNET;
+    if (t == "reltime") return FTYPE_RELTIME;
+    if (t == "abstime") return FTYPE_ABSTIME;
+    return FTYPE_UINT64;
+}
+
+// The first value of an extracted field, as text.
+std::string first_value(const ss_plugin_extract_field& f) {
+    if (f.res_len == 0) return "(none)";
+    switch (f.ftype) {
+        case FTYPE_STRING: return f.res.str[0];
+        case FTYPE_BOOL: return f.res.boolean[0] ? "true" : "false";
+        case FTYPE_IPADDR:
+        case FTYPE_IPNET: {
+            const auto* b = static_cast<const unsigned char*>(f.res.buf[0].ptr);
+            std::string out;
+            for (uint32_t i = 0; i < f.res.buf[0].len; ++i) out += (i ? "." : "") + std::to_string(b[i]);
+            return out;
+        }
+        default: return std::to_string(f.res.u64[0]);
+    }
+}
+
+void extract_all(Plugin& p, const ss_plugin_event* first, const char* source) {
     auto get_fields = need<const char* (*)()>(p.lib, "plugin_get_fields");
     auto extract =
         need<ss_plugin_rc (*)(ss_plugin_t*, const ss_plugin_event_input*, const ss_plugin_field_extract_input*)>(
@@ -95,25 +123,17 @@ void extract_all(Plugin& p, const ss_plugin_event* first) {
     std::vector<std::string> names;
     for (size_t i = 0; i < fields.size(); ++i) names.push_back(fields[i]["name"].get<std::string>());
     for (size_t i = 0; i < fields.size(); ++i) {
-        const std::string type = fields[i]["type"].get<std::string>();
         req[i].field_id = static_cast<uint32_t>(i);
         req[i].field = names[i].c_str();
-        req[i].ftype = type == "string" ? FTYPE_STRING : FTYPE_UINT64;
+        req[i].ftype = field_type(fields[i]["type"].get<std::string>());
+        req[i].flist = fields[i].value("isList", false);
     }
-    ss_plugin_event_input in{first, 1, "hello"};
+    ss_plugin_event_input in{first, 1, source};
     ss_plugin_field_extract_input fx{};
     fx.num_fields = static_cast<uint32_t>(req.size());
     fx.fields = req.data();
     if (extract(p.state, &in, &fx) != SS_PLUGIN_SUCCESS) fail("extract_fields failed");
-    for (size_t i = 0; i < req.size(); ++i) {
-        if (req[i].res_len == 0) {
-            std::printf("%s: (none)\n", names[i].c_str());
-        } else if (req[i].ftype == FTYPE_STRING) {
-            std::printf("%s: %s\n", names[i].c_str(), req[i].res.str[0]);
-        } else {
-            std::printf("%s: %llu\n", names[i].c_str(), static_cast<unsigned long long>(req[i].res.u64[0]));
-        }
-    }
+    for (size_t i = 0; i < req.size(); ++i) std::printf("%s: %s\n", names[i].c_str(), first_value(req[i]).c_str());
 }
 
 // open, next_batch to EOF, then the first event's text and fields; returns the events read.
@@ -124,6 +144,7 @@ size_t capture(Plugin& p, const char* params) {
     auto close = need<void (*)(ss_plugin_t*, ss_instance_t*)>(p.lib, "plugin_close");
     auto to_string = need<const char* (*)(ss_plugin_t*, const ss_plugin_event_input*)>(p.lib, "plugin_event_to_string");
     const uint32_t id = need<uint32_t (*)()>(p.lib, "plugin_get_id")();
+    const std::string source = need<const char* (*)()>(p.lib, "plugin_get_event_source")();
     ss_plugin_rc rc = SS_PLUGIN_FAILURE;
     ss_instance_t* h = open(p.state, params, &rc);
     if (rc != SS_PLUGIN_SUCCESS || h == nullptr) fail("plugin_open failed");
@@ -146,9 +167,9 @@ size_t capture(Plugin& p, const char* params) {
                 static_cast<unsigned long long>(batches), rc == SS_PLUGIN_EOF ? "EOF" : "an error");
     if (!first.empty()) {
         const auto* e = reinterpret_cast<const ss_plugin_event*>(first.data());
-        ss_plugin_event_input in{e, 1, "hello"};
+        ss_plugin_event_input in{e, 1, source.c_str()};
         std::printf("first event: %s\n", to_string(p.state, &in));
-        extract_all(p, e);
+        extract_all(p, e, source.c_str());
     }
     close(p.state, h);
     return count;
