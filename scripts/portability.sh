@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Portability: the runtime and an example plugin (examples/hello) cross-built
+# Portability: the runtime and the example plugins (examples/) cross-built
 # for 64-bit Windows with Debian's mingw-w64 (cmake/toolchains/mingw-w64.cmake)
-# in ISO C++17 with -Wpedantic as errors, into hello.dll (and authlog.dll: IP
-# fields, a file source), whose exports must be exactly the plugin_* functions
-# of the Linux build (tests/e2e/exports/<name>.txt);
+# in ISO C++17 with -Wpedantic as errors, into hello.dll, authlog.dll (IP
+# fields, a file source) and the other examples' DLLs (every capability),
+# whose exports must be exactly the plugin_* functions of the Linux build
+# (tests/e2e/exports/<name>.txt);
 # then, when wine is installed, falcogen-load.exe (tests/portable/loader.cpp,
 # built by the same toolchain) loads the DLL under wine with LoadLibraryW and
 # GetProcAddress and drives it: init, open, next_batch to EOF, event_to_string,
@@ -30,7 +31,7 @@ fi
 mkdir -p "$build/json-include"
 ln -sfn "$(dirname "$json_header")" "$build/json-include/nlohmann"
 
-echo "portability.sh: cross-building the runtime, examples/hello and examples/authlog for Windows ($triple)"
+echo "portability.sh: cross-building the runtime and the examples for Windows ($triple)"
 cmake -S "$root/tests/portable" -B "$build/windows" -G Ninja \
   -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchains/mingw-w64.cmake" -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_CXX_FLAGS="-Wpedantic -Werror=pedantic" -DFALCOGEN_PYTHON="$python" \
@@ -42,7 +43,7 @@ loader="$build/windows/falcogen-load.exe"
 
 # Each DLL's export table: exactly the plugin_* functions of the Linux build; and no
 # DLL beside the system's (the toolchain links libstdc++, libgcc and winpthreads in).
-for plugin in hello authlog; do
+for plugin in hello authlog k8sextra opentrack commstats commwatch syscalls; do
   file="$build/windows/$plugin.dll"
   actual="$("$triple-objdump" -p "$file" | awk '/^\[Ordinal\/Name Pointer\] Table/ {t = 1; next} t && /^\t\[/ {print $NF; next} t {t = 0}' | sort)"
   expected="$(sort "$root/tests/e2e/exports/$plugin.txt")"
