@@ -1,8 +1,13 @@
 # falcogen_add_plugin(<target> MANIFEST <plugin.yaml> SOURCES <your sources...>
-#                     [OUTPUT_DIR <dir>])
+#                     [OUTPUT_DIR <dir>] [STATIC])
 #
-# Builds a Falco plugin (a MODULE library, lib<target>.so) from a manifest and
-# your sources. The generator runs at build time whenever the manifest, a
+# Builds a Falco plugin (a MODULE library: lib<target>.so on Linux,
+# lib<target>.dylib on macOS, <target>.dll on Windows, exporting the plugin_*
+# functions and nothing else) from a manifest and your sources. With STATIC, a
+# static library for hosts that link plugins in: its plugin_* functions stay
+# local and its interface is falcogen_plugin_api_<name>(), which returns the
+# plugin's plugin_api table (docs/static-plugins.md); link it PUBLIC with the
+# runtime. The generator runs at build time whenever the manifest, a
 # template or the generator itself changes; it rewrites only files whose text
 # changes, so only what the edit affects recompiles. Generated files go to the
 # build tree (never beside your sources) and your sources include
@@ -17,6 +22,8 @@ set(FALCOGEN_GENERATOR_DIR "${FALCOGEN_ROOT}/generator" CACHE PATH "Folder holdi
 set(FALCOGEN_TEMPLATES_DIR "${FALCOGEN_ROOT}/templates" CACHE PATH "falcogen's Jinja2 templates")
 set(FALCOGEN_SCHEMAS_DIR "${FALCOGEN_ROOT}/schemas" CACHE PATH "falcogen's JSON schemas")
 set(FALCOGEN_EXPORTS_MAP "${_falcogen_cmake_dir}/falcogen_exports.map" CACHE FILEPATH "Linker version script of plugins")
+set(FALCOGEN_EXPORTS_LIST "${_falcogen_cmake_dir}/falcogen_exports.darwin" CACHE FILEPATH
+    "Exported-symbols list of plugins on macOS")
 
 # A Python 3 that can import the generator's dependencies.
 function(_falcogen_find_python)
@@ -125,7 +132,7 @@ function(falcogen_generate)
 endfunction()
 
 function(falcogen_add_plugin target)
-  cmake_parse_arguments(ARG "" "MANIFEST;OUTPUT_DIR" "SOURCES" ${ARGN})
+  cmake_parse_arguments(ARG "STATIC" "MANIFEST;OUTPUT_DIR" "SOURCES" ${ARGN})
   if(NOT ARG_MANIFEST)
     message(FATAL_ERROR "falcogen_add_plugin(${target}): MANIFEST is required")
   endif()
@@ -139,23 +146,50 @@ function(falcogen_add_plugin target)
   falcogen_generate(MANIFEST "${ARG_MANIFEST}" OUTPUT_DIR "${gen_dir}" OUTPUTS outputs
                     COMMENT "falcogen: generating ${target} from ${ARG_MANIFEST}")
 
-  add_library(${target} MODULE ${ARG_SOURCES} ${outputs})
+  if(ARG_STATIC)
+    # Linked into a host program: the runtime goes with it, the plugin_* functions stay
+    # local to plugin.gen.cpp (FALCOGEN_STATIC_PLUGIN), the plugin_api table is public.
+    add_library(${target} STATIC ${ARG_SOURCES} ${outputs})
+    target_compile_definitions(${target} PRIVATE FALCOGEN_STATIC_PLUGIN)
+    target_link_libraries(${target} PUBLIC falcogen::runtime)
+  else()
+    add_library(${target} MODULE ${ARG_SOURCES} ${outputs})
+    target_link_libraries(${target} PRIVATE falcogen::runtime)
+  endif()
   target_include_directories(${target} PRIVATE "${gen_dir}")
-  target_link_libraries(${target} PRIVATE falcogen::runtime)
   set_target_properties(${target} PROPERTIES
     CXX_VISIBILITY_PRESET hidden
     VISIBILITY_INLINES_HIDDEN ON
-    PREFIX "lib")
+    POSITION_INDEPENDENT_CODE ON)
   target_compile_features(${target} PRIVATE cxx_std_17)
-  target_link_options(${target} PRIVATE "LINKER:--version-script=${FALCOGEN_EXPORTS_MAP}")
-  # A missing make_plugin() or method definition fails the link, not dlopen; but a
-  # sanitizer's runtime is found only when the host loads the plugin, so not then.
-  _falcogen_sanitized(sanitized)
-  if(FALCOGEN_NO_UNDEFINED AND NOT sanitized)
-    target_link_options(${target} PRIVATE "LINKER:--no-undefined")
+  if(NOT ARG_STATIC)
+    _falcogen_module_exports(${target})
+    _falcogen_name_host(${target})
   endif()
-  set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS "${FALCOGEN_EXPORTS_MAP}")
-  _falcogen_name_host(${target})
+endfunction()
+
+# What a plugin module exports, and its file name, per platform: only plugin_* (a
+# version script on ELF platforms, an exported-symbols list on macOS; on Windows the
+# functions marked __declspec(dllexport) by FALCOGEN_EXPORT, and nothing else).
+function(_falcogen_module_exports target)
+  if(WIN32)
+    set_target_properties(${target} PROPERTIES PREFIX "")  # hello.dll, as Windows names DLLs
+  elseif(APPLE)
+    set_target_properties(${target} PROPERTIES PREFIX "lib" SUFFIX ".dylib")
+    target_link_options(${target} PRIVATE "LINKER:-exported_symbols_list,${FALCOGEN_EXPORTS_LIST}")
+    set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS "${FALCOGEN_EXPORTS_LIST}")
+  else()
+    set_target_properties(${target} PROPERTIES PREFIX "lib")
+    target_link_options(${target} PRIVATE "LINKER:--version-script=${FALCOGEN_EXPORTS_MAP}")
+    set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS "${FALCOGEN_EXPORTS_MAP}")
+    # A missing make_plugin() or method definition fails the link, not dlopen; but a
+    # sanitizer's runtime is found only when the host loads the plugin, so not then.
+    # (Windows and macOS refuse undefined symbols in a DLL or a bundle by themselves.)
+    _falcogen_sanitized(sanitized)
+    if(FALCOGEN_NO_UNDEFINED AND NOT sanitized)
+      target_link_options(${target} PRIVATE "LINKER:--no-undefined")
+    endif()
+  endif()
 endfunction()
 
 option(FALCOGEN_NO_UNDEFINED "Link plugins with --no-undefined (dropped by itself in sanitizer builds)" ON)

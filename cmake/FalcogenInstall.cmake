@@ -60,6 +60,7 @@ install(DIRECTORY "${PROJECT_SOURCE_DIR}/templates" "${PROJECT_SOURCE_DIR}/schem
         PATTERN "__pycache__" EXCLUDE)
 install(FILES "${PROJECT_SOURCE_DIR}/cmake/FalcogenAddPlugin.cmake"
               "${PROJECT_SOURCE_DIR}/cmake/falcogen_exports.map"
+              "${PROJECT_SOURCE_DIR}/cmake/falcogen_exports.darwin"
         DESTINATION "${FALCOGEN_INSTALL_DATADIR}/cmake")
 
 # bin/falcogen: finds share/falcogen relative to itself, so the prefix can move.

@@ -11,6 +11,7 @@ packages=(
   python3 python3-jinja2 python3-yaml python3-jsonschema python3-pytest
   python3-venv python3-pip python3-setuptools   # tests/regeneration/test_pip.py: `pip install .` into a venv, offline
   valgrind
+  g++-mingw-w64-x86-64 wine64       # scripts/portability.sh: the Windows cross build, run under wine
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -4,7 +4,9 @@
 #   bash scripts/test.sh            everything
 #   FALCOGEN_TEST_STAGES="unit" bash scripts/test.sh   only some stages
 # Stages: unit (build + ctest: generator, runtime, host, end-to-end),
-#         sanitizers (ASan+UBSan build, whole ctest suite), tsan, fuzz, bench
+#         sanitizers (ASan+UBSan build, whole ctest suite), tsan, fuzz, bench,
+#         portable (scripts/portability.sh: a Windows DLL cross-built with
+#         mingw-w64 and run under wine; skipped, saying so, without mingw-w64)
 # The summary names every failed test, one "FAILED: <stage>: <test>" line each
 # (ctest's name; below it, indented, the failing pytest node ids or doctest
 # cases found in its output), then "falcogen: N passed, M failed". Stage logs stay in the build
@@ -18,7 +20,7 @@ bash "$root/scripts/deps.sh"
 # Debian's Python: it has the python3-* packages deps.sh installs (pytest too).
 export FALCOGEN_PYTHON=/usr/bin/python3
 build_root="${FALCOGEN_BUILD_ROOT:-$root/build}"
-stages="${FALCOGEN_TEST_STAGES:-unit sanitizers tsan fuzz bench}"
+stages="${FALCOGEN_TEST_STAGES:-unit sanitizers tsan fuzz bench portable}"
 jobs="$(nproc)"
 
 passed=0
@@ -124,6 +126,11 @@ fuzz_failures() {
   grep -E '^fuzz\.sh: [a-z_]+ FAILED' "$1" | sed -E 's/^fuzz\.sh: ([a-z_]+) FAILED.*/\1/' | paste -sd, - | sed 's/,/, /g' || true
 }
 
+# What failed inside the portable stage: its FAILED line.
+portable_failures() {
+  grep -E '^portability\.sh: FAILED' "$1" | tail -1 | sed -E 's/^portability\.sh: FAILED: //' || true
+}
+
 # What failed inside the bench stage: its error message.
 bench_failures() {
   grep -E '^(bench|falcogen-bench): ' "$1" | tail -1 | sed -E 's/^bench: //' || true
@@ -161,6 +168,9 @@ for stage in $stages; do
       ;;
     bench)
       if [ -x "$root/scripts/bench.sh" ]; then run_script_stage "bench smoke" bench_failures bash "$root/scripts/bench.sh" --smoke "$build_root/unit"; fi
+      ;;
+    portable)
+      FALCOGEN_JOBS="$jobs" run_script_stage portable portable_failures bash "$root/scripts/portability.sh" "$build_root/portable"
       ;;
     *)
       echo "unknown stage '$stage'" >&2

@@ -138,6 +138,11 @@ Host::Host(const std::string& path, HostOptions options) : path_(path), options_
     }
 }
 
+Host::Host(const plugin_api* table, HostOptions options) : path_("<plugin_api table>"), options_(options) {
+    load_api(table);
+    setup_tables();
+}
+
 Host::~Host() {
     for (Instance* i : std::vector<Instance*>(instances_.begin(), instances_.end())) {
         try {
@@ -164,6 +169,10 @@ void Host::load() {
         throw HostError("can't load plugin dynamic library: " + opt_str(e));
     }
     resolve_symbols();
+    judge_symbols();
+}
+
+void Host::judge_symbols() {
     check_api_version();
     check_required_symbols();
     load_static_info();

@@ -1,13 +1,12 @@
 // JSON layouts: the event's document, checked once per event on first use,
 // and the fields bound to JSON pointers into it, walked straight over the
 // text (json_scan.hpp): no DOM, and no allocation once the buffers are warm.
-#include <arpa/inet.h>
-
 #include <string>
 #include <vector>
 
 #include "falcogen/detail/event.hpp"
 #include "falcogen/detail/fields.hpp"
+#include "inet.hpp"
 #include "json_scan.hpp"
 
 namespace falcogen::detail {

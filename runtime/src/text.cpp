@@ -1,9 +1,8 @@
 #include "falcogen/text.hpp"
 
-#include <arpa/inet.h>
-
 #include <cstdio>
-#include <ctime>
+
+#include "inet.hpp"
 
 namespace falcogen::text {
 
@@ -30,17 +29,36 @@ size_t format(char* buf, const ByteView& v) {
     return n;
 }
 
+namespace {
+
+// The UTC date and time of `seconds` since the epoch, in the proleptic
+// Gregorian calendar (H. Hinnant's civil_from_days): no time_t, gmtime_r or
+// gmtime_s, so the same on every platform and for every u64 timestamp.
+struct Civil {
+    unsigned year, month, day, hour, minute, second;
+};
+
+Civil civil_from_seconds(uint64_t seconds) {
+    const uint64_t z = seconds / 86400 + 719468;
+    const uint64_t era = z / 146097;
+    const unsigned doe = static_cast<unsigned>(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    const unsigned day = doy - (153 * mp + 2) / 5 + 1;
+    const unsigned month = mp < 10 ? mp + 3 : mp - 9;
+    const unsigned year = static_cast<unsigned>(yoe + era * 400) + (month <= 2 ? 1 : 0);
+    const unsigned rem = static_cast<unsigned>(seconds % 86400);
+    return {year, month, day, rem / 3600, rem % 3600 / 60, rem % 60};
+}
+
+}  // namespace
+
 size_t format(char* buf, AbsTime v) {
     const uint64_t ns = v.ns;
-    const time_t seconds = static_cast<time_t>(ns / 1000000000ULL);
-    std::tm tm{};
-    if (gmtime_r(&seconds, &tm) == nullptr) {
-        const auto res = std::to_chars(buf, buf + kMaxText, ns);
-        return static_cast<size_t>(res.ptr - buf);
-    }
-    const int n =
-        std::snprintf(buf, kMaxText, "%04d-%02d-%02dT%02d:%02d:%02d.%09uZ", tm.tm_year + 1900, tm.tm_mon + 1,
-                      tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<unsigned>(ns % 1000000000ULL));
+    const Civil t = civil_from_seconds(ns / 1000000000ULL);
+    const int n = std::snprintf(buf, kMaxText, "%04u-%02u-%02uT%02u:%02u:%02u.%09uZ", t.year, t.month, t.day, t.hour,
+                                t.minute, t.second, static_cast<unsigned>(ns % 1000000000ULL));
     return n > 0 ? static_cast<size_t>(n) : 0;
 }
 

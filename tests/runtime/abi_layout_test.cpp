@@ -44,3 +44,54 @@ TEST_CASE("ABI enum values match the header") {
     CHECK(FALCOGEN_PLUGIN_EVENT_PAYLOAD_OFFSET == 38);
     CHECK(PLUGIN_MAX_ERRLEN == 1024);
 }
+
+#include <cstring>
+
+#include "falcogen/detail/api_table.hpp"
+
+TEST_CASE("plugin_api has libsinsp's size and member offsets") {
+    CHECK(sizeof(plugin_api) == 264);
+    CHECK(offsetof(plugin_api, dump_state) == 216);
+    CHECK(offsetof(plugin_api, set_config) == 224);
+    CHECK(offsetof(plugin_api, get_required_event_schema_version) == 256);
+}
+
+namespace {
+const char* v3_9() {
+    return "3.9.1";
+}
+const char* v3_10() {
+    return "3.10.0";
+}
+ss_plugin_rc set_config(ss_plugin_t*, const ss_plugin_set_config_input*) {
+    return SS_PLUGIN_SUCCESS;
+}
+ss_plugin_metric* metrics(ss_plugin_t*, uint32_t*) {
+    return nullptr;
+}
+const char* schema(ss_plugin_t*) {
+    return "3.0.0";
+}
+}  // namespace
+
+TEST_CASE("api_table lays a table out for its required API version, as plugin_load_api undoes it") {
+    plugin_api api{};
+    api.set_config = &set_config;
+    api.get_metrics = &metrics;
+    api.get_required_event_schema_version = &schema;
+    api.get_required_api_version = &v3_10;
+    const plugin_api same = falcogen::detail::api_table(api);
+    CHECK(std::memcmp(&same, &api, sizeof api) == 0);
+    api.get_required_api_version = &v3_9;  // before dump_state: every member from set_config on one slot down
+    const plugin_api old = falcogen::detail::api_table(api);
+    CHECK(reinterpret_cast<const void*>(old.dump_state) == reinterpret_cast<const void*>(&set_config));
+    CHECK(reinterpret_cast<const void*>(old.set_config) == reinterpret_cast<const void*>(&metrics));
+    CHECK(reinterpret_cast<const void*>(old.capture_close) == reinterpret_cast<const void*>(&schema));
+    CHECK_FALSE(static_cast<bool>(old.get_required_event_schema_version));
+    // plugin_load_api's fix-up (plugin_loader.c) gives the members back.
+    plugin_api loaded = old;
+    const size_t from = offsetof(plugin_api, dump_state), to = offsetof(plugin_api, set_config);
+    std::memmove(reinterpret_cast<char*>(&loaded) + to, reinterpret_cast<char*>(&loaded) + from, sizeof loaded - to);
+    loaded.dump_state = nullptr;
+    CHECK(std::memcmp(&loaded, &api, sizeof api) == 0);
+}

@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <cstdio>
+#include <ctime>
+
 #include <vector>
 
 #include "falcogen/detail/wire.hpp"
@@ -144,9 +147,56 @@ TEST_CASE("times render as RFC 3339 and durations in ns") {
     std::string out;
     text::append(out, AbsTime{1772359200000000123ULL});
     CHECK(out == "2026-03-01T10:00:00.000000123Z");
+    // The runtime's own calendar against the C library's, over the whole u64 range.
+    uint64_t ns = 0x9e3779b97f4a7c15ULL;
+    const uint64_t samples[] = {0, 86399999999999ULL, 951782400ULL * 1000000000ULL, 4107542400ULL * 1000000000ULL,
+                                UINT64_MAX};
+    for (int i = 0; i < 2000; ++i) {
+        ns = i < 5 ? samples[i] : ns * 6364136223846793005ULL + 1442695040888963407ULL;
+        const time_t seconds = static_cast<time_t>(ns / 1000000000ULL);
+        std::tm tm{};
+        REQUIRE(gmtime_r(&seconds, &tm) != nullptr);
+        char expected[64];
+        std::snprintf(expected, sizeof expected, "%04d-%02d-%02dT%02d:%02d:%02d.%09uZ", tm.tm_year + 1900,
+                      tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                      static_cast<unsigned>(ns % 1000000000ULL));
+        out.clear();
+        text::append(out, AbsTime{ns});
+        CHECK(out == expected);
+    }
     out.clear();
     text::append(out, RelTime{1500});
     CHECK(out == "1500ns");
+}
+
+TEST_CASE("utc_time is timegm without normalizing; try_parse_ipv4/6 do not throw") {
+    uint64_t seed = 42;
+    for (int i = 0; i < 2000; ++i) {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        const time_t seconds = static_cast<time_t>((seed >> 20) % 18446744073ULL);
+        std::tm tm{};
+        REQUIRE(gmtime_r(&seconds, &tm) != nullptr);
+        AbsTime t;
+        REQUIRE(utc_time(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, 7, t));
+        CHECK(t.ns == static_cast<uint64_t>(seconds) * 1000000000ULL + 7);
+    }
+    AbsTime t{5};
+    CHECK_FALSE(utc_time(2026, 2, 29, 0, 0, 0, 0, t));  // not a leap year
+    CHECK(utc_time(2024, 2, 29, 0, 0, 0, 0, t));
+    CHECK_FALSE(utc_time(2026, 13, 1, 0, 0, 0, 0, t));
+    CHECK_FALSE(utc_time(1969, 12, 31, 23, 59, 59, 0, t));
+    CHECK_FALSE(utc_time(2554, 7, 22, 0, 0, 0, 0, t));  // past UINT64_MAX ns
+    CHECK(utc_time(1970, 1, 1, 0, 0, 0, 0, t));
+    CHECK(t.ns == 0);
+    Ipv4 v4;
+    CHECK(try_parse_ipv4("10.0.0.5", v4));
+    CHECK(v4.bytes[3] == 5);
+    CHECK_FALSE(try_parse_ipv4("300.1.1.1", v4));
+    CHECK_FALSE(try_parse_ipv4("10.0.0.5 and more text, longer than any address", v4));
+    Ipv6 v6;
+    CHECK(try_parse_ipv6("2001:db8::1", v6));
+    CHECK(v6.bytes[15] == 1);
+    CHECK_FALSE(try_parse_ipv6("2001:db8::g", v6));
 }
 
 TEST_CASE("event text is made printable: control characters and NUL are escaped") {

@@ -3,13 +3,10 @@
 // Line format (whitespace-separated; '#' starts a comment line):
 //   <RFC 3339 UTC time> login <user> <IPv4> success|failure
 //   <RFC 3339 UTC time> sudo  <user> <IPv4> <command line...>
-#include <arpa/inet.h>
-
-#include <sys/stat.h>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <ctime>
+#include <filesystem>
 #include <fstream>
 
 #include "plugin.gen.hpp"
@@ -35,39 +32,27 @@ std::string_view next_word(std::string_view& rest) {
 // "2026-03-01T10:00:00Z" -> ns since the epoch; false when malformed.
 bool parse_time(std::string_view text, uint64_t& ns) {
     if (text.size() != 20 || text[19] != 'Z') return false;
-    std::tm tm{};
     char buf[21];
     std::memcpy(buf, text.data(), 20);
     buf[20] = 0;
-    if (std::sscanf(buf, "%4d-%2d-%2dT%2d:%2d:%2dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
-                    &tm.tm_sec) != 6) {
-        return false;
-    }
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    const time_t seconds = timegm(&tm);
-    if (seconds < 0) return false;
-    ns = static_cast<uint64_t>(seconds) * 1000000000ULL;
+    int year, month, day, hour, minute, second;
+    if (std::sscanf(buf, "%4d-%2d-%2dT%2d:%2d:%2dZ", &year, &month, &day, &hour, &minute, &second) != 6) return false;
+    falcogen::AbsTime time;
+    if (!falcogen::utc_time(year, month, day, hour, minute, second, 0, time)) return false;
+    ns = time.ns;
     return true;
-}
-
-bool parse_ipv4(std::string_view text, falcogen::Ipv4& out) {
-    char buf[INET_ADDRSTRLEN];
-    if (text.size() >= sizeof buf) return false;
-    std::memcpy(buf, text.data(), text.size());
-    buf[text.size()] = 0;
-    return inet_pton(AF_INET, buf, out.bytes.data()) == 1;
 }
 
 class LogCapture final : public InstanceBase {
 public:
     explicit LogCapture(std::string path) : path_(std::move(path)), file_(path_) {
         if (!file_) throw falcogen::Error("cannot open '" + path_ + "': " + std::strerror(errno));
-        struct stat st {};
-        if (::stat(path_.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+        std::error_code error;
+        if (std::filesystem::is_directory(path_, error)) {
             throw falcogen::Error("cannot read '" + path_ + "': it is a directory");
         }
-        size_ = static_cast<uint64_t>(st.st_size);
+        const auto size = std::filesystem::file_size(path_, error);
+        size_ = error ? 0 : static_cast<uint64_t>(size);
     }
 
     falcogen::NextResult next_batch(falcogen::EventBatch& batch) override {
@@ -101,7 +86,8 @@ private:
         const std::string_view user = next_word(rest);
         const std::string_view address_text = next_word(rest);
         falcogen::Ipv4 address;
-        if (!parse_ipv4(address_text, address)) return fail("bad IPv4 address '" + std::string(address_text) + "'");
+        if (!falcogen::try_parse_ipv4(address_text, address))
+            return fail("bad IPv4 address '" + std::string(address_text) + "'");
         const size_t detail_start = rest.find_first_not_of(" \t");
         const std::string_view detail = detail_start == std::string_view::npos ? "" : rest.substr(detail_start);
         if (kind == "login") {

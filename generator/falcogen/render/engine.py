@@ -122,7 +122,7 @@ def _header_includes(plugin: Plugin) -> Tuple[str, ...]:
 
 
 def _source_includes(plugin: Plugin) -> Tuple[str, ...]:
-    includes = ["detail/barrier.hpp", "detail/plugin.hpp"]
+    includes = ["detail/api_table.hpp", "detail/barrier.hpp", "detail/plugin.hpp"]
     if plugin.fields:
         includes.append("detail/extract.hpp")
     if plugin.parse:
@@ -150,10 +150,21 @@ def _event_base_args(plugin: Plugin) -> str:
     return ", ".join([plugin_id, offsets] + [l.cpp_name for l in plugin.layouts])
 
 
+def _table_api_version(plugin: Plugin) -> str:
+    """The required API version the plugin_api table reports: the plugin's, but at least 3.10.0
+    when it has dump_state, which a table of an older layout cannot hold (plugin_load_api clears it)."""
+    if plugin.async_ and plugin.async_.dump_state:
+        version = tuple(int(p) for p in plugin.required_api_version.split("."))
+        if version < (3, 10, 0):
+            return "3.10.0"
+    return plugin.required_api_version
+
+
 def _context(plugin: Plugin, retired: Sequence[Any]) -> dict:
     return {
         "plugin": plugin,
         "ns": plugin.cpp_namespace,
+        "table_api_version": _table_api_version(plugin),
         "falcogen_version": __version__,
         "init_schema_json": contracts.schema_text(contracts.init_schema(plugin)),
         "open_params_json": contracts.list_text(contracts.open_params(plugin)),

@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "falcogen/abi/plugin_api.h"
+#include "falcogen/detail/compiler.hpp"
 #include "falcogen/detail/event_header.hpp"
 
 namespace falcogen {
@@ -78,8 +79,8 @@ private:
     uint8_t* begin_event(size_t payload_size, uint64_t ts) {
         size_t start = (used_ + kAlign - 1) & ~(kAlign - 1);
         const size_t total = kPluginEventOverhead + payload_size;
-        if (__builtin_expect(payload_size > kMaxPayload || start + total > capacity_ || count_ == pointers_capacity_,
-                             0)) {
+        if (FALCOGEN_UNLIKELY(payload_size > kMaxPayload || start + total > capacity_ ||
+                              count_ == pointers_capacity_)) {
             start = make_room(payload_size);
         }
         uint8_t* p = buffer_.get() + start;

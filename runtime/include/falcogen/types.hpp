@@ -57,6 +57,16 @@ struct RelTime {
 // Parses dotted-quad / RFC 4291 text; throws falcogen::Error on bad input.
 Ipv4 parse_ipv4(const std::string& text);
 Ipv6 parse_ipv6(const std::string& text);
+// The same without throwing: false (and `out` untouched) on bad input. On every
+// platform, with no <arpa/inet.h> or <ws2tcpip.h> in the author's code.
+bool try_parse_ipv4(std::string_view text, Ipv4& out);
+bool try_parse_ipv6(std::string_view text, Ipv6& out);
+
+// The time of a UTC date and time of day (proleptic Gregorian calendar), as
+// timegm would give it but on every platform and without normalizing: false
+// when a part is out of range (month 13, February 30, second 60) or the time
+// is before 1970 or past what AbsTime holds.
+bool utc_time(int year, int month, int day, int hour, int minute, int second, uint32_t nanos, AbsTime& out);
 
 // An IPv4 or IPv6 address (ipaddr fields), or network (ipnet fields), as the
 // host wants it: 4 or 16 bytes in network order.

@@ -5,6 +5,7 @@
 // The plugin's constant tables and its C ABI. Each plugin_* export forwards
 // to the runtime (falcogen/detail/plugin.hpp), which runs it behind an
 // exception barrier: no C++ exception reaches the host.
+#include <falcogen/detail/api_table.hpp>
 #include <falcogen/detail/barrier.hpp>
 #include <falcogen/detail/extract.hpp>
 #include <falcogen/detail/plugin.hpp>
@@ -198,4 +199,36 @@ FALCOGEN_EXPORT ss_plugin_rc plugin_set_async_event_handler(ss_plugin_t* s, ss_p
 FALCOGEN_EXPORT ss_plugin_rc plugin_dump_state(ss_plugin_t* s, ss_plugin_owner_t* owner,
                                                ss_plugin_async_event_handler_t handler) {
     return falcogen::detail::abi::dump_state(s, owner, handler);
+}
+
+// ---- The plugin_api table -------------------------------------------------------
+// The functions above as one struct, laid out for the plugin's required API
+// version: what a host that links the plugin in is handed
+// (sinsp::register_plugin). In a static build (falcogen_add_plugin(... STATIC))
+// the plugin_* functions are local to this file, so several plugins link into
+// one program, and this function is the plugin's interface.
+extern "C" const plugin_api* falcogen_plugin_api_asyncx(void) {
+    static const plugin_api table = falcogen::detail::api_table([] {
+        plugin_api api{};
+        // dump_state has its slot in tables of API 3.10 on; loaded by path, the plugin needs 3.3.0
+        api.get_required_api_version = []() -> const char* { return "3.10.0"; };
+        api.get_init_schema = &plugin_get_init_schema;
+        api.init = &plugin_init;
+        api.destroy = &plugin_destroy;
+        api.get_last_error = &plugin_get_last_error;
+        api.get_name = &plugin_get_name;
+        api.get_description = &plugin_get_description;
+        api.get_contact = &plugin_get_contact;
+        api.get_version = &plugin_get_version;
+        api.get_required_event_schema_version = &plugin_get_required_event_schema_version;
+        api.get_extract_event_sources = &plugin_get_extract_event_sources;
+        api.get_fields = &plugin_get_fields;
+        api.extract_fields = &plugin_extract_fields;
+        api.get_async_event_sources = &plugin_get_async_event_sources;
+        api.get_async_events = &plugin_get_async_events;
+        api.set_async_event_handler = &plugin_set_async_event_handler;
+        api.dump_state = &plugin_dump_state;
+        return api;
+    }());
+    return &table;
 }

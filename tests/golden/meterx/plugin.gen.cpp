@@ -5,6 +5,7 @@
 // The plugin's constant tables and its C ABI. Each plugin_* export forwards
 // to the runtime (falcogen/detail/plugin.hpp), which runs it behind an
 // exception barrier: no C++ exception reaches the host.
+#include <falcogen/detail/api_table.hpp>
 #include <falcogen/detail/barrier.hpp>
 #include <falcogen/detail/plugin.hpp>
 
@@ -173,4 +174,36 @@ FALCOGEN_EXPORT ss_plugin_metric* plugin_get_metrics(ss_plugin_t* s, uint32_t* n
 
 FALCOGEN_EXPORT ss_plugin_rc plugin_set_config(ss_plugin_t* s, const ss_plugin_set_config_input* input) {
     return falcogen::detail::abi::set_config(s, input);
+}
+
+// ---- The plugin_api table -------------------------------------------------------
+// The functions above as one struct, laid out for the plugin's required API
+// version: what a host that links the plugin in is handed
+// (sinsp::register_plugin). In a static build (falcogen_add_plugin(... STATIC))
+// the plugin_* functions are local to this file, so several plugins link into
+// one program, and this function is the plugin's interface.
+extern "C" const plugin_api* falcogen_plugin_api_meterx(void) {
+    static const plugin_api table = falcogen::detail::api_table([] {
+        plugin_api api{};
+        api.get_required_api_version = &plugin_get_required_api_version;
+        api.get_init_schema = &plugin_get_init_schema;
+        api.init = &plugin_init;
+        api.destroy = &plugin_destroy;
+        api.get_last_error = &plugin_get_last_error;
+        api.get_name = &plugin_get_name;
+        api.get_description = &plugin_get_description;
+        api.get_contact = &plugin_get_contact;
+        api.get_version = &plugin_get_version;
+        api.get_id = &plugin_get_id;
+        api.get_event_source = &plugin_get_event_source;
+        api.open = &plugin_open;
+        api.close = &plugin_close;
+        api.list_open_params = &plugin_list_open_params;
+        api.event_to_string = &plugin_event_to_string;
+        api.next_batch = &plugin_next_batch;
+        api.set_config = &plugin_set_config;
+        api.get_metrics = &plugin_get_metrics;
+        return api;
+    }());
+    return &table;
 }

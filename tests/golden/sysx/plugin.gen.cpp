@@ -5,6 +5,7 @@
 // The plugin's constant tables and its C ABI. Each plugin_* export forwards
 // to the runtime (falcogen/detail/plugin.hpp), which runs it behind an
 // exception barrier: no C++ exception reaches the host.
+#include <falcogen/detail/api_table.hpp>
 #include <falcogen/detail/barrier.hpp>
 #include <falcogen/detail/extract.hpp>
 #include <falcogen/detail/plugin.hpp>
@@ -147,4 +148,32 @@ FALCOGEN_EXPORT uint16_t* plugin_get_extract_event_types(uint32_t* numtypes, ss_
 FALCOGEN_EXPORT ss_plugin_rc plugin_extract_fields(ss_plugin_t* s, const ss_plugin_event_input* input,
                                                    const ss_plugin_field_extract_input* request) {
     return sysx::kExtractFields(s, input, request);
+}
+
+// ---- The plugin_api table -------------------------------------------------------
+// The functions above as one struct, laid out for the plugin's required API
+// version: what a host that links the plugin in is handed
+// (sinsp::register_plugin). In a static build (falcogen_add_plugin(... STATIC))
+// the plugin_* functions are local to this file, so several plugins link into
+// one program, and this function is the plugin's interface.
+extern "C" const plugin_api* falcogen_plugin_api_sysx(void) {
+    static const plugin_api table = falcogen::detail::api_table([] {
+        plugin_api api{};
+        api.get_required_api_version = &plugin_get_required_api_version;
+        api.get_init_schema = &plugin_get_init_schema;
+        api.init = &plugin_init;
+        api.destroy = &plugin_destroy;
+        api.get_last_error = &plugin_get_last_error;
+        api.get_name = &plugin_get_name;
+        api.get_description = &plugin_get_description;
+        api.get_contact = &plugin_get_contact;
+        api.get_version = &plugin_get_version;
+        api.get_required_event_schema_version = &plugin_get_required_event_schema_version;
+        api.get_extract_event_types = &plugin_get_extract_event_types;
+        api.get_extract_event_sources = &plugin_get_extract_event_sources;
+        api.get_fields = &plugin_get_fields;
+        api.extract_fields = &plugin_extract_fields;
+        return api;
+    }());
+    return &table;
 }

@@ -149,6 +149,11 @@ public:
     // dlopen(path, RTLD_LOCAL|RTLD_NOW) and every load rule, in libsinsp's
     // order. Throws HostError naming the broken rule.
     explicit Host(const std::string& path, HostOptions options = {});
+    // A plugin linked into the program (a static plugin's falcogen_plugin_api_<name>()),
+    // as libsinsp's plugin_load_api takes it: the table is copied (below API 3.10,
+    // with the members after dump_state moved back to their slots and dump_state
+    // cleared), then every load rule as above. path() is "<plugin_api table>".
+    explicit Host(const plugin_api* table, HostOptions options = {});
     ~Host();  // closes open instances, plugin_destroy (if a state exists), dlclose
     Host(const Host&) = delete;
     Host& operator=(const Host&) = delete;
@@ -300,6 +305,10 @@ private:
 
     // loading.cpp
     void load();
+    // The load rules after the symbols are resolved (dlsym or a plugin_api table).
+    void judge_symbols();
+    // loading_api.cpp: plugin_load_api's copy and layout fix-up of a table.
+    void load_api(const plugin_api* table);
     void resolve_symbols();
     void check_api_version();
     void check_required_symbols();

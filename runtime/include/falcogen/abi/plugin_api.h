@@ -326,12 +326,76 @@ typedef struct ss_plugin_metric {
 
 typedef ss_plugin_rc (*ss_plugin_async_event_handler_t)(ss_plugin_owner_t* o, const ss_plugin_event* evt, char* err);
 
+/* ---- The plugin_api table: the plugin API as one struct ----------------------
+ *
+ * What a host that links plugins in (rather than dlopen-ing them) is handed:
+ * libsinsp's sinsp::register_plugin(const plugin_api*) and plugin_load_api.
+ * The public header nests the capabilities' members in anonymous structs;
+ * every member is a function pointer, so this flat struct has the same layout
+ * (33 pointers, in the header's order) without relying on anonymous structs,
+ * which ISO C++ does not have.
+ *
+ * The layout rule of old plugins: API 3.10 inserted dump_state after
+ * set_async_event_handler. A plugin whose required API version is below 3.10
+ * hands the layout of its time: set_config in dump_state's slot, each later
+ * member one slot up, the last slot unused. plugin_load_api moves those
+ * members back down by one slot (memmove) and clears dump_state. */
+typedef struct plugin_api {
+    const char* (*get_required_api_version)(void);
+    const char* (*get_init_schema)(ss_plugin_schema_type* schema_type);
+    ss_plugin_t* (*init)(const ss_plugin_init_input* input, ss_plugin_rc* rc);
+    void (*destroy)(ss_plugin_t* s);
+    const char* (*get_last_error)(ss_plugin_t* s);
+    const char* (*get_name)(void);
+    const char* (*get_description)(void);
+    const char* (*get_contact)(void);
+    const char* (*get_version)(void);
+    /* event sourcing */
+    uint32_t (*get_id)(void);
+    const char* (*get_event_source)(void);
+    ss_instance_t* (*open)(ss_plugin_t* s, const char* params, ss_plugin_rc* rc);
+    void (*close)(ss_plugin_t* s, ss_instance_t* h);
+    const char* (*list_open_params)(ss_plugin_t* s, ss_plugin_rc* rc);
+    const char* (*get_progress)(ss_plugin_t* s, ss_instance_t* h, uint32_t* progress_pct);
+    const char* (*event_to_string)(ss_plugin_t* s, const ss_plugin_event_input* evt);
+    ss_plugin_rc (*next_batch)(ss_plugin_t* s, ss_instance_t* h, uint32_t* nevts, ss_plugin_event*** evts);
+    /* field extraction */
+    uint16_t* (*get_extract_event_types)(uint32_t* numtypes, ss_plugin_t* s);
+    const char* (*get_extract_event_sources)(void);
+    const char* (*get_fields)(void);
+    ss_plugin_rc (*extract_fields)(ss_plugin_t* s, const ss_plugin_event_input* evt,
+                                   const ss_plugin_field_extract_input* in);
+    /* event parsing */
+    uint16_t* (*get_parse_event_types)(uint32_t* numtypes, ss_plugin_t* s);
+    const char* (*get_parse_event_sources)(void);
+    ss_plugin_rc (*parse_event)(ss_plugin_t* s, const ss_plugin_event_input* evt,
+                                const ss_plugin_event_parse_input* in);
+    /* async events */
+    const char* (*get_async_event_sources)(void);
+    const char* (*get_async_events)(void);
+    ss_plugin_rc (*set_async_event_handler)(ss_plugin_t* s, ss_plugin_owner_t* owner,
+                                            ss_plugin_async_event_handler_t handler);
+    ss_plugin_rc (*dump_state)(ss_plugin_t* s, ss_plugin_owner_t* owner,
+                               ss_plugin_async_event_handler_t handler); /* API 3.10+ */
+    ss_plugin_rc (*set_config)(ss_plugin_t* s, const ss_plugin_set_config_input* i);
+    ss_plugin_metric* (*get_metrics)(ss_plugin_t* s, uint32_t* num_metrics);
+    /* capture listening */
+    ss_plugin_rc (*capture_open)(ss_plugin_t* s, const ss_plugin_capture_listen_input* i);
+    ss_plugin_rc (*capture_close)(ss_plugin_t* s, const ss_plugin_capture_listen_input* i);
+    const char* (*get_required_event_schema_version)(ss_plugin_t* s); /* API 3.12+ */
+} plugin_api;
+
+/* The first minor version (of major 3) whose plugin_api has dump_state. */
+#define FALCOGEN_PLUGIN_API_DUMP_STATE_MINOR 10
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif
 
-/* ---- Layout checks against the LP64 values of the reference ---------------- */
-#if defined(__LP64__) || defined(_LP64)
+/* ---- Layout checks against the 64-bit values of the reference ----------------
+ * LP64 (Linux, macOS) and LLP64 (64-bit Windows) lay these structs out alike:
+ * they hold no long. */
+#if defined(__LP64__) || defined(_LP64) || defined(_WIN64)
 #ifdef __cplusplus
 #define FALCOGEN_ABI_ASSERT(cond, msg) static_assert(cond, msg)
 #else
@@ -441,6 +505,24 @@ FALCOGEN_ABI_OFF(ss_plugin_metric, name, 0);
 FALCOGEN_ABI_OFF(ss_plugin_metric, type, 8);
 FALCOGEN_ABI_OFF(ss_plugin_metric, value, 16);
 FALCOGEN_ABI_OFF(ss_plugin_metric, value_type, 24);
+
+FALCOGEN_ABI_SIZE(plugin_api, 264);
+FALCOGEN_ABI_OFF(plugin_api, get_required_api_version, 0);
+FALCOGEN_ABI_OFF(plugin_api, get_version, 64);
+FALCOGEN_ABI_OFF(plugin_api, get_id, 72);
+FALCOGEN_ABI_OFF(plugin_api, next_batch, 128);
+FALCOGEN_ABI_OFF(plugin_api, get_extract_event_types, 136);
+FALCOGEN_ABI_OFF(plugin_api, extract_fields, 160);
+FALCOGEN_ABI_OFF(plugin_api, get_parse_event_types, 168);
+FALCOGEN_ABI_OFF(plugin_api, parse_event, 184);
+FALCOGEN_ABI_OFF(plugin_api, get_async_event_sources, 192);
+FALCOGEN_ABI_OFF(plugin_api, set_async_event_handler, 208);
+FALCOGEN_ABI_OFF(plugin_api, dump_state, 216);
+FALCOGEN_ABI_OFF(plugin_api, set_config, 224);
+FALCOGEN_ABI_OFF(plugin_api, get_metrics, 232);
+FALCOGEN_ABI_OFF(plugin_api, capture_open, 240);
+FALCOGEN_ABI_OFF(plugin_api, capture_close, 248);
+FALCOGEN_ABI_OFF(plugin_api, get_required_event_schema_version, 256);
 
 FALCOGEN_ABI_ASSERT(sizeof(ss_plugin_bool) == 4, "ss_plugin_bool is 32 bits");
 FALCOGEN_ABI_ASSERT(sizeof(ss_plugin_rc) == 4, "ss_plugin_rc is an int-sized enum");

@@ -7,9 +7,22 @@
 #include "falcogen/abi/plugin_api.h"
 #include "falcogen/detail/error_slot.hpp"
 
-// Exported symbols: default visibility (the build also hides everything else
-// with a linker version script, so only plugin_* leave the .so).
+// The plugin_* functions of the generated code. A shared plugin exports them,
+// as the platform says: __declspec(dllexport) on Windows, default visibility
+// elsewhere (the build hides everything else: a linker version script on
+// Linux, an exported-symbols list on macOS; docs/portability.md). A static
+// plugin (FALCOGEN_STATIC_PLUGIN, set by falcogen_add_plugin(... STATIC))
+// keeps them local to its plugin.gen.cpp: its interface is the plugin_api
+// table, so several static plugins link into one program without a clash.
+#if defined(FALCOGEN_STATIC_PLUGIN)
+#define FALCOGEN_EXPORT [[maybe_unused]] static
+#elif defined(_WIN32) || defined(__CYGWIN__)
+#define FALCOGEN_EXPORT extern "C" __declspec(dllexport)
+#elif defined(__GNUC__) || defined(__clang__)
 #define FALCOGEN_EXPORT extern "C" __attribute__((visibility("default")))
+#else
+#define FALCOGEN_EXPORT extern "C"
+#endif
 
 namespace falcogen::detail {
 

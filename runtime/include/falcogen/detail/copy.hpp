@@ -6,10 +6,10 @@
 #include <cstdint>
 #include <cstring>
 
-// Forces inlining where the compiler's heuristics would not, on the per-event
-// paths: a generated layout's members() (the codec's per-member lambdas then
-// compile into straight-line code), the decoder, event text.
-#define FALCOGEN_INLINE __attribute__((always_inline)) inline
+// FALCOGEN_INLINE forces inlining where the compiler's heuristics would not, on
+// the per-event paths: a generated layout's members() (the codec's per-member
+// lambdas then compile into straight-line code), the decoder, event text.
+#include "falcogen/detail/compiler.hpp"
 
 namespace falcogen::detail {
 

@@ -1,0 +1,17 @@
+// Compiler hints, spelled for each compiler: GCC and Clang (Linux, macOS,
+// MinGW) and MSVC. Nothing else in the runtime or the generated code uses a
+// compiler extension (docs/portability.md).
+#pragma once
+
+#if defined(__GNUC__) || defined(__clang__)
+// Forces inlining where the compiler's heuristics would not.
+#define FALCOGEN_INLINE __attribute__((always_inline)) inline
+// A condition that is almost always false (the branch is laid out of line).
+#define FALCOGEN_UNLIKELY(cond) __builtin_expect(!!(cond), 0)
+#elif defined(_MSC_VER)
+#define FALCOGEN_INLINE __forceinline
+#define FALCOGEN_UNLIKELY(cond) (cond)
+#else
+#define FALCOGEN_INLINE inline
+#define FALCOGEN_UNLIKELY(cond) (cond)
+#endif
