@@ -23,7 +23,7 @@ std::string number_text(double v) {
 }  // namespace
 
 void fail(const std::string& path, const std::string& what) {
-    throw Error("init config: " + (path.empty() ? std::string("/") : path) + ": " + what);
+    throw ConfigError(path, what);
 }
 
 // ---- Value --------------------------------------------------------------------
@@ -148,13 +148,13 @@ Document Document::parse_open(std::string_view params, const OpenForm& form) {
     return Document(std::move(impl));
 }
 
-std::string open_params_message(const std::string& message) {
-    std::string rest = message.rfind("init config: ", 0) == 0 ? message.substr(13) : message;
-    if (rest.rfind("/value: missing required property", 0) == 0)
+std::string open_params_message(const ConfigError& e) {
+    const std::string& path = e.path();
+    if (path == "/value" && e.problem() == "missing required property") {
         return "open params: none given, and they are required";
-    if (rest.rfind("/value: ", 0) == 0) return "open params: " + rest.substr(8);
-    if (rest.rfind("/value/", 0) == 0) return "open params: " + rest.substr(6);
-    return "open params: " + rest;
+    }
+    const std::string where = path.rfind("/value/", 0) == 0 ? path.substr(6) + ": " : "";
+    return "open params: " + where + e.problem();
 }
 
 // ---- Scalars -------------------------------------------------------------------

@@ -1,5 +1,6 @@
 #include "falcogen/types.hpp"
 
+#include <array>
 #include <cstring>
 
 #include "falcogen/error.hpp"
@@ -11,38 +12,42 @@ bool ByteView::operator==(const ByteView& o) const {
     return size == o.size && (size == 0 || std::memcmp(data, o.data, size) == 0);
 }
 
+namespace {
+
+// inet_pton over a string_view (it reads a NUL-terminated string): whether
+// `text` is an address of `family`, written to `out` only then.
+template <size_t kSize>
+bool parse_address(int family, std::string_view text, std::array<uint8_t, kSize>& out) {
+    char buf[INET6_ADDRSTRLEN];
+    if (text.size() >= sizeof buf) return false;
+    std::memcpy(buf, text.data(), text.size());
+    buf[text.size()] = 0;
+    std::array<uint8_t, kSize> bytes;
+    if (inet_pton(family, buf, bytes.data()) != 1) return false;
+    out = bytes;
+    return true;
+}
+
+}  // namespace
+
+bool try_parse_ipv4(std::string_view text, Ipv4& out) {
+    return parse_address(AF_INET, text, out.bytes);
+}
+
+bool try_parse_ipv6(std::string_view text, Ipv6& out) {
+    return parse_address(AF_INET6, text, out.bytes);
+}
+
 Ipv4 parse_ipv4(const std::string& text) {
     Ipv4 v;
-    if (inet_pton(AF_INET, text.c_str(), v.bytes.data()) != 1) throw Error("not an IPv4 address: '" + text + "'");
+    if (!try_parse_ipv4(text, v)) throw Error("not an IPv4 address: '" + text + "'");
     return v;
 }
 
 Ipv6 parse_ipv6(const std::string& text) {
     Ipv6 v;
-    if (inet_pton(AF_INET6, text.c_str(), v.bytes.data()) != 1) throw Error("not an IPv6 address: '" + text + "'");
+    if (!try_parse_ipv6(text, v)) throw Error("not an IPv6 address: '" + text + "'");
     return v;
-}
-
-bool try_parse_ipv4(std::string_view text, Ipv4& out) {
-    char buf[INET_ADDRSTRLEN];
-    if (text.size() >= sizeof buf) return false;
-    std::memcpy(buf, text.data(), text.size());
-    buf[text.size()] = 0;
-    Ipv4 v;
-    if (inet_pton(AF_INET, buf, v.bytes.data()) != 1) return false;
-    out = v;
-    return true;
-}
-
-bool try_parse_ipv6(std::string_view text, Ipv6& out) {
-    char buf[INET6_ADDRSTRLEN];
-    if (text.size() >= sizeof buf) return false;
-    std::memcpy(buf, text.data(), text.size());
-    buf[text.size()] = 0;
-    Ipv6 v;
-    if (inet_pton(AF_INET6, buf, v.bytes.data()) != 1) return false;
-    out = v;
-    return true;
 }
 
 namespace {

@@ -56,12 +56,13 @@ public:
     }
 
     falcogen::NextResult next_batch(falcogen::EventBatch& batch) override {
-        while (batch.size() < static_cast<uint64_t>(config().batch_size) && std::getline(file_, line_)) {
+        const Config& config = this->config();  // read once per batch, not per line
+        while (batch.size() < static_cast<uint64_t>(config.batch_size) && std::getline(file_, line_)) {
             ++line_number_;
             consumed_ += line_.size() + 1;
             if (!add_line(batch)) {
                 const std::string where = path_ + ":" + std::to_string(line_number_);
-                if (!config().skip_malformed) throw falcogen::Error(where + ": " + error_);
+                if (!config.skip_malformed) throw falcogen::Error(where + ": " + error_);
                 plugin().log().warning("skipping " + where + ": " + error_);
             }
         }

@@ -12,8 +12,9 @@ public:
     explicit HelloCapture(uint64_t total) : total_(total) {}
 
     falcogen::NextResult next_batch(falcogen::EventBatch& batch) override {
-        while (emitted_ < total_ && batch.size() < static_cast<uint64_t>(config().batch_size)) {
-            batch.add(Greeting{config().greeting, ++emitted_});
+        const Config& config = this->config();  // read once per batch, not per event
+        while (emitted_ < total_ && batch.size() < static_cast<uint64_t>(config.batch_size)) {
+            batch.add(Greeting{config.greeting, ++emitted_});
         }
         return emitted_ < total_ ? falcogen::NextResult::ok : falcogen::NextResult::eof;
     }

@@ -24,6 +24,23 @@
 
 namespace falcogen::detail::config {
 
+// A value that breaks the document's rules: where (a JSON path, "" for the
+// root) and what. what() reads as the init config's message; other documents
+// (open params) word it from path() and problem().
+class ConfigError : public Error {
+public:
+    ConfigError(const std::string& path, const std::string& problem)
+        : Error("init config: " + (path.empty() ? std::string("/") : path) + ": " + problem),
+          path_(path),
+          problem_(problem) {}
+    const std::string& path() const { return path_; }
+    const std::string& problem() const { return problem_; }
+
+private:
+    std::string path_;
+    std::string problem_;
+};
+
 [[noreturn]] void fail(const std::string& path, const std::string& what);
 
 // A JSON value inside a Document (a view: valid while the Document lives).
@@ -222,9 +239,9 @@ private:
     std::exception_ptr failure_;
 };
 
-// "init config: /value/x: ..." -> "open params: /x: ...": the message of a
-// failure to read open params.
-std::string open_params_message(const std::string& init_config_message);
+// A failure to read open params, worded for them: the form's value is the
+// document's member "value", so "/value/x" is "/x" of the params.
+std::string open_params_message(const ConfigError& e);
 
 // Parses open params into `out` (the generated OpenParamsDoc, whose read()
 // the call finds next to it); errors say "open params: ...".
@@ -233,8 +250,8 @@ void parse_open(std::string_view params, const OpenForm& form, Doc& out) {
     try {
         const Document document = Document::parse_open(params, form);
         read(document.root(), out, "");
-    } catch (const Error& e) {
-        throw Error(open_params_message(e.what()));
+    } catch (const ConfigError& e) {
+        throw Error(open_params_message(e));
     }
 }
 
