@@ -21,14 +21,14 @@ work=$(mktemp -d /tmp/falcogen-real-XXXXXX)
 fail() { echo "FAILED: $*"; exit 1; }
 
 # 1. libsinsp with the nodriver engine: sinsp-live, compiled once against each libs build.
-compile_live() {  # output, libs source, libs build, extra compiler flags, libraries (word lists)
-    local out=$1 src=$2 bld=$3 flags=$4 libs=$5
-    if [ ! -x "$out" ] || [ "$root/scripts/real-hosts/sinsp_live.cpp" -nt "$out" ]; then
+compile_live() {  # output, libs source, libs build, extra compiler flags, libraries (word lists)[, program]
+    local out=$1 src=$2 bld=$3 flags=$4 libs=$5 program=${6:-$root/scripts/real-hosts/sinsp_live.cpp}
+    if [ ! -x "$out" ] || [ "$program" -nt "$out" ]; then
         echo "== compiling $(basename "$out") against $bld"
         # shellcheck disable=SC2086 # flags and libs are word lists
         (cd "$bld" && g++ -std=c++17 -O1 -DHAVE_GRP_H -DHAVE_PWD_H -DPLATFORM_NAME=\"Linux\" -D__STDC_FORMAT_MACROS \
             -I/usr/include/tbb -I/usr/include/jsoncpp -I"$src/userspace/libsinsp" -I"$src/userspace" \
-            -I"$src/userspace/libscap" -I"$src" -I"$bld" $flags "$root/scripts/real-hosts/sinsp_live.cpp" -o "$out" \
+            -I"$src/userspace/libscap" -I"$src" -I"$bld" $flags "$program" -o "$out" \
             libsinsp/libsinsp.a libscap/libscap.a $libs -lz -ljsoncpp -lre2 -ltbb -lrt -ldl -lpthread)
     fi
 }
@@ -94,5 +94,20 @@ echo "== sinsp-live ... $work/hb.scap (a capture written by libsinsp's dumper), 
 "$H/bin/sinsp-example" -s "$work/hb.scap" -p "$plugin" -f "evt.type = heartbeat" \
     -o "%evt.num %evt.type %heartbeat.seq %heartbeat.message" 2>&1 | grep "^[0-9]" | tee "$work/replay.out"
 grep -q "^[0-9]* heartbeat 2 recorded$" "$work/replay.out" || fail "no recorded heartbeat in the replay"
+# 5. Static plugins (docs/static-plugins.md): hello and meterx built STATIC, linked into one program and
+# registered in libsinsp as plugin_api tables (sinsp::register_plugin(const plugin_api*)), hello opened.
+if [ -f "$build/tests/e2e/libhello_static.a" ]; then
+    static=$build/real-hosts/sinsp-static
+    compile_live "$static" "$H/libs" "$H/libs-build" \
+        "-I$H/libs-build/libscap -I$H/libs/userspace/libscap/linux -I$H/libs/userspace/libscap/engine/noop" \
+        "$build/tests/e2e/libhello_static.a $build/tests/e2e/libmeterx_static.a $build/runtime/libfalcogen_runtime.a
+         $engines libscap/engine/kmod/libscap_engine_kmod.a libscap/libscap_event_schema.a
+         libscap/libdriver_event_schema.a libscap/linux/libscap_platform.a libscap/libscap_error.a
+         libscap/libscap_platform_util.a libscap/libscap_engine_util.a -lanl" \
+        "$root/scripts/real-hosts/sinsp_static.cpp"
+    echo "== sinsp-static 3: two static plugins registered in libsinsp by their tables"
+    "$static" 3 | tee "$work/static.out"
+    grep -q "^3 hello, world 3 HELLO, WORLD$" "$work/static.out" || fail "no third event from the static hello"
+fi
 rm -rf "$work"
 echo "OK"
