@@ -11,20 +11,40 @@
 namespace falcogen::detail {
 
 const ScapEvent& EventCore::scap() const {
-    if (!scap_parsed_) {
-        scap_.parse(static_cast<const ss_plugin_event*>(last_));
-        scap_parsed_ = true;
+    if (scap_of_ != base_ || scap_evtnum_ != evtnum_) {
+        scap_.parse(reinterpret_cast<const ss_plugin_event*>(base_));
+        scap_of_ = base_;
+        scap_evtnum_ = evtnum_;
     }
     return scap_;
 }
 
+const char* EventCore::check_envelope(const ss_plugin_event_input* input) {
+    base_ = input != nullptr ? reinterpret_cast<const uint8_t*>(input->evt) : nullptr;
+    evtnum_ = input != nullptr ? input->evtnum : 0;
+    source_ = input != nullptr ? input->evtsrc : nullptr;
+    payload_ = nullptr;
+    payload_size_ = 0;
+    if (base_ == nullptr) return "no event";
+    const uint16_t type = load<uint16_t>(base_, kTypeOffset);
+    if (type == FALCOGEN_PPME_ASYNCEVENT_E && async_ != nullptr) return decode_async();
+    if (type != FALCOGEN_PPME_PLUGINEVENT_E) return "not a plugin event";
+    PluginEventView view;
+    if (const char* error = parse_plugin_event(input->evt, view)) return error;
+    if (plugin_id_ != 0 && view.plugin_id != plugin_id_) return "an event of another plugin";
+    payload_ = view.payload;
+    payload_size_ = view.payload_size;
+    return nullptr;
+}
+
 void EventCore::decode_new(const ss_plugin_event_input* input) {
-    error_ = decode_envelope(input);
+    error_ = check_envelope(input);
     const char* payload_error = decode_payload(error_ == nullptr ? payload_ : nullptr, payload_size_);
     if (error_ == nullptr) error_ = payload_error;
 }
 
 const char* EventCore::decode_async() {
+    async_name_ = {};
     // header (26) | 3 u32 lengths | plugin_id u32 | name NUL | data
     const uint32_t len = load<uint32_t>(base_, kLenOffset);
     constexpr uint32_t kParams = 26 + 12;

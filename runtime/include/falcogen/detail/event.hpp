@@ -37,14 +37,15 @@ public:
         if (!is_current(input)) decode_new(input);
     }
     bool is_current(const ss_plugin_event_input* input) const {
-        return input != nullptr && input->evt == last_ && input->evtnum == evtnum_ && last_ != nullptr;
+        return input != nullptr && static_cast<const void*>(input->evt) == base_ && input->evtnum == evtnum_ &&
+               base_ != nullptr;
     }
     // decode(), with the payload decoder of Self (the plugin's Event) called
     // directly and inlined: extraction's per-event path, without the vtable.
     template <typename Self>
     FALCOGEN_INLINE void decode_as(const ss_plugin_event_input* input) {
         if (is_current(input)) return;
-        const char* error = decode_envelope(input);
+        const char* error = decode_envelope<Self::kPluginId>(input);
         const char* payload_error =
             static_cast<Self*>(this)->Self::decode_payload(error == nullptr ? payload_ : nullptr, payload_size_);
         error_ = error != nullptr ? error : payload_error;
@@ -68,7 +69,9 @@ public:
     // Why the event is not one of this plugin's layouts, or nullptr.
     const char* error() const { return error_; }
     // The name of this plugin's async event (402) being decoded, or "" for any other event.
-    std::string_view async_name() const { return async_name_; }
+    std::string_view async_name() const {
+        return type() == FALCOGEN_PPME_ASYNCEVENT_E ? async_name_ : std::string_view();
+    }
     // Async events of these names (plugin_init sets it for plugins with `async:`)
     // are decoded too: their payload is one of the plugin's layouts.
     void accept_async(const AsyncSpec* spec) { async_ = spec; }
@@ -90,27 +93,34 @@ protected:
 private:
     void decode_new(const ss_plugin_event_input* input);
     // Keeps the event's identity and checks its envelope: a plugin event of
-    // this plugin (any plugin's when plugin_id_ is 0). nullptr, or why not.
-    const char* decode_envelope(const ss_plugin_event_input* input) {
-        last_ = input != nullptr ? input->evt : nullptr;
-        evtnum_ = input != nullptr ? input->evtnum : 0;
-        source_ = input != nullptr ? input->evtsrc : nullptr;
-        base_ = static_cast<const uint8_t*>(last_);
-        payload_ = nullptr;
-        payload_size_ = 0;
-        scap_parsed_ = false;
-        async_name_ = {};
-        if (base_ == nullptr) return "no event";
-        const uint16_t type = load<uint16_t>(base_, kTypeOffset);
-        if (type == FALCOGEN_PPME_ASYNCEVENT_E && async_ != nullptr) return decode_async();
-        if (type != FALCOGEN_PPME_PLUGINEVENT_E) return "not a plugin event";
-        PluginEventView view;
-        if (const char* error = parse_plugin_event(input->evt, view)) return error;
-        if (plugin_id_ != 0 && view.plugin_id != plugin_id_) return "an event of another plugin";
-        payload_ = view.payload;
-        payload_size_ = view.payload_size;
+    // plugin kId (any plugin's when it is 0). nullptr, or why not. The usual
+    // event passes one straight line of checks; anything else (an async
+    // event, a malformed one) takes the careful path, out of line.
+    template <uint32_t kId>
+    FALCOGEN_INLINE const char* decode_envelope(const ss_plugin_event_input* input) {
+        const auto* base =
+            input != nullptr ? static_cast<const uint8_t*>(static_cast<const void*>(input->evt)) : nullptr;
+        if (FALCOGEN_UNLIKELY(base == nullptr)) return check_envelope(input);
+        // Checks combined without branches between them, in two steps: the
+        // parameter lengths (and the plugin ID after them) exist only once
+        // the header says there are two parameters and enough bytes.
+        const auto len = load<uint32_t>(base, kLenOffset);
+        const bool header = (load<uint16_t>(base, kTypeOffset) == FALCOGEN_PPME_PLUGINEVENT_E) &
+                            (load<uint32_t>(base, kNparamsOffset) == 2) & (len >= kPluginPayloadOffset);
+        if (FALCOGEN_UNLIKELY(!header)) return check_envelope(input);
+        const bool params = (load<uint32_t>(base, kPluginIdLenOffset) == 4) &
+                            (load<uint32_t>(base, kDataLenOffset) == len - kPluginPayloadOffset) &
+                            (kId == 0 || load<uint32_t>(base, kPluginIdOffset) == kId);
+        if (FALCOGEN_UNLIKELY(!params)) return check_envelope(input);
+        base_ = base;
+        evtnum_ = input->evtnum;
+        source_ = input->evtsrc;
+        payload_ = base + kPluginPayloadOffset;
+        payload_size_ = len - static_cast<uint32_t>(kPluginPayloadOffset);
         return nullptr;
     }
+    // decode_envelope for any event, step by step, naming what is wrong.
+    const char* check_envelope(const ss_plugin_event_input* input);
 
     // An async event of this plugin (a name of async_): its name and payload; nullptr, or why not.
     const char* decode_async();
@@ -118,15 +128,17 @@ private:
     uint32_t plugin_id_;
     const AsyncSpec* async_ = nullptr;
     std::string_view async_name_;
-    const void* last_ = nullptr;
     uint64_t evtnum_ = 0;
     const char* source_ = nullptr;
     const char* error_ = nullptr;
     const uint8_t* base_ = nullptr;
     const uint8_t* payload_ = nullptr;
     uint32_t payload_size_ = 0;
+    // scap_ is the parse of the event at scap_of_ numbered scap_evtnum_ (made
+    // on first use, so decoding an event stores nothing for it).
     mutable ScapEvent scap_;
-    mutable bool scap_parsed_ = false;
+    mutable const uint8_t* scap_of_ = nullptr;
+    mutable uint64_t scap_evtnum_ = 0;
 };
 
 // One decoded layout of an event; LayoutEvent holds one per layout.
@@ -163,6 +175,26 @@ protected:
 private:
     friend class EventCore;  // decode_as calls decode_payload directly
     FALCOGEN_INLINE const char* decode_payload(const uint8_t* data, uint32_t size) final {
+        if constexpr (!kValueOffsets) {
+            if (data != nullptr && (decode_usual<Layouts>(data, size) || ...)) return nullptr;
+        }
+        return decode_careful(data, size);
+    }
+    // The usual event: the current version of layout L, whole (the header
+    // read as two constants, the members by decode_all_members).
+    template <typename L>
+    FALCOGEN_INLINE bool decode_usual(const uint8_t* data, uint32_t size) {
+        constexpr size_t kMin = wire::kLayoutHeaderSize + min_after<L>()[0];
+        if (size < kMin) return false;
+        const bool current = (load<uint16_t>(data, 0) == L::kTag) & (load<uint16_t>(data, 2) == L::kMemberCount);
+        if (!current) return false;
+        wire::Reader in(data + wire::kLayoutHeaderSize, size - wire::kLayoutHeaderSize);
+        if (!decode_all_members(in, static_cast<LayoutSlot<L>&>(*this).layout)) return false;
+        tag_ = L::kTag;
+        return true;
+    }
+    // Any payload (older or newer versions, malformed ones), step by step.
+    FALCOGEN_NOINLINE const char* decode_careful(const uint8_t* data, uint32_t size) {
         tag_ = 0;
         if (data == nullptr) return nullptr;
         wire::Reader in(data, size);
@@ -233,13 +265,15 @@ private:
     Doc doc_;
 };
 
-template <uint32_t kPluginId, bool kValueOffsets, typename... Layouts>
+template <uint32_t kPluginIdArg, bool kValueOffsets, typename... Layouts>
 struct EventBase : LayoutEvent<kValueOffsets, Layouts...> {
-    EventBase() : LayoutEvent<kValueOffsets, Layouts...>(kPluginId) {}
+    static constexpr uint32_t kPluginId = kPluginIdArg;
+    EventBase() : LayoutEvent<kValueOffsets, Layouts...>(kPluginIdArg) {}
 };
-template <uint32_t kPluginId, typename... Doc>  // one Doc: variadic only to be named by EventOf
+template <uint32_t kPluginIdArg, typename... Doc>  // one Doc: variadic only to be named by EventOf
 struct JsonEventBase : JsonEvent<Doc...> {
-    JsonEventBase() : JsonEvent<Doc...>(kPluginId) {}
+    static constexpr uint32_t kPluginId = kPluginIdArg;
+    JsonEventBase() : JsonEvent<Doc...>(kPluginIdArg) {}
 };
 
 // The base of a plugin's generated Event class: a JSON event when the only

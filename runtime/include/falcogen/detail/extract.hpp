@@ -43,21 +43,12 @@ FALCOGEN_INLINE void extract_one(PluginState& state, EventCore& event, ss_plugin
     if (!known) throw Error("unknown field id " + std::to_string(field.field_id));
 }
 
-// A malformed event, an event of another layout or source, or an older event
-// without the member: "no value" (res_len 0), never a read past the event.
-// kOffsets: the manifest's extract.value_offsets, a constant of the plugin
-// (a plugin without it never reads the request's value_offsets member).
-template <typename Event, const auto& kFields, bool kOffsets>
-ss_plugin_rc extract_request(PluginState& state, const ss_plugin_event_input* input,
-                             const ss_plugin_field_extract_input* request) {
+// A call for several fields, or with value offsets: each field's values go to
+// a slot of the results. (Out of line: the one-field path stays small.)
+template <typename Event, const auto& kFields>
+FALCOGEN_NOINLINE void extract_many(PluginState& state, Event& event, const ss_plugin_field_extract_input* request,
+                                    ss_plugin_extract_value_offsets* offsets) {
     constexpr size_t kCount = sizeof(kFields) / sizeof(kFields[0]);
-    auto& event = static_cast<Event&>(*state.event);
-    event.template decode_as<Event>(input);
-    const bool offsets = kOffsets && request->value_offsets != nullptr;
-    if (request->num_fields == 1 && !offsets) {
-        extract_one<kFields>(state, event, request->fields[0], std::make_index_sequence<kCount>());
-        return SS_PLUGIN_SUCCESS;
-    }
     state.results.begin();
     for (uint32_t i = 0; i < request->num_fields; ++i) {
         const ss_plugin_extract_field& field = request->fields[i];
@@ -69,8 +60,26 @@ ss_plugin_rc extract_request(PluginState& state, const ss_plugin_event_input* in
         dispatch<kFields>(field.field_id, ExtractContext{*state.impl, event, state.results, field},
                           std::make_index_sequence<kCount>());
     }
-    // value_offsets exists in the input from API 3.11 on, which such a plugin requires.
-    state.results.finish(request->fields, offsets ? request->value_offsets : nullptr);
+    state.results.finish(request->fields, offsets);
+}
+
+// A malformed event, an event of another layout or source, or an older event
+// without the member: "no value" (res_len 0), never a read past the event.
+// kOffsets: the manifest's extract.value_offsets, a constant of the plugin
+// (a plugin without it never reads the request's value_offsets member).
+template <typename Event, const auto& kFields, bool kOffsets>
+FALCOGEN_INLINE ss_plugin_rc extract_request(PluginState& state, const ss_plugin_event_input* input,
+                                             const ss_plugin_field_extract_input* request) {
+    constexpr size_t kCount = sizeof(kFields) / sizeof(kFields[0]);
+    auto& event = static_cast<Event&>(*state.event);
+    event.template decode_as<Event>(input);
+    const bool offsets = kOffsets && request->value_offsets != nullptr;
+    if (request->num_fields == 1 && !offsets) {
+        extract_one<kFields>(state, event, request->fields[0], std::make_index_sequence<kCount>());
+    } else {
+        // value_offsets exists in the input from API 3.11 on, which such a plugin requires.
+        extract_many<Event, kFields>(state, event, request, offsets ? request->value_offsets : nullptr);
+    }
     return SS_PLUGIN_SUCCESS;
 }
 

@@ -149,7 +149,7 @@ struct TextBind {
 };
 
 template <typename Event, typename... Binds>
-void member_field(const ExtractContext& ctx, const FieldSpec&) {
+FALCOGEN_INLINE void member_field(const ExtractContext& ctx, const FieldSpec&) {
     const auto& event = static_cast<const Event&>(ctx.event);
     (Binds::extract(event, ctx.results) || ...);
 }
@@ -172,7 +172,8 @@ struct method_of<bool (P::*)(const E&, const FieldArg&, T&)> : method_of<bool (P
 
 // The author's method over `event` (the Event, or a decoded layout).
 template <auto kMethod>
-void call_computed(const ExtractContext& ctx, const typename method_of<decltype(kMethod)>::event& event) {
+FALCOGEN_INLINE void call_computed(const ExtractContext& ctx,
+                                   const typename method_of<decltype(kMethod)>::event& event) {
     using Method = method_of<decltype(kMethod)>;
     auto& plugin = static_cast<typename Method::plugin&>(ctx.plugin);
     auto& out = ctx.results.scratch<typename Method::out>();
@@ -186,7 +187,7 @@ void call_computed(const ExtractContext& ctx, const typename method_of<decltype(
 }
 
 template <auto kMethod>
-void computed_field(const ExtractContext& ctx, const FieldSpec&) {
+FALCOGEN_INLINE void computed_field(const ExtractContext& ctx, const FieldSpec&) {
     using Method = method_of<decltype(kMethod)>;
     call_computed<kMethod>(ctx, static_cast<const typename Method::event&>(ctx.event));
 }
@@ -194,7 +195,7 @@ void computed_field(const ExtractContext& ctx, const FieldSpec&) {
 // `computed: true` with `layout:`: the method sees the decoded layout, and
 // events of another layout (or malformed ones) have no value.
 template <typename Event, auto kMethod>
-void layout_computed_field(const ExtractContext& ctx, const FieldSpec&) {
+FALCOGEN_INLINE void layout_computed_field(const ExtractContext& ctx, const FieldSpec&) {
     using Layout = typename method_of<decltype(kMethod)>::event;
     const Layout* layout = static_cast<const Event&>(ctx.event).template as<Layout>();
     if (layout != nullptr) call_computed<kMethod>(ctx, *layout);

@@ -80,6 +80,27 @@ const char* member_name(const L& layout, uint16_t index) {
     return found;
 }
 
+// The usual event, of this version of the plugin: every member, no
+// per-member bookkeeping. One bounds check for all the members' minimal
+// sizes, then only the lengths that strings and bytes announce are checked.
+// False (and `in` as it was) for anything else: the careful pass of
+// decode_layout then names the culprit.
+template <typename L>
+FALCOGEN_INLINE bool decode_all_members(wire::Reader& in, L& out) {
+    constexpr auto kMinAfter = min_after<L>();
+    if (in.remaining() < kMinAfter[0]) return false;
+    const wire::Reader start = in;
+    bool ok = true;
+    size_t i = 0;
+    L::members(out, [&](auto& member, const char*) { ok &= in.get_reserving(member, kMinAfter[++i]); });
+    if (ok && in.remaining() == 0) {
+        out.members_present = L::kMemberCount;
+        return true;
+    }
+    in = start;
+    return false;
+}
+
 // Decodes the members that follow the layout header into `out`. Returns
 // nullptr, or what is wrong; never reads past the reader's end. An event of
 // an older version of the plugin carries fewer members (the missing ones read
@@ -90,23 +111,7 @@ template <bool kWhere = false, typename L>
 FALCOGEN_INLINE const char* decode_layout(wire::Reader& in, uint16_t member_count, L& out,
                                           const uint8_t** where = nullptr) {
     if constexpr (!kWhere) {
-        // The usual event, of this version of the plugin: every member, no
-        // per-member bookkeeping (a failed read leaves `ok` false and the
-        // careful pass below names the culprit).
-        // One bounds check for all the members' minimal sizes, then only the
-        // lengths that strings and bytes announce are checked.
-        constexpr auto kMinAfter = min_after<L>();
-        if (member_count == L::kMemberCount && in.remaining() >= kMinAfter[0]) {
-            const wire::Reader start = in;
-            bool ok = true;
-            size_t i = 0;
-            L::members(out, [&](auto& member, const char*) { ok &= in.get_reserving(member, kMinAfter[++i]); });
-            if (ok && in.remaining() == 0) {
-                out.members_present = L::kMemberCount;
-                return nullptr;
-            }
-            in = start;
-        }
+        if (member_count == L::kMemberCount && decode_all_members(in, out)) return nullptr;
     }
     const uint16_t present = member_count < L::kMemberCount ? member_count : L::kMemberCount;
     out.members_present = present;

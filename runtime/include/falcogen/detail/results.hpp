@@ -13,9 +13,35 @@
 #include <vector>
 
 #include "falcogen/abi/plugin_api.h"
+#include "falcogen/detail/compiler.hpp"
 #include "falcogen/types.hpp"
 
 namespace falcogen::detail {
+
+// The values of one representation that the host reads: storage kept across
+// calls, cleared with one store, grown out of line. (libsinsp asks one field
+// per call: what clearing and adding cost is a fair share of an extraction.)
+template <typename T>
+class ValueArray {
+public:
+    void clear() { size_ = 0; }
+    void push_back(T v) {
+        if (FALCOGEN_UNLIKELY(size_ == capacity_)) grow();
+        data_[size_++] = v;
+    }
+    size_t size() const { return size_; }
+    T* data() { return data_; }
+
+private:
+    FALCOGEN_NOINLINE void grow() {
+        storage_.resize(storage_.empty() ? 16 : storage_.size() * 2);
+        data_ = storage_.data();
+        capacity_ = storage_.size();
+    }
+    std::vector<T> storage_;
+    T* data_ = nullptr;
+    size_t size_ = 0, capacity_ = 0;
+};
 
 class ExtractResults {
 public:
@@ -66,16 +92,21 @@ public:
     // A call for one field (libsinsp always asks one) of type kFtype, without
     // offsets: begin_one, its values, finish_one. Its values are all of its
     // array, and only that array needs clearing.
+    // (No slot is kept: set_offset may write to a stale one, which the next
+    // begin() drops. Owned storage is reused by the only array that uses it.)
     template <uint32_t kFtype>
     void begin_one() {
         constexpr Array kArray = array_of(kFtype);
-        if constexpr (kArray == Array::strings) strings_.clear();
+        if constexpr (kArray == Array::strings) {
+            strings_.clear();
+            owned_strings_used_ = 0;
+        }
         if constexpr (kArray == Array::bools) bools_.clear();
-        if constexpr (kArray == Array::bufs) bufs_.clear();
+        if constexpr (kArray == Array::bufs) {
+            bufs_.clear();
+            owned_ips_used_ = 0;
+        }
         if constexpr (kArray == Array::u64s) u64s_.clear();
-        slots_.clear();
-        owned_strings_used_ = 0;
-        owned_ips_used_ = 0;
     }
     template <uint32_t kFtype>
     void finish_one(ss_plugin_extract_field& field) {
@@ -150,10 +181,10 @@ private:
     std::vector<IpAddress>& lists(IpAddress*) { return ip_list_; }
 
     std::vector<Slot> slots_;
-    std::vector<const char*> strings_;
-    std::vector<uint64_t> u64s_;
-    std::vector<uint32_t> bools_;
-    std::vector<ss_plugin_byte_buffer> bufs_;
+    ValueArray<const char*> strings_;
+    ValueArray<uint64_t> u64s_;
+    ValueArray<uint32_t> bools_;
+    ValueArray<ss_plugin_byte_buffer> bufs_;
     std::vector<uint32_t> offset_starts_, offset_lengths_;
     // deque: growing it never moves the strings already handed out.
     std::deque<std::string> owned_strings_;

@@ -188,7 +188,10 @@ public:
         uint32_t n;
         get_reserving(n, reserve);
         // n >= 1 and its NUL already counted in the reserve checked before.
-        if (n == 0 || remaining() - reserve < n || pos_[n - 1] != 0) return false;
+        // n - 1 wraps to 2^32 - 1 for n == 0, which no event's bytes reach:
+        // one comparison checks both.
+        const uint32_t last = n - 1;
+        if (last >= remaining() - reserve || pos_[last] != 0) return false;
         v = std::string_view(reinterpret_cast<const char*>(pos_), n - 1);
         pos_ += n;
         return true;
