@@ -103,7 +103,7 @@ def age(*dirs: Path):
 def run_driver(build: Path, smoke: bool):
     bench = build / "bench"
     pairs = []
-    for name in ("hello", "record", "json"):
+    for name in ("hello", "record", "line", "json"):
         pairs.append("%s=%s,%s" % (name, bench / ("libfalcogen_bench_raw_%s.so" % name), bench / ("libfalcogen_bench_%s.so" % name)))
     cmd = [str(bench / "falcogen-bench")] + (["--smoke"] if smoke else []) + pairs
     proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
