@@ -45,10 +45,26 @@ public:
     template <typename Self>
     FALCOGEN_INLINE void decode_as(const ss_plugin_event_input* input) {
         if (is_current(input)) return;
-        const char* error = decode_envelope<Self::kPluginId>(input);
+        const char* error = usual_envelope<Self::kPluginId>(input) ? nullptr : check_envelope(input);
         const char* payload_error =
             static_cast<Self*>(this)->Self::decode_payload(error == nullptr ? payload_ : nullptr, payload_size_);
         error_ = error != nullptr ? error : payload_error;
+    }
+
+    // decode_as() for the usual event only, without calling anything (the
+    // fast path of extraction): true when `input` is the current event or a
+    // usual one, now decoded; false leaves it to decode_as (the event is then
+    // not current: nothing half-decoded stays).
+    template <typename Self>
+    FALCOGEN_INLINE bool decode_usual_as(const ss_plugin_event_input* input) {
+        if (is_current(input)) return true;
+        if (!usual_envelope<Self::kPluginId>(input)) return false;
+        if (!static_cast<Self*>(this)->Self::decode_usual_payload(payload_, payload_size_)) {
+            base_ = nullptr;
+            return false;
+        }
+        error_ = nullptr;
+        return true;
     }
 
     uint64_t evtnum() const { return evtnum_; }
@@ -92,34 +108,34 @@ protected:
 
 private:
     void decode_new(const ss_plugin_event_input* input);
-    // Keeps the event's identity and checks its envelope: a plugin event of
-    // plugin kId (any plugin's when it is 0). nullptr, or why not. The usual
-    // event passes one straight line of checks; anything else (an async
-    // event, a malformed one) takes the careful path, out of line.
+    // Checks that the event is a plugin event of plugin kId (any plugin's
+    // when it is 0), in straight lines, and keeps its identity; false (and
+    // nothing kept) for anything else: an async event, a malformed one.
     template <uint32_t kId>
-    FALCOGEN_INLINE const char* decode_envelope(const ss_plugin_event_input* input) {
+    FALCOGEN_INLINE bool usual_envelope(const ss_plugin_event_input* input) {
         const auto* base =
             input != nullptr ? static_cast<const uint8_t*>(static_cast<const void*>(input->evt)) : nullptr;
-        if (FALCOGEN_UNLIKELY(base == nullptr)) return check_envelope(input);
+        if (FALCOGEN_UNLIKELY(base == nullptr)) return false;
         // Checks combined without branches between them, in two steps: the
         // parameter lengths (and the plugin ID after them) exist only once
         // the header says there are two parameters and enough bytes.
         const auto len = load<uint32_t>(base, kLenOffset);
         const bool header = (load<uint16_t>(base, kTypeOffset) == FALCOGEN_PPME_PLUGINEVENT_E) &
                             (load<uint32_t>(base, kNparamsOffset) == 2) & (len >= kPluginPayloadOffset);
-        if (FALCOGEN_UNLIKELY(!header)) return check_envelope(input);
+        if (FALCOGEN_UNLIKELY(!header)) return false;
         const bool params = (load<uint32_t>(base, kPluginIdLenOffset) == 4) &
                             (load<uint32_t>(base, kDataLenOffset) == len - kPluginPayloadOffset) &
                             (kId == 0 || load<uint32_t>(base, kPluginIdOffset) == kId);
-        if (FALCOGEN_UNLIKELY(!params)) return check_envelope(input);
+        if (FALCOGEN_UNLIKELY(!params)) return false;
         base_ = base;
         evtnum_ = input->evtnum;
         source_ = input->evtsrc;
         payload_ = base + kPluginPayloadOffset;
         payload_size_ = len - static_cast<uint32_t>(kPluginPayloadOffset);
-        return nullptr;
+        return true;
     }
-    // decode_envelope for any event, step by step, naming what is wrong.
+    // Keeps the event's identity and checks its envelope, whatever the event:
+    // nullptr, or what is wrong (plugin_id_ 0 accepts any plugin's events).
     const char* check_envelope(const ss_plugin_event_input* input);
 
     // An async event of this plugin (a name of async_): its name and payload; nullptr, or why not.
@@ -160,6 +176,9 @@ template <bool kValueOffsets, typename... Layouts>
 class LayoutEvent : public EventCore, private LayoutSlot<Layouts>... {
 public:
     static constexpr bool kOffsets = kValueOffsets;
+    // Extraction may decode with decode_usual_as (not with value offsets,
+    // whose positions only the careful path records).
+    static constexpr bool kUsualPath = !kValueOffsets;
 
     // The event as layout L, or nullptr when it has another layout.
     template <typename L>
@@ -175,10 +194,17 @@ protected:
 private:
     friend class EventCore;  // decode_as calls decode_payload directly
     FALCOGEN_INLINE const char* decode_payload(const uint8_t* data, uint32_t size) final {
-        if constexpr (!kValueOffsets) {
-            if (data != nullptr && (decode_usual<Layouts>(data, size) || ...)) return nullptr;
-        }
+        if (data != nullptr && decode_usual_payload(data, size)) return nullptr;
         return decode_careful(data, size);
+    }
+    // The current version of one of the layouts, whole (not with value
+    // offsets, whose positions only the careful path records).
+    FALCOGEN_INLINE bool decode_usual_payload(const uint8_t* data, uint32_t size) {
+        if constexpr (kValueOffsets) {
+            return false;
+        } else {
+            return (decode_usual<Layouts>(data, size) || ...);
+        }
     }
     // The usual event: the current version of layout L, whole (the header
     // read as two constants, the members by decode_all_members).
@@ -244,6 +270,7 @@ template <typename Doc>
 class JsonEvent : public JsonEventCore {
 public:
     static constexpr bool kOffsets = false;
+    static constexpr bool kUsualPath = false;  // the document's cache is reset by a call
 
     template <typename L>
     const L* as() const {

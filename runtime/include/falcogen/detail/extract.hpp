@@ -83,11 +83,43 @@ FALCOGEN_INLINE ss_plugin_rc extract_request(PluginState& state, const ss_plugin
     return SS_PLUGIN_SUCCESS;
 }
 
+// Field kId alone on the fast path, if it is plain: true when done.
+template <const auto& kFields, size_t kId>
+FALCOGEN_INLINE bool extract_plain(PluginState& state, EventCore& event, ss_plugin_extract_field& field) {
+    constexpr FieldSpec kField = kFields[kId];
+    if constexpr (kField.plain == nullptr) {
+        return false;
+    } else {
+        state.results.begin_one<kField.ftype>();
+        kField.plain(event, state.results);
+        state.results.finish_one<kField.ftype>(field);
+        return true;
+    }
+}
+
+// Field `field` of a usual event, if it is plain: true when done.
+template <const auto& kFields, size_t... kIds>
+FALCOGEN_INLINE bool extract_if_plain(PluginState& state, EventCore& event, ss_plugin_extract_field& field,
+                                      std::index_sequence<kIds...>) {
+    return ((field.field_id == kIds ? extract_plain<kFields, kIds>(state, event, field) : false) || ...);
+}
+
+// One field of an event already decoded, behind the exception barrier: the
+// fields that are not plain, when the fast path has decoded the event.
+template <const auto& kFields>
+FALCOGEN_NOINLINE ss_plugin_rc extract_decoded(PluginState& state, EventCore& event, ss_plugin_extract_field& field) {
+    constexpr size_t kCount = sizeof(kFields) / sizeof(kFields[0]);
+    return guard(state.error, "plugin_extract_fields", [&] {
+        extract_one<kFields>(state, event, field, std::make_index_sequence<kCount>());
+        return SS_PLUGIN_SUCCESS;
+    });
+}
+
 // kTables: the plugin reads tables, with the reader the host passes (its _ext
 // form exists from API 3.1 on, which such a plugin requires).
-template <typename Event, const auto& kFields, bool kTables = false, bool kOffsets = false>
-ss_plugin_rc extract_fields(ss_plugin_t* s, const ss_plugin_event_input* input,
-                            const ss_plugin_field_extract_input* request) {
+template <typename Event, const auto& kFields, bool kTables, bool kOffsets>
+FALCOGEN_NOINLINE ss_plugin_rc extract_guarded(ss_plugin_t* s, const ss_plugin_event_input* input,
+                                               const ss_plugin_field_extract_input* request) {
     PluginState& state = *static_cast<PluginState*>(s);
     return guard(state.error, "plugin_extract_fields", [&] {
         if constexpr (kTables) {
@@ -98,6 +130,28 @@ ss_plugin_rc extract_fields(ss_plugin_t* s, const ss_plugin_event_input* input,
             return extract_request<Event, kFields, kOffsets>(state, input, request);
         }
     });
+}
+
+// The usual call (one field, a usual event: a plugin event of this plugin in
+// the current version of a layout) is decoded here, calling nothing, and a
+// plain field extracted the same way; other fields go to extract_decoded,
+// other calls to extract_guarded, both tail calls. So the usual call saves
+// no register and sets up no frame.
+template <typename Event, const auto& kFields, bool kTables = false, bool kOffsets = false>
+ss_plugin_rc extract_fields(ss_plugin_t* s, const ss_plugin_event_input* input,
+                            const ss_plugin_field_extract_input* request) {
+    if constexpr (!kTables && Event::kUsualPath) {
+        PluginState& state = *static_cast<PluginState*>(s);
+        auto& event = static_cast<Event&>(*state.event);
+        const bool one = request->num_fields == 1 && !(kOffsets && request->value_offsets != nullptr);
+        if (one && event.template decode_usual_as<Event>(input)) {
+            ss_plugin_extract_field& field = request->fields[0];
+            constexpr auto kIds = std::make_index_sequence<sizeof(kFields) / sizeof(kFields[0])>();
+            if (extract_if_plain<kFields>(state, event, field, kIds)) return SS_PLUGIN_SUCCESS;
+            return extract_decoded<kFields>(state, event, field);
+        }
+    }
+    return extract_guarded<Event, kFields, kTables, kOffsets>(s, input, request);
 }
 
 }  // namespace falcogen::detail

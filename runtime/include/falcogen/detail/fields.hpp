@@ -35,6 +35,8 @@ struct ExtractContext {
 
 struct FieldSpec;
 using Extractor = void (*)(const ExtractContext&, const FieldSpec&);
+// A plain field's extractor on the fast path (one value, into reserved room).
+using PlainExtractor = void (*)(const EventCore&, ExtractResults&);
 
 // Field flags, as the manifest declares them.
 enum FieldFlag : uint32_t {
@@ -44,14 +46,27 @@ enum FieldFlag : uint32_t {
     kArgKey = 8,  // the argument is a key (arg_key)
 };
 
+template <typename Event, typename... Binds>
+struct MemberField;
+
 struct FieldSpec {
     constexpr FieldSpec(uint32_t type, Extractor extractor, uint32_t field_flags = 0, const char* pointer = nullptr)
         : ftype(type), extract(extractor), flags(field_flags), json_pointer(pointer) {}
+    // A member field, as the table names it (&member_field<Event, Binds...>).
+    template <typename Event, typename... Binds>
+    constexpr FieldSpec(uint32_t type, const MemberField<Event, Binds...>*, uint32_t field_flags = 0)
+        : FieldSpec(type, &MemberField<Event, Binds...>::extract, field_flags) {
+        plain = MemberField<Event, Binds...>::plain(field_flags);
+    }
 
     uint32_t ftype;  // ss_plugin_field_type
     Extractor extract;
     uint32_t flags;  // FieldFlag bits
     const char* json_pointer;  // json_field: RFC 6901 pointer ("" is the whole document)
+    // Set for a plain field: a member field of one value whose members are
+    // all read as is. It calls nothing and throws nothing, so it runs outside
+    // the exception barrier, on the fast path of extraction (extract.hpp).
+    PlainExtractor plain = nullptr;
 };
 
 // The argument of an extraction request, as the host passed it.
@@ -67,26 +82,32 @@ inline FieldArg field_arg(const ss_plugin_extract_field& request) {
 
 // A layout member's value as a field value; false for "no value".
 // Strings are NUL-terminated inside the event (the wire format puts the NUL).
-inline bool add_value(ExtractResults& out, std::string_view v) {
+// `Out` is the results, or their reserved room on the fast path
+// (ExtractResults::Reserved) for the types kPlainValue names.
+template <typename Out>
+bool add_value(Out& out, std::string_view v) {
     out.add(v.data());
     return true;
 }
-inline bool add_value(ExtractResults& out, bool v) {
+template <typename Out>
+bool add_value(Out& out, bool v) {
     out.add(v);
     return true;
 }
-template <typename Int, std::enable_if_t<std::is_integral_v<Int> && !std::is_same_v<Int, bool>, int> = 0>
-bool add_value(ExtractResults& out, Int v) {
+template <typename Out, typename Int, std::enable_if_t<std::is_integral_v<Int> && !std::is_same_v<Int, bool>, int> = 0>
+bool add_value(Out& out, Int v) {
     if constexpr (std::is_signed_v<Int>) {
         if (v < 0) return false;  // a uint64 field has no negative values
     }
     out.add(static_cast<uint64_t>(v));
     return true;
 }
-inline bool add_value(ExtractResults& out, AbsTime v) {
+template <typename Out>
+bool add_value(Out& out, AbsTime v) {
     return add_value(out, v.ns);
 }
-inline bool add_value(ExtractResults& out, RelTime v) {
+template <typename Out>
+bool add_value(Out& out, RelTime v) {
     return add_value(out, v.ns);
 }
 inline bool add_value(ExtractResults& out, const Ipv4& v) {
@@ -103,7 +124,14 @@ struct member_of;
 template <typename L, typename T>
 struct member_of<T L::*> {
     using layout = L;
+    using type = T;
 };
+
+// Member types whose add_value stores one value and nothing else (no owned
+// storage, no call): a plain field reads these.
+template <typename T>
+constexpr bool kPlainValue = std::is_integral_v<T> || std::is_same_v<T, std::string_view> ||
+                             std::is_same_v<T, AbsTime> || std::is_same_v<T, RelTime>;
 
 // Calls add(layout, value) with member kIndex of the event's layout L when the
 // event carries it. False when the event has another layout (the next
@@ -121,8 +149,9 @@ FALCOGEN_INLINE bool with_member(const Event& event, Add&& add) {
 // A field bound to member `index` of a layout (`from: layout.member`).
 template <auto kMember, uint16_t kIndex>
 struct Bind {
-    template <typename Event>
-    static bool extract(const Event& event, ExtractResults& out) {
+    static constexpr bool kPlain = kPlainValue<typename member_of<decltype(kMember)>::type>;
+    template <typename Event, typename Out>
+    static bool extract(const Event& event, Out& out) {
         return with_member<kMember, kIndex>(event, [&](const auto& value) {
             if (!add_value(out, value)) return;
             if constexpr (Event::kOffsets) {
@@ -138,6 +167,7 @@ struct Bind {
 // falcogen::text::append writes it (no value offsets: the text is not in the event).
 template <auto kMember, uint16_t kIndex>
 struct TextBind {
+    static constexpr bool kPlain = false;  // the text goes to owned storage
     template <typename Event>
     static bool extract(const Event& event, ExtractResults& out) {
         return with_member<kMember, kIndex>(event, [&](const auto& value) {
@@ -148,11 +178,33 @@ struct TextBind {
     }
 };
 
+// A field bound to members (`from:`), one binding per layout that has it.
+// The generated table names it &member_field<Event, Binds...>, from which
+// FieldSpec takes the extractor and whether the field is plain.
 template <typename Event, typename... Binds>
-FALCOGEN_INLINE void member_field(const ExtractContext& ctx, const FieldSpec&) {
-    const auto& event = static_cast<const Event&>(ctx.event);
-    (Binds::extract(event, ctx.results) || ...);
-}
+struct MemberField {
+    FALCOGEN_INLINE static void extract(const ExtractContext& ctx, const FieldSpec&) {
+        const auto& event = static_cast<const Event&>(ctx.event);
+        (Binds::extract(event, ctx.results) || ...);
+    }
+    FALCOGEN_INLINE static void extract_plain(const EventCore& core, ExtractResults& results) {
+        const auto& event = static_cast<const Event&>(core);
+        ExtractResults::Reserved out = results.reserved();
+        (Binds::extract(event, out) || ...);
+    }
+    // extract_plain for one value (no list, no argument) of members read as
+    // is (each binding adds at most one value: the first layout that matches),
+    // of events that the fast path decodes (Event::kUsualPath).
+    static constexpr PlainExtractor plain(uint32_t flags) {
+        if constexpr ((Binds::kPlain && ...) && Event::kUsualPath) {
+            return flags == 0 ? &extract_plain : nullptr;
+        } else {
+            return nullptr;
+        }
+    }
+};
+template <typename Event, typename... Binds>
+inline constexpr MemberField<Event, Binds...> member_field{};
 
 // ---- Computed fields ----------------------------------------------------------------
 

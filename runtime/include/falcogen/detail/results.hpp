@@ -24,11 +24,17 @@ namespace falcogen::detail {
 template <typename T>
 class ValueArray {
 public:
+    // Room for the one value of a plain field from the start: adding it
+    // never allocates (extraction's fast path relies on it).
+    ValueArray() { grow(); }
     void clear() { size_ = 0; }
     void push_back(T v) {
         if (FALCOGEN_UNLIKELY(size_ == capacity_)) grow();
         data_[size_++] = v;
     }
+    // Adds one value after clear(), into the room every array keeps: no
+    // check, no call (extraction's fast path, which adds exactly one).
+    void push_reserved(T v) { data_[size_++] = v; }
     size_t size() const { return size_; }
     T* data() { return data_; }
 
@@ -85,6 +91,20 @@ public:
     void add_scratch(const std::vector<uint64_t>& values);
     void add_scratch(const std::vector<bool>& values);
     void add_scratch(const std::vector<IpAddress>& values);
+
+    // Where a plain field (a member read as is) puts its one value on the
+    // fast path, right after begin_one: the room its array keeps.
+    class Reserved {
+    public:
+        explicit Reserved(ExtractResults& results) : results_(results) {}
+        void add(const char* nul_terminated) { results_.strings_.push_reserved(nul_terminated); }
+        void add(uint64_t v) { results_.u64s_.push_reserved(v); }
+        void add(bool v) { results_.bools_.push_reserved(v ? 1u : 0u); }
+
+    private:
+        ExtractResults& results_;
+    };
+    Reserved reserved() { return Reserved(*this); }
 
     // Byte range of the current field's value inside the event (API 3.11).
     void set_offset(uint32_t start, uint32_t length);
