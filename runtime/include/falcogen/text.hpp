@@ -100,6 +100,10 @@ inline size_t max_length(std::string_view v) {
 inline size_t max_length(const char* v) {
     return max_length(std::string_view(v));
 }
+template <size_t N>
+constexpr size_t max_length(const char (&)[N]) {
+    return 4 * (N - 1);  // a literal's length, known when compiling
+}
 template <typename V, typename = std::enable_if_t<std::is_same_v<V, Ipv4> || std::is_same_v<V, Ipv6> ||
                                                   std::is_same_v<V, ByteView> || std::is_same_v<V, AbsTime>>>
 constexpr size_t max_length(const V&) {
@@ -109,26 +113,41 @@ constexpr size_t max_length(RelTime) {
     return 22;
 }
 
-// Runs write(Writer&) on `room` bytes appended to `out`, then keeps what it
-// wrote: one append for all the pieces instead of a checked append each.
-// Most texts are written on the stack first (a resize would zero-fill the
-// room and cost more than the copy); longer ones go straight into `out`.
-constexpr size_t kStackRoom = 1024;
-template <typename Write>
-void append_sized(std::string& out, size_t room, Write&& write) {
-    if (room <= kStackRoom) {
-        char buf[kStackRoom];
-        Writer writer(buf);
-        write(writer);
-        out.append(buf, static_cast<size_t>(writer.position() - buf));
-        return;
+// Room for `room` bytes of text at the end of `out`, written through
+// writer() and kept by finish(): one append for all the pieces instead of a
+// checked append each. Most texts are written on the stack first (a resize
+// would zero-fill the room and cost more than the copy); longer ones go
+// straight into `out`. (A class, not a callback: the writes stay inline.)
+class Sized {
+public:
+    static constexpr size_t kStackRoom = 1024;
+
+    FALCOGEN_INLINE Sized(std::string& out, size_t room)
+        : out_(out), start_(out.size()), on_stack_(room <= kStackRoom), writer_(stack_) {
+        if (!on_stack_) {
+            out.resize(start_ + room);
+            writer_ = Writer(&out[start_]);
+        }
     }
-    const size_t start = out.size();
-    out.resize(start + room);
-    Writer writer(&out[start]);
-    write(writer);
-    out.resize(static_cast<size_t>(writer.position() - out.data()));
-}
+    Sized(const Sized&) = delete;
+    Sized& operator=(const Sized&) = delete;
+
+    Writer& writer() { return writer_; }
+    FALCOGEN_INLINE void finish() {
+        if (on_stack_) {
+            out_.append(stack_, static_cast<size_t>(writer_.position() - stack_));
+        } else {
+            out_.resize(static_cast<size_t>(writer_.position() - out_.data()));
+        }
+    }
+
+private:
+    std::string& out_;
+    const size_t start_;
+    const bool on_stack_;
+    Writer writer_;
+    char stack_[kStackRoom];
+};
 
 // ---- Integers ---------------------------------------------------------------------
 
@@ -241,22 +260,8 @@ inline bool needs_escaping(std::string_view v) {
 }
 
 // Writes v[from..] at out + from, control characters as \xNN; returns the end.
-// (v[..from) is already at out, unescaped.)
-inline char* write_escaped(char* out, std::string_view v, size_t from) {
-    static constexpr char kDigits[] = "0123456789abcdef";
-    char* o = out + from;
-    for (size_t i = from; i < v.size(); ++i) {
-        const auto b = static_cast<unsigned char>(v[i]);
-        if (b >= 0x20 && b != 0x7f) {
-            *o++ = static_cast<char>(b);
-        } else {
-            const char escaped[4] = {'\\', 'x', kDigits[b >> 4], kDigits[b & 0xf]};
-            std::memcpy(o, escaped, 4);
-            o += 4;
-        }
-    }
-    return o;
-}
+// (v[..from) is already at out, unescaped.) Out of line: the rare case.
+char* write_escaped(char* out, std::string_view v, size_t from);
 
 // Writes v made safe to print at `out` (room: max_length(v)); returns the end.
 // Clean words are checked and copied in one pass, 8 (or 4) bytes at a time,
@@ -269,11 +274,11 @@ FALCOGEN_INLINE char* write_printable(char* out, std::string_view v) {
         size_t i = 0;
         for (; i + 8 <= n; i += 8) {
             std::memcpy(&w, p + i, 8);
-            if (has_control(w)) return write_escaped(out, v, i);
+            if (FALCOGEN_UNLIKELY(has_control(w))) return write_escaped(out, v, i);
             std::memcpy(out + i, &w, 8);
         }
         std::memcpy(&w, p + n - 8, 8);
-        if (has_control(w)) return write_escaped(out, v, i);
+        if (FALCOGEN_UNLIKELY(has_control(w))) return write_escaped(out, v, i);
         std::memcpy(out + n - 8, &w, 8);
         return out + n;
     }
@@ -281,37 +286,46 @@ FALCOGEN_INLINE char* write_printable(char* out, std::string_view v) {
         uint32_t head, tail;
         std::memcpy(&head, p, 4);
         std::memcpy(&tail, p + n - 4, 4);
-        if (has_control(head) || has_control(tail)) return write_escaped(out, v, 0);
+        if (FALCOGEN_UNLIKELY(has_control(head) || has_control(tail))) return write_escaped(out, v, 0);
         std::memcpy(out, &head, 4);
         std::memcpy(out + n - 4, &tail, 4);
         return out + n;
     }
-    return write_escaped(out, v, 0);
+    for (size_t i = 0; i < n; ++i) {
+        const auto b = static_cast<unsigned char>(p[i]);
+        if (FALCOGEN_UNLIKELY(b < 0x20 || b == 0x7f)) return write_escaped(out, v, i);
+        out[i] = p[i];
+    }
+    return out + n;
 }
 
 // Text from an event, made safe to print: control characters (NUL included,
 // which would end the host's C string early) become \xNN; UTF-8 stays as is.
+FALCOGEN_INLINE void append(Writer& out, std::string_view v) {
+    out.advance_to(write_printable(out.position(), v));
+}
 template <typename Out>
 void append(Out& out, std::string_view v) {
-    if constexpr (std::is_same_v<Out, Writer>) {
-        out.advance_to(write_printable(out.position(), v));
-    } else if (!needs_escaping(v)) {
+    if (!needs_escaping(v)) {
         out.append(v.data(), v.size());
-    } else {
-        static constexpr char kDigits[] = "0123456789abcdef";
-        size_t clean = 0;  // the printable run not yet appended
-        for (size_t i = 0; i < v.size(); ++i) {
-            const auto b = static_cast<unsigned char>(v[i]);
-            if (b >= 0x20 && b != 0x7f) continue;
-            out.append(v.data() + clean, i - clean);
-            const char escaped[4] = {'\\', 'x', kDigits[b >> 4], kDigits[b & 0xf]};
-            out.append(escaped, 4);
-            clean = i + 1;
-        }
-        out.append(v.data() + clean, v.size() - clean);
+        return;
     }
+    static constexpr char kDigits[] = "0123456789abcdef";
+    size_t clean = 0;  // the printable run not yet appended
+    for (size_t i = 0; i < v.size(); ++i) {
+        const auto b = static_cast<unsigned char>(v[i]);
+        if (b >= 0x20 && b != 0x7f) continue;
+        out.append(v.data() + clean, i - clean);
+        const char escaped[4] = {'\\', 'x', kDigits[b >> 4], kDigits[b & 0xf]};
+        out.append(escaped, 4);
+        clean = i + 1;
+    }
+    out.append(v.data() + clean, v.size() - clean);
 }
-// (Without it a string literal would pick the bool overload.)
+// (Without them a string literal would pick the bool overload.)
+FALCOGEN_INLINE void append(Writer& out, const char* v) {
+    append(out, std::string_view(v));  // a literal's length folds to a constant
+}
 template <typename Out>
 void append(Out& out, const char* v) {
     append(out, std::string_view(v));
@@ -338,15 +352,14 @@ void append(Out& out, RelTime v) {
 }
 
 // Several values, e.g. append(out, event.text, " #", event.seq): sized once,
-// then written in place.
+// then written in place (inline: a literal's length is then a constant).
 template <typename A, typename B, typename... Rest>
-void append(std::string& out, const A& a, const B& b, const Rest&... rest) {
-    const size_t room = max_length(a) + max_length(b) + (max_length(rest) + ... + 0);
-    append_sized(out, room, [&](Writer& writer) {
-        append(writer, a);
-        append(writer, b);
-        (append(writer, rest), ...);
-    });
+FALCOGEN_INLINE void append(std::string& out, const A& a, const B& b, const Rest&... rest) {
+    Sized text(out, max_length(a) + max_length(b) + (max_length(rest) + ... + 0));
+    append(text.writer(), a);
+    append(text.writer(), b);
+    (append(text.writer(), rest), ...);
+    text.finish();
 }
 
 }  // namespace falcogen::text
