@@ -113,39 +113,40 @@ constexpr size_t max_length(RelTime) {
     return 22;
 }
 
-// Room for `room` bytes of text at the end of `out`, written through
-// writer() and kept by finish(): one append for all the pieces instead of a
-// checked append each. Most texts are written on the stack first (a resize
-// would zero-fill the room and cost more than the copy); longer ones go
-// straight into `out`. (A class, not a callback: the writes stay inline.)
+// Room for `room` bytes of text at the end of `out`: written with a Writer
+// from writer(), and kept by finish(writer). One append for all the pieces
+// instead of a checked append each. Most texts are written on the stack
+// first (a resize would zero-fill the room and cost more than the copy);
+// longer ones go straight into `out`. (A class, not a callback: the writes
+// stay inline. The Writer is the caller's local, apart from the buffer: the
+// compiler then keeps its position in a register, though it writes chars.)
 class Sized {
 public:
     static constexpr size_t kStackRoom = 1024;
 
-    FALCOGEN_INLINE Sized(std::string& out, size_t room)
-        : out_(out), start_(out.size()), on_stack_(room <= kStackRoom), writer_(stack_) {
-        if (!on_stack_) {
+    FALCOGEN_INLINE Sized(std::string& out, size_t room) : out_(out), start_(out.size()), begin_(stack_) {
+        if (room > kStackRoom) {
             out.resize(start_ + room);
-            writer_ = Writer(&out[start_]);
+            begin_ = &out[start_];
         }
     }
     Sized(const Sized&) = delete;
     Sized& operator=(const Sized&) = delete;
 
-    Writer& writer() { return writer_; }
-    FALCOGEN_INLINE void finish() {
-        if (on_stack_) {
-            out_.append(stack_, static_cast<size_t>(writer_.position() - stack_));
+    Writer writer() const { return Writer(begin_); }
+    FALCOGEN_INLINE void finish(const Writer& writer) {
+        const auto written = static_cast<size_t>(writer.position() - begin_);
+        if (begin_ == stack_) {
+            out_.append(stack_, written);
         } else {
-            out_.resize(static_cast<size_t>(writer_.position() - out_.data()));
+            out_.resize(start_ + written);
         }
     }
 
 private:
     std::string& out_;
     const size_t start_;
-    const bool on_stack_;
-    Writer writer_;
+    char* begin_;
     char stack_[kStackRoom];
 };
 
@@ -165,54 +166,63 @@ constexpr DigitPairs make_digit_pairs() {
 }
 inline constexpr DigitPairs kDigitPairs = make_digit_pairs();
 
+// Writes v's decimal digits backwards, ending at `end`, the last two first;
+// returns where they start.
 template <typename U>
-unsigned decimal_length(U v) {
-    unsigned n = 1;
-    for (; v >= 10000; v /= 10000) n += 4;
-    return n + (v >= 10) + (v >= 100) + (v >= 1000);
-}
-
-// Writes v in decimal at `out`; returns the end. Its length is known first,
-// so the digits go straight to their place, the last two first.
-template <typename U>
-FALCOGEN_INLINE char* write_digits(char* out, U v) {
-    char* const end = out + decimal_length(v);
-    char* p = end;
+FALCOGEN_INLINE char* write_digits_before(char* end, U v) {
     while (v >= 100) {
-        p -= 2;
-        std::memcpy(p, kDigitPairs.text + (v % 100) * 2, 2);
+        end -= 2;
+        std::memcpy(end, kDigitPairs.text + (v % 100) * 2, 2);
         v /= 100;
     }
     if (v >= 10) {
-        std::memcpy(p - 2, kDigitPairs.text + v * 2, 2);
+        end -= 2;
+        std::memcpy(end, kDigitPairs.text + v * 2, 2);
     } else {
-        p[-1] = static_cast<char>('0' + v);
+        *--end = static_cast<char>('0' + v);
     }
     return end;
 }
-// (Most values fit in 32 bits, whose divisions are cheaper.)
-inline char* write_decimal(char* out, uint64_t v) {
-    return v <= UINT32_MAX ? write_digits(out, static_cast<uint32_t>(v)) : write_digits(out, v);
-}
+// v in decimal, '-' first when negative (at most 20 chars), ending at `end`;
+// returns where it starts. (Values that fit in 32 bits are divided as such:
+// cheaper.)
 template <typename Int>
-char* write_decimal(char* out, Int v) {
+FALCOGEN_INLINE char* write_decimal_before(char* end, Int v) {
+    using Unsigned = std::make_unsigned_t<Int>;
+    Unsigned magnitude = static_cast<Unsigned>(v);
     if constexpr (std::is_signed_v<Int>) {
-        if (v < 0) {
-            *out = '-';
-            return write_decimal(out + 1, uint64_t{0} - static_cast<uint64_t>(v));  // also for the minimum
-        }
+        if (v < 0) magnitude = static_cast<Unsigned>(Unsigned{0} - magnitude);  // also for the minimum
     }
-    return write_decimal(out, static_cast<uint64_t>(v));
+    char* first;
+    if constexpr (sizeof(Int) <= 4) {
+        first = write_digits_before(end, static_cast<uint32_t>(magnitude));
+    } else if (magnitude <= UINT32_MAX) {
+        first = write_digits_before(end, static_cast<uint32_t>(magnitude));
+    } else {
+        first = write_digits_before(end, static_cast<uint64_t>(magnitude));
+    }
+    if constexpr (std::is_signed_v<Int>) {
+        if (v < 0) *--first = '-';
+    }
+    return first;
 }
 
+// The text goes backwards into a local array first. A Writer then takes a
+// fixed 20 bytes (an integer's room, max_length) whatever the length: one
+// copy without branches; what lies past the number is overwritten by the
+// next piece or left out of the text.
 template <typename Out, typename Int,
           typename = std::enable_if_t<std::is_integral_v<Int> && !std::is_same_v<Int, bool>>>
-void append(Out& out, Int v) {
+FALCOGEN_INLINE void append(Out& out, Int v) {
+    char text[40];
+    char* const end = text + 20;
+    const char* const first = write_decimal_before(end, v);
+    const auto n = static_cast<size_t>(end - first);
     if constexpr (std::is_same_v<Out, Writer>) {
-        out.advance_to(write_decimal(out.position(), v));
+        std::memcpy(out.position(), first, 20);
+        out.advance_to(out.position() + n);
     } else {
-        char buf[20];
-        out.append(buf, static_cast<size_t>(write_decimal(buf, v) - buf));
+        out.append(first, n);
     }
 }
 template <typename Out>
@@ -356,10 +366,11 @@ void append(Out& out, RelTime v) {
 template <typename A, typename B, typename... Rest>
 FALCOGEN_INLINE void append(std::string& out, const A& a, const B& b, const Rest&... rest) {
     Sized text(out, max_length(a) + max_length(b) + (max_length(rest) + ... + 0));
-    append(text.writer(), a);
-    append(text.writer(), b);
-    (append(text.writer(), rest), ...);
-    text.finish();
+    Writer writer = text.writer();
+    append(writer, a);
+    append(writer, b);
+    (append(writer, rest), ...);
+    text.finish(writer);
 }
 
 }  // namespace falcogen::text

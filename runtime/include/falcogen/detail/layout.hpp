@@ -185,9 +185,10 @@ void append_default_text(const L& layout, std::string& out) {
         size_t room = std::char_traits<char>::length(L::kName);
         L::members(layout, TextRoom{room});
         text::Sized text(out, room);
-        text.writer().append(L::kName, std::char_traits<char>::length(L::kName));
-        L::members(layout, TextMember{text.writer(), layout.members_present});
-        text.finish();
+        text::Writer writer = text.writer();
+        writer.append(L::kName, std::char_traits<char>::length(L::kName));
+        L::members(layout, TextMember{writer, layout.members_present});
+        text.finish(writer);
     }
 }
 
