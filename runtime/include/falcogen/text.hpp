@@ -4,10 +4,10 @@
 // One overload set, `text::append(out, value)`, for every value a layout
 // member can hold: integers in decimal, bool as true/false, strings made safe
 // to print, addresses in their usual notation, bytes in hex, AbsTime as an
-// RFC 3339 date and RelTime as "<n>ns". `out` is a std::string, a
-// text::Buffer in front of one, or a text::Writer into room already made.
-// `text::append(out, a, b, ...)` appends several values to a std::string with
-// one resize: the way to write an event's text piece by piece.
+// RFC 3339 date and RelTime as "<n>ns". `out` is a std::string, or a
+// text::Writer into room already made (text::Sized).
+// `text::append(out, a, b, ...)` appends several values to a std::string at
+// once (sized once, one append): the way to write an event's text in pieces.
 #pragma once
 
 #include <cstdint>
@@ -21,45 +21,9 @@
 
 namespace falcogen::text {
 
-// Collects appends in a local buffer and hands them to `out` in larger
-// pieces (std::string's append is a call, and a call per small piece is most
-// of the cost of an event's text). Flushed when full and when destroyed.
-class Buffer {
-public:
-    explicit Buffer(std::string& out) : out_(out) {}
-    Buffer(const Buffer&) = delete;
-    Buffer& operator=(const Buffer&) = delete;
-    ~Buffer() { flush(); }
-
-    void append(const char* data, size_t n) {
-        if (n > sizeof data_ - used_) {
-            flush();
-            if (n > sizeof data_) {
-                out_.append(data, n);
-                return;
-            }
-        }
-        detail::copy_bytes(data_ + used_, data, n);
-        used_ += n;
-    }
-    void push_back(char c) {
-        if (used_ == sizeof data_) flush();
-        data_[used_++] = c;
-    }
-    void flush() {
-        out_.append(data_, used_);
-        used_ = 0;
-    }
-
-private:
-    std::string& out_;
-    size_t used_ = 0;
-    char data_[480];
-};
-
-// Writes at a position with room enough for what is written (append_sized
-// makes it from text::max_length): no check and no call per piece, which is
-// what the text of an event costs otherwise.
+// Writes at a position with room enough for what is written (text::Sized
+// makes it, from text::max_length of the values): no check and no call per
+// piece, which is what the text of an event costs otherwise.
 class Writer {
 public:
     explicit Writer(char* at) : pos_(at) {}
@@ -166,63 +130,61 @@ constexpr DigitPairs make_digit_pairs() {
 }
 inline constexpr DigitPairs kDigitPairs = make_digit_pairs();
 
-// Writes v's decimal digits backwards, ending at `end`, the last two first;
-// returns where they start.
 template <typename U>
-FALCOGEN_INLINE char* write_digits_before(char* end, U v) {
+FALCOGEN_INLINE unsigned decimal_length(U v) {
+    unsigned n = 1;
+    for (; v >= 10000; v /= 10000) n += 4;
+    return n + (v >= 10) + (v >= 100) + (v >= 1000);
+}
+
+// Writes v in decimal at `out`; returns the end. Its length is known first,
+// so the digits go straight to their place, the last two first, two per
+// division. (Written in place, not copied from a temporary: a wide load
+// of narrow stores just made would wait for them.)
+template <typename U>
+FALCOGEN_INLINE char* write_digits(char* out, U v) {
+    char* const end = out + decimal_length(v);
+    char* p = end;
     while (v >= 100) {
-        end -= 2;
-        std::memcpy(end, kDigitPairs.text + (v % 100) * 2, 2);
+        p -= 2;
+        std::memcpy(p, kDigitPairs.text + (v % 100) * 2, 2);
         v /= 100;
     }
     if (v >= 10) {
-        end -= 2;
-        std::memcpy(end, kDigitPairs.text + v * 2, 2);
+        std::memcpy(p - 2, kDigitPairs.text + v * 2, 2);
     } else {
-        *--end = static_cast<char>('0' + v);
+        p[-1] = static_cast<char>('0' + v);
     }
     return end;
 }
-// v in decimal, '-' first when negative (at most 20 chars), ending at `end`;
-// returns where it starts. (Values that fit in 32 bits are divided as such:
-// cheaper.)
+// v in decimal, '-' first when negative (at most 20 chars). Values that fit
+// in 32 bits are divided as such: cheaper.
 template <typename Int>
-FALCOGEN_INLINE char* write_decimal_before(char* end, Int v) {
+FALCOGEN_INLINE char* write_decimal(char* out, Int v) {
     using Unsigned = std::make_unsigned_t<Int>;
-    Unsigned magnitude = static_cast<Unsigned>(v);
+    auto magnitude = static_cast<Unsigned>(v);
     if constexpr (std::is_signed_v<Int>) {
-        if (v < 0) magnitude = static_cast<Unsigned>(Unsigned{0} - magnitude);  // also for the minimum
+        if (v < 0) {
+            *out++ = '-';
+            magnitude = static_cast<Unsigned>(Unsigned{0} - magnitude);  // also for the minimum
+        }
     }
-    char* first;
     if constexpr (sizeof(Int) <= 4) {
-        first = write_digits_before(end, static_cast<uint32_t>(magnitude));
-    } else if (magnitude <= UINT32_MAX) {
-        first = write_digits_before(end, static_cast<uint32_t>(magnitude));
+        return write_digits(out, static_cast<uint32_t>(magnitude));
     } else {
-        first = write_digits_before(end, static_cast<uint64_t>(magnitude));
+        return magnitude <= UINT32_MAX ? write_digits(out, static_cast<uint32_t>(magnitude))
+                                       : write_digits(out, static_cast<uint64_t>(magnitude));
     }
-    if constexpr (std::is_signed_v<Int>) {
-        if (v < 0) *--first = '-';
-    }
-    return first;
 }
 
-// The text goes backwards into a local array first. A Writer then takes a
-// fixed 20 bytes (an integer's room, max_length) whatever the length: one
-// copy without branches; what lies past the number is overwritten by the
-// next piece or left out of the text.
 template <typename Out, typename Int,
           typename = std::enable_if_t<std::is_integral_v<Int> && !std::is_same_v<Int, bool>>>
 FALCOGEN_INLINE void append(Out& out, Int v) {
-    char text[40];
-    char* const end = text + 20;
-    const char* const first = write_decimal_before(end, v);
-    const auto n = static_cast<size_t>(end - first);
     if constexpr (std::is_same_v<Out, Writer>) {
-        std::memcpy(out.position(), first, 20);
-        out.advance_to(out.position() + n);
+        out.advance_to(write_decimal(out.position(), v));
     } else {
-        out.append(first, n);
+        char text[20];
+        out.append(text, static_cast<size_t>(write_decimal(text, v) - text));
     }
 }
 template <typename Out>
