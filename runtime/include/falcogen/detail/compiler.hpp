@@ -8,10 +8,14 @@
 #define FALCOGEN_INLINE __attribute__((always_inline)) inline
 // A condition that is almost always false (the branch is laid out of line).
 #define FALCOGEN_UNLIKELY(cond) __builtin_expect(!!(cond), 0)
+// Keeps a rare path out of its caller, whose frame then stays small.
+#define FALCOGEN_NOINLINE __attribute__((noinline))
 #elif defined(_MSC_VER)
 #define FALCOGEN_INLINE __forceinline
 #define FALCOGEN_UNLIKELY(cond) (cond)
+#define FALCOGEN_NOINLINE __declspec(noinline)
 #else
 #define FALCOGEN_INLINE inline
 #define FALCOGEN_UNLIKELY(cond) (cond)
+#define FALCOGEN_NOINLINE
 #endif
