@@ -2,6 +2,7 @@
 // progress, and the text of events.
 #include "falcogen/detail/barrier.hpp"
 #include "falcogen/detail/batch_access.hpp"
+#include "falcogen/detail/compiler.hpp"
 #include "falcogen/detail/plugin_event.hpp"
 #include "falcogen/detail/state.hpp"
 
@@ -100,6 +101,17 @@ const char* get_progress(ss_plugin_t* s, ss_instance_t* h, uint32_t* progress_pc
     }
 }
 
+namespace {
+
+// The text and error of a malformed event (out of line: the usual call then
+// needs a smaller frame).
+FALCOGEN_NOINLINE void show_malformed(PluginState& state, const char* error) {
+    state.text.assign("<malformed event: ").append(error).append(">");
+    state.error.set(std::string("plugin_event_to_string: ") + error);
+}
+
+}  // namespace
+
 // Renders an event for Falco's evt.plugininfo. A malformed event is shown as
 // such (with the failed check), never read past its length.
 const char* event_to_string(ss_plugin_t* s, const ss_plugin_event_input* input) {
@@ -111,10 +123,7 @@ const char* event_to_string(ss_plugin_t* s, const ss_plugin_event_input* input) 
         if (error == nullptr) {
             error = state->spec.source->render(*state->impl, view.payload, view.payload_size, state->text);
         }
-        if (error != nullptr) {
-            state->text.assign("<malformed event: ").append(error).append(">");
-            state->error.set(std::string("plugin_event_to_string: ") + error);
-        }
+        if (FALCOGEN_UNLIKELY(error != nullptr)) show_malformed(*state, error);
         return state->text.c_str();
     } catch (...) {
         record_current_exception(state->error, "plugin_event_to_string");

@@ -29,6 +29,22 @@ size_t format(char* buf, const ByteView& v) {
     return n;
 }
 
+char* write_escaped(char* out, std::string_view v, size_t from) {
+    static constexpr char kDigits[] = "0123456789abcdef";
+    char* o = out + from;
+    for (size_t i = from; i < v.size(); ++i) {
+        const auto b = static_cast<unsigned char>(v[i]);
+        if (b >= 0x20 && b != 0x7f) {
+            *o++ = static_cast<char>(b);
+        } else {
+            const char escaped[4] = {'\\', 'x', kDigits[b >> 4], kDigits[b & 0xf]};
+            std::memcpy(o, escaped, 4);
+            o += 4;
+        }
+    }
+    return o;
+}
+
 namespace {
 
 // The UTC date and time of `seconds` since the epoch, in the proleptic

@@ -174,6 +174,37 @@ TEST_CASE("an event of the newer version decodes with the older code: extra memb
     CHECK(seen);
 }
 
+TEST_CASE("the default text: every member type, absent members, long strings, after text already there") {
+    std::string out = "> ";
+    falcogen::detail::append_default_text(sample(), out);
+    CHECK(out ==
+          "> every a_u8=254 a_u16=65244 a_u32=4275878552 a_u64=18364758544493064720 a_i8=-128 a_i16=-32768 "
+          "a_i32=-2147483648 a_i64=-9223372036854775808 a_bool=true a_string=héllo, wörld "
+          "a_bytes=dead00beef a_abstime=2026-03-01T10:00:00.000000123Z a_reltime=42ns a_ipv4=192.0.2.1 "
+          "a_ipv6=2001:db8::ff");
+
+    v0::Every old;  // an older version's event: the members it lacks are not shown
+    old.a_u8 = 1;
+    old.a_u16 = 2;
+    old.a_u32 = 3;
+    v1::Every d;
+    REQUIRE(decode_v1(encode(old), &d) == "");
+    out.clear();
+    falcogen::detail::append_default_text(d, out);
+    CHECK(out == "every a_u8=1 a_u16=2 a_u32=3");
+
+    // Strings whose text may not fit the stack room (4 bytes per byte, for
+    // escapes) are written into the string itself; the text is the same.
+    for (size_t n : {200u, 251u, 252u, 3000u}) {  // 251: the last on the stack
+        v1::Other other;
+        const std::string text = std::string(n, 'x') + "\n\x7f";
+        other.text = text;
+        out = "> ";
+        falcogen::detail::append_default_text(other, out);
+        CHECK(out == "> other text=" + std::string(n, 'x') + "\\x0a\\x7f");
+    }
+}
+
 TEST_CASE("encoding goes through EventBatch into exact plugin events") {
     falcogen::EventBatch batch(999);
     batch.add(sample(), 5);

@@ -204,3 +204,61 @@ TEST_CASE("event text is made printable: control characters and NUL are escaped"
     text::append(out, std::string_view("a\0b\nc\x7f\xc3\xa9", 8));
     CHECK(out == "a\\x00b\\x0ac\\x7f\xc3\xa9");
 }
+
+TEST_CASE("integers render in decimal: every length, the limits of every type") {
+    auto check = [](auto v) {
+        std::string out;
+        text::append(out, v);
+        CHECK(out == std::to_string(v));
+        out = "<";
+        text::append(out, v, ">");  // through a Writer, after text already there
+        CHECK(out == "<" + std::to_string(v) + ">");
+    };
+    for (uint64_t p = 1;; p *= 10) {
+        for (uint64_t v : {p - 1, p, p + 1}) {
+            check(v);
+            check(static_cast<int64_t>(v));
+            check(-static_cast<int64_t>(v));
+            check(static_cast<uint32_t>(v));
+            check(static_cast<int32_t>(v));
+        }
+        if (p > UINT64_MAX / 10) break;
+    }
+    check(UINT64_MAX);
+    check(INT64_MIN);
+    check(INT64_MAX);
+    check(uint64_t{UINT32_MAX} + 1);
+    check(int8_t{-128});
+    check(uint8_t{255});
+    check(int16_t{-32768});
+    check(uint16_t{65535});
+    check(INT32_MIN);
+    check(UINT32_MAX);
+}
+
+TEST_CASE("strings: the same text through a Writer, with a control character at every position") {
+    for (size_t n = 0; n <= 40; ++n) {
+        for (size_t at = 0; at <= n; ++at) {  // at == n: nothing to escape
+            for (char c : {'\0', '\n', '\x1f', '\x7f'}) {
+                std::string v(n, 'a');
+                for (size_t i = 0; i < n; ++i) v[i] = static_cast<char>(i % 2 ? ' ' + i : '\x80' + i);
+                if (at < n) v[at] = c;
+                std::string expected;
+                for (unsigned char b : v) {
+                    char escaped[5];
+                    std::snprintf(escaped, sizeof escaped, "\\x%02x", b);
+                    expected += b < 0x20 || b == 0x7f ? std::string(escaped) : std::string(1, static_cast<char>(b));
+                }
+                std::string out;
+                text::append(out, std::string_view(v));
+                CHECK(out == expected);
+                out = "<";
+                text::append(out, std::string_view(v), ">");
+                CHECK(out == "<" + expected + ">");
+            }
+        }
+    }
+    std::string out;
+    text::append(out, std::string(5000, 'y'), true, RelTime{7});  // past the stack room: into the string
+    CHECK(out == std::string(5000, 'y') + "true7ns");
+}

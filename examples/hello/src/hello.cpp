@@ -37,12 +37,13 @@ public:
     }
 
     // "hello, world #3": the SDK examples' rendering, instead of the default
-    // "greeting text=hello, world seq=3".
+    // "greeting text=hello, world seq=3". One text::append for all the pieces
+    // sizes the text once, and shows control characters in the text as \xNN.
     void to_string(const Greeting& event, std::string& out) override {
-        out.append(event.text);
         if (event.has_seq()) {
-            out += " #";
-            falcogen::text::append(out, event.seq);
+            falcogen::text::append(out, event.text, " #", event.seq);
+        } else {
+            falcogen::text::append(out, event.text);
         }
     }
 

@@ -5,10 +5,11 @@
 // member can hold: integers in decimal, bool as true/false, strings made safe
 // to print, addresses in their usual notation, bytes in hex, AbsTime as an
 // RFC 3339 date and RelTime as "<n>ns". `out` is a std::string, or a
-// text::Buffer in front of one (fewer, larger appends: event_to_string's).
+// text::Writer into room already made (text::Sized).
+// `text::append(out, a, b, ...)` appends several values to a std::string at
+// once (sized once, one append): the way to write an event's text in pieces.
 #pragma once
 
-#include <charconv>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -20,48 +21,171 @@
 
 namespace falcogen::text {
 
-// Collects appends in a local buffer and hands them to `out` in larger
-// pieces (std::string's append is a call, and a call per small piece is most
-// of the cost of an event's text). Flushed when full and when destroyed.
-class Buffer {
+// Writes at a position with room enough for what is written (text::Sized
+// makes it, from text::max_length of the values): no check and no call per
+// piece, which is what the text of an event costs otherwise.
+class Writer {
 public:
-    explicit Buffer(std::string& out) : out_(out) {}
-    Buffer(const Buffer&) = delete;
-    Buffer& operator=(const Buffer&) = delete;
-    ~Buffer() { flush(); }
+    explicit Writer(char* at) : pos_(at) {}
 
     void append(const char* data, size_t n) {
-        if (n > sizeof data_ - used_) {
-            flush();
-            if (n > sizeof data_) {
-                out_.append(data, n);
-                return;
-            }
+        detail::copy_bytes(pos_, data, n);
+        pos_ += n;
+    }
+    void push_back(char c) { *pos_++ = c; }
+    // For the formatters that write in place: where to write, then where they ended.
+    char* position() const { return pos_; }
+    void advance_to(char* end) { pos_ = end; }
+
+private:
+    char* pos_;
+};
+
+// ---- Upper bounds: the most text append(out, v) writes for v ---------------------
+
+// The text of the values below, written into `buf` (large enough: kMaxText);
+// returns its length. (Out of line: they call the C library.)
+constexpr size_t kMaxText = 136;
+size_t format(char* buf, const Ipv4& v);
+size_t format(char* buf, const Ipv6& v);
+size_t format(char* buf, const ByteView& v);  // hex, shortened past 64 bytes
+size_t format(char* buf, AbsTime v);  // e.g. 2026-03-01T10:00:00.000000000Z (UTC, nanoseconds)
+
+template <typename Int, typename = std::enable_if_t<std::is_integral_v<Int> && !std::is_same_v<Int, bool>>>
+constexpr size_t max_length(Int) {
+    return 20;  // 18446744073709551615, or '-' and 19 digits
+}
+constexpr size_t max_length(bool) {
+    return 5;
+}
+inline size_t max_length(std::string_view v) {
+    return 4 * v.size();  // every byte a control character: \xNN
+}
+inline size_t max_length(const char* v) {
+    return max_length(std::string_view(v));
+}
+template <size_t N>
+constexpr size_t max_length(const char (&)[N]) {
+    return 4 * (N - 1);  // a literal's length, known when compiling
+}
+template <typename V, typename = std::enable_if_t<std::is_same_v<V, Ipv4> || std::is_same_v<V, Ipv6> ||
+                                                  std::is_same_v<V, ByteView> || std::is_same_v<V, AbsTime>>>
+constexpr size_t max_length(const V&) {
+    return kMaxText;
+}
+constexpr size_t max_length(RelTime) {
+    return 22;
+}
+
+// Room for `room` bytes of text at the end of `out`: written with a Writer
+// from writer(), and kept by finish(writer). One append for all the pieces
+// instead of a checked append each. Most texts are written on the stack
+// first (a resize would zero-fill the room and cost more than the copy);
+// longer ones go straight into `out`. (A class, not a callback: the writes
+// stay inline. The Writer is the caller's local, apart from the buffer: the
+// compiler then keeps its position in a register, though it writes chars.)
+class Sized {
+public:
+    static constexpr size_t kStackRoom = 1024;
+
+    FALCOGEN_INLINE Sized(std::string& out, size_t room) : out_(out), start_(out.size()), begin_(stack_) {
+        if (room > kStackRoom) {
+            out.resize(start_ + room);
+            begin_ = &out[start_];
         }
-        detail::copy_bytes(data_ + used_, data, n);
-        used_ += n;
     }
-    void push_back(char c) {
-        if (used_ == sizeof data_) flush();
-        data_[used_++] = c;
-    }
-    void flush() {
-        out_.append(data_, used_);
-        used_ = 0;
+    Sized(const Sized&) = delete;
+    Sized& operator=(const Sized&) = delete;
+
+    Writer writer() const { return Writer(begin_); }
+    FALCOGEN_INLINE void finish(const Writer& writer) {
+        const auto written = static_cast<size_t>(writer.position() - begin_);
+        if (begin_ == stack_) {
+            out_.append(stack_, written);
+        } else {
+            out_.resize(start_ + written);
+        }
     }
 
 private:
     std::string& out_;
-    size_t used_ = 0;
-    char data_[480];
+    const size_t start_;
+    char* begin_;
+    char stack_[kStackRoom];
 };
+
+// ---- Integers ---------------------------------------------------------------------
+
+// "00" "01" ... "99": decimal text two digits per division.
+struct DigitPairs {
+    char text[200];
+};
+constexpr DigitPairs make_digit_pairs() {
+    DigitPairs pairs{};
+    for (int i = 0; i < 100; ++i) {
+        pairs.text[2 * i] = static_cast<char>('0' + i / 10);
+        pairs.text[2 * i + 1] = static_cast<char>('0' + i % 10);
+    }
+    return pairs;
+}
+inline constexpr DigitPairs kDigitPairs = make_digit_pairs();
+
+template <typename U>
+FALCOGEN_INLINE unsigned decimal_length(U v) {
+    unsigned n = 1;
+    for (; v >= 10000; v /= 10000) n += 4;
+    return n + (v >= 10) + (v >= 100) + (v >= 1000);
+}
+
+// Writes v in decimal at `out`; returns the end. Its length is known first,
+// so the digits go straight to their place, the last two first, two per
+// division. (Written in place, not copied from a temporary: a wide load
+// of narrow stores just made would wait for them.)
+template <typename U>
+FALCOGEN_INLINE char* write_digits(char* out, U v) {
+    char* const end = out + decimal_length(v);
+    char* p = end;
+    while (v >= 100) {
+        p -= 2;
+        std::memcpy(p, kDigitPairs.text + (v % 100) * 2, 2);
+        v /= 100;
+    }
+    if (v >= 10) {
+        std::memcpy(p - 2, kDigitPairs.text + v * 2, 2);
+    } else {
+        p[-1] = static_cast<char>('0' + v);
+    }
+    return end;
+}
+// v in decimal, '-' first when negative (at most 20 chars). Values that fit
+// in 32 bits are divided as such: cheaper.
+template <typename Int>
+FALCOGEN_INLINE char* write_decimal(char* out, Int v) {
+    using Unsigned = std::make_unsigned_t<Int>;
+    auto magnitude = static_cast<Unsigned>(v);
+    if constexpr (std::is_signed_v<Int>) {
+        if (v < 0) {
+            *out++ = '-';
+            magnitude = static_cast<Unsigned>(Unsigned{0} - magnitude);  // also for the minimum
+        }
+    }
+    if constexpr (sizeof(Int) <= 4) {
+        return write_digits(out, static_cast<uint32_t>(magnitude));
+    } else {
+        return magnitude <= UINT32_MAX ? write_digits(out, static_cast<uint32_t>(magnitude))
+                                       : write_digits(out, static_cast<uint64_t>(magnitude));
+    }
+}
 
 template <typename Out, typename Int,
           typename = std::enable_if_t<std::is_integral_v<Int> && !std::is_same_v<Int, bool>>>
-void append(Out& out, Int v) {
-    char buf[24];
-    auto res = std::to_chars(buf, buf + sizeof buf, v);
-    out.append(buf, static_cast<size_t>(res.ptr - buf));
+FALCOGEN_INLINE void append(Out& out, Int v) {
+    if constexpr (std::is_same_v<Out, Writer>) {
+        out.advance_to(write_decimal(out.position(), v));
+    } else {
+        char text[20];
+        out.append(text, static_cast<size_t>(write_decimal(text, v) - text));
+    }
 }
 template <typename Out>
 void append(Out& out, bool v) {
@@ -72,12 +196,18 @@ void append(Out& out, bool v) {
     }
 }
 
-// Whether any of the 8 bytes of `w` is a control character (< 0x20 or 0x7f).
-inline bool has_control(uint64_t w) {
-    constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
-    const uint64_t below_space = (w - kOnes * 0x20) & ~w & kHigh;
-    const uint64_t del = w ^ (kOnes * 0x7f);
-    return (below_space | ((del - kOnes) & ~del & kHigh)) != 0;
+// ---- Strings ----------------------------------------------------------------------
+
+// Whether any byte of `w` (4 or 8 of them) is a control character (< 0x20 or
+// 0x7f). Per byte, on its low 7 bits c: (c + 1) mod 128 is below 0x21 exactly
+// for the control characters, and adding 0x5f carries into bit 7 for all the
+// others; bytes with bit 7 set (UTF-8) are printable. No carry crosses bytes.
+template <typename Word>
+bool has_control(Word w) {
+    constexpr Word kOnes = static_cast<Word>(0x0101010101010101ULL);
+    constexpr Word kLow7 = kOnes * 0x7f, kHigh = kOnes * 0x80;
+    const Word wrapped = ((w & kLow7) + kOnes) & kLow7;
+    return (~((wrapped + kOnes * 0x5f) | w) & kHigh) != 0;
 }
 
 // Whether `v` has a control character: 8 bytes at a time, the last word
@@ -101,8 +231,51 @@ inline bool needs_escaping(std::string_view v) {
     return has_control(w);
 }
 
+// Writes v[from..] at out + from, control characters as \xNN; returns the end.
+// (v[..from) is already at out, unescaped.) Out of line: the rare case.
+char* write_escaped(char* out, std::string_view v, size_t from);
+
+// Writes v made safe to print at `out` (room: max_length(v)); returns the end.
+// Clean words are checked and copied in one pass, 8 (or 4) bytes at a time,
+// the last word overlapping the one before.
+FALCOGEN_INLINE char* write_printable(char* out, std::string_view v) {
+    const char* p = v.data();
+    const size_t n = v.size();
+    if (n >= 8) {
+        uint64_t w;
+        size_t i = 0;
+        for (; i + 8 <= n; i += 8) {
+            std::memcpy(&w, p + i, 8);
+            if (FALCOGEN_UNLIKELY(has_control(w))) return write_escaped(out, v, i);
+            std::memcpy(out + i, &w, 8);
+        }
+        std::memcpy(&w, p + n - 8, 8);
+        if (FALCOGEN_UNLIKELY(has_control(w))) return write_escaped(out, v, i);
+        std::memcpy(out + n - 8, &w, 8);
+        return out + n;
+    }
+    if (n >= 4) {
+        uint32_t head, tail;
+        std::memcpy(&head, p, 4);
+        std::memcpy(&tail, p + n - 4, 4);
+        if (FALCOGEN_UNLIKELY(has_control(head) || has_control(tail))) return write_escaped(out, v, 0);
+        std::memcpy(out, &head, 4);
+        std::memcpy(out + n - 4, &tail, 4);
+        return out + n;
+    }
+    for (size_t i = 0; i < n; ++i) {
+        const auto b = static_cast<unsigned char>(p[i]);
+        if (FALCOGEN_UNLIKELY(b < 0x20 || b == 0x7f)) return write_escaped(out, v, i);
+        out[i] = p[i];
+    }
+    return out + n;
+}
+
 // Text from an event, made safe to print: control characters (NUL included,
 // which would end the host's C string early) become \xNN; UTF-8 stays as is.
+FALCOGEN_INLINE void append(Writer& out, std::string_view v) {
+    out.advance_to(write_printable(out.position(), v));
+}
 template <typename Out>
 void append(Out& out, std::string_view v) {
     if (!needs_escaping(v)) {
@@ -121,32 +294,45 @@ void append(Out& out, std::string_view v) {
     }
     out.append(v.data() + clean, v.size() - clean);
 }
-// (Without it a string literal would pick the bool overload.)
+// (Without them a string literal would pick the bool overload.)
+FALCOGEN_INLINE void append(Writer& out, const char* v) {
+    append(out, std::string_view(v));  // a literal's length folds to a constant
+}
 template <typename Out>
 void append(Out& out, const char* v) {
     append(out, std::string_view(v));
 }
 
-// The text of the values below, written into `buf` (large enough: kMaxText);
-// returns its length. (Out of line: they call the C library.)
-constexpr size_t kMaxText = 136;
-size_t format(char* buf, const Ipv4& v);
-size_t format(char* buf, const Ipv6& v);
-size_t format(char* buf, const ByteView& v);  // hex, shortened past 64 bytes
-size_t format(char* buf, AbsTime v);  // e.g. 2026-03-01T10:00:00.000000000Z (UTC, nanoseconds)
+// ---- Addresses, bytes, times ------------------------------------------------------
 
 template <typename Out, typename V,
           typename = std::enable_if_t<std::is_same_v<V, Ipv4> || std::is_same_v<V, Ipv6> ||
                                       std::is_same_v<V, ByteView> || std::is_same_v<V, AbsTime>>>
 void append(Out& out, const V& v) {
-    char buf[kMaxText];
-    out.append(buf, format(buf, v));
+    if constexpr (std::is_same_v<Out, Writer>) {
+        out.advance_to(out.position() + format(out.position(), v));
+    } else {
+        char buf[kMaxText];
+        out.append(buf, format(buf, v));
+    }
 }
 // e.g. 1500000ns.
 template <typename Out>
 void append(Out& out, RelTime v) {
     append(out, v.ns);
     out.append("ns", 2);
+}
+
+// Several values, e.g. append(out, event.text, " #", event.seq): sized once,
+// then written in place (inline: a literal's length is then a constant).
+template <typename A, typename B, typename... Rest>
+FALCOGEN_INLINE void append(std::string& out, const A& a, const B& b, const Rest&... rest) {
+    Sized text(out, max_length(a) + max_length(b) + (max_length(rest) + ... + 0));
+    Writer writer = text.writer();
+    append(writer, a);
+    append(writer, b);
+    (append(writer, rest), ...);
+    text.finish(writer);
 }
 
 }  // namespace falcogen::text

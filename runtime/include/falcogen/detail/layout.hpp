@@ -154,28 +154,46 @@ const char* decode_event(const uint8_t* data, size_t size, Visit&& visit) {
 
 // ---- Text ---------------------------------------------------------------------------
 
-// " name=" (the name is a literal: its length folds to a constant).
-FALCOGEN_INLINE void append_label(text::Buffer& out, const char* name) {
-    out.push_back(' ');
-    out.append(name, std::char_traits<char>::length(name));
-    out.push_back('=');
-}
+// The default text's pieces, one member at a time (named, not lambdas, to be
+// forced inline: the per-member code is then a straight line, and a member's
+// name a literal whose length folds to a constant).
+struct TextRoom {
+    size_t& room;
+    template <typename M>
+    FALCOGEN_INLINE void operator()(const M& member, const char* name) const {
+        room += 2 + std::char_traits<char>::length(name) + text::max_length(member);  // " name=value"
+    }
+};
+struct TextMember {
+    text::Writer& out;
+    uint16_t present;
+    uint16_t index = 0;
+    template <typename M>
+    FALCOGEN_INLINE void operator()(const M& member, const char* name) {
+        if (index++ >= present) return;
+        out.push_back(' ');
+        out.append(name, std::char_traits<char>::length(name));
+        out.push_back('=');
+        text::append(out, member);
+    }
+};
 
 // "layout member=value ...": what event_to_string shows unless the author's
-// to_string says otherwise.
+// to_string says otherwise. The most text the members can make is summed
+// first (constants but for strings' lengths), so the members are then
+// written in place, each as it comes, with no check or call per piece.
 template <typename L>
 void append_default_text(const L& layout, std::string& out) {
     if constexpr (is_json_layout<L>::value) {
         out.append(layout.document);
     } else {
-        text::Buffer buffer(out);
-        buffer.append(L::kName, std::char_traits<char>::length(L::kName));
-        uint16_t i = 0;
-        L::members(layout, [&](const auto& member, const char* name) {
-            if (i++ >= layout.members_present) return;
-            append_label(buffer, name);
-            text::append(buffer, member);
-        });
+        size_t room = std::char_traits<char>::length(L::kName);
+        L::members(layout, TextRoom{room});
+        text::Sized text(out, room);
+        text::Writer writer = text.writer();
+        writer.append(L::kName, std::char_traits<char>::length(L::kName));
+        L::members(layout, TextMember{writer, layout.members_present});
+        text.finish(writer);
     }
 }
 
