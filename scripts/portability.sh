@@ -61,6 +61,19 @@ for plugin in hello authlog k8sextra opentrack commstats commwatch syscalls; do
   fi
 done
 
+# falcogen's host for Windows, self-contained like the DLLs (zlib linked in too).
+host_exe="$build/windows/host/falcogen-host.exe"
+if [ -f "$host_exe" ]; then
+  deps="$("$triple-objdump" -p "$host_exe" | sed -n 's/^\tDLL Name: //p' | tr 'A-Z' 'a-z' | sort -u | paste -sd' ' -)"
+  echo "portability.sh: falcogen-host.exe imports: $deps"
+  if grep -qE 'libstdc|libgcc|libwinpthread|zlib' <<<"$deps"; then
+    echo "portability.sh: FAILED: falcogen-host.exe needs DLLs beside the system's" >&2
+    exit 1
+  fi
+else
+  echo "portability.sh: falcogen-host.exe not built: no zlib for $triple (Debian: libz-mingw-w64-dev; scripts/deps.sh installs it)"
+fi
+
 wine="$(command -v wine64 || command -v wine || { [ -x /usr/lib/wine/wine64 ] && echo /usr/lib/wine/wine64; } || true)"
 if [ -z "$wine" ]; then
   echo "portability.sh: built, not run: no wine (Debian: wine64; scripts/deps.sh installs it)"
@@ -97,3 +110,103 @@ run authlog "$root/examples/authlog/testdata/auth.log" -- \
   "first event: login time=2026-03-01T10:00:00.000000000Z user=alice address=10.0.0.5 success=true" \
   "authlog.user: alice" "authlog.address: 10.0.0.5" "authlog.time: 1772359200000000000" "authlog.success: true"
 echo "portability.sh: OK: hello.dll and authlog.dll loaded and streamed under wine"
+
+[ -f "$host_exe" ] || exit 0
+# falcogen's host for Windows against the Linux one: the same command, on each platform's
+# build of the same plugins, must print the same text. The Linux host and plugins are those of
+# a build of the whole project when FALCOGEN_NATIVE_BUILD names one (scripts/test.sh passes its
+# unit build), else of tests/portable built natively (the host and four examples only).
+native="${FALCOGEN_NATIVE_BUILD:-}"
+native_plugins=(hello authlog syscalls opentrack)
+native_plugin() {  # NAME: the Linux build's plugin library
+  if [ -n "$native" ]; then echo "$native/examples/$1/lib$1.so"; else echo "$build/linux/lib$1.so"; fi
+}
+native_host="$native/host/falcogen-host"
+for plugin in "${native_plugins[@]}"; do
+  [ -n "$native" ] && [ -f "$native_host" ] && [ -f "$(native_plugin "$plugin")" ] || native=""
+done
+if [ -z "$native" ]; then
+  echo "portability.sh: building the Linux host and plugins to compare with ($build/linux)"
+  cmake -S "$root/tests/portable" -B "$build/linux" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_CXX_FLAGS="-Wpedantic -Werror=pedantic" -DFALCOGEN_PYTHON="$python" \
+    -DFALCOGEN_JSON_INCLUDE="$build/json-include" >/dev/null
+  cmake --build "$build/linux" -j "$jobs" --target falcogen-host "${native_plugins[@]}"
+  native_host="$build/linux/host/falcogen-host"
+fi
+echo "portability.sh: comparing falcogen-host.exe under wine with $native_host"
+
+# same NAME ARGS...: falcogen-host on each platform with ARGS, where @PLUGIN stands for
+# PLUGIN.dll under wine and the Linux build's libPLUGIN.so. Both must succeed and print
+# the same stdout, and the same stderr but for the rate of "N events, R events/s",
+# once CRLF is read as LF and the plugins' paths are read as @PLUGIN. With
+# FALCOGEN_ANY_TIME=1 the events' timestamps are left out too (hello stamps its events
+# with the time they are made). Both outputs stay in $build/host-runs/NAME/.
+same() {
+  local name="$1" dir="$build/host-runs/$1" win_args=() linux_args=() paths=() arg os
+  shift
+  for arg in "$@"; do
+    if [[ "$arg" == @* ]]; then
+      win_args+=("$build/windows/${arg#@}.dll")
+      linux_args+=("$(native_plugin "${arg#@}")")
+      paths+=("$build/windows/${arg#@}.dll=$arg" "$(native_plugin "${arg#@}")=$arg")
+    else
+      win_args+=("$arg")
+      linux_args+=("$arg")
+    fi
+  done
+  mkdir -p "$dir"
+  if ! "$native_host" "${linux_args[@]}" >"$dir/linux.out" 2>"$dir/linux.err"; then
+    cat "$dir/linux.err" >&2
+    echo "portability.sh: FAILED: host: $name: the Linux host failed" >&2
+    exit 1
+  fi
+  if ! "$wine" "$host_exe" "${win_args[@]}" >"$dir/windows.out" 2>"$dir/windows.err"; then
+    tr -d '\r' <"$dir/windows.err" >&2
+    echo "portability.sh: FAILED: host: $name: falcogen-host.exe failed under wine" >&2
+    exit 1
+  fi
+  for os in linux windows; do
+    PATHS="$(printf '%s\n' "${paths[@]}")" ANY_TIME="${FALCOGEN_ANY_TIME:-0}" perl -pe '
+      BEGIN { @map = map { [split /=/, $_, 2] } split /\n/, $ENV{PATHS} }
+      s/\r$//;
+      for my $m (@map) { s/\Q$m->[0]\E/$m->[1]/g }
+      s/^(a?[0-9]+) [0-9T:.-]+Z /$1 TIME / if $ENV{ANY_TIME};
+      s/, [0-9.e+]+ events\/s, /, R events\/s, /;
+    ' "$dir/$os.out" >"$dir/$os.out.norm"
+    PATHS="$(printf '%s\n' "${paths[@]}")" perl -pe '
+      BEGIN { @map = map { [split /=/, $_, 2] } split /\n/, $ENV{PATHS} }
+      s/\r$//;
+      for my $m (@map) { s/\Q$m->[0]\E/$m->[1]/g }
+      s/, [0-9.e+]+ events\/s, /, R events\/s, /;
+    ' "$dir/$os.err" >"$dir/$os.err.norm"
+  done
+  for stream in out err; do
+    if ! diff -u "$dir/linux.$stream.norm" "$dir/windows.$stream.norm" >"$dir/$stream.diff"; then
+      head -40 "$dir/$stream.diff" >&2
+      echo "portability.sh: FAILED: host: $name: falcogen-host.exe's std$stream differs from the Linux host's" >&2
+      exit 1
+    fi
+  done
+  echo "portability.sh: host: $name: the same $(wc -l <"$dir/linux.out.norm") lines of events and fields" \
+    "and $(wc -l <"$dir/linux.err.norm") of stderr on Windows and Linux"
+}
+capture="$root/tests/host/data/curl_google.scap"
+FALCOGEN_ANY_TIME=1 same hello @hello --config '{"greeting": "hi from windows", "batch_size": 2}' --open 5 --all-fields
+same hello-check @hello --check
+same authlog @authlog --open "$root/examples/authlog/testdata/auth.log" --all-fields
+same authlog-json @authlog --open "$root/examples/authlog/testdata/auth.log" --json --filter authlog.suspicious=true
+# The capture gzip-compressed (zlib) and plain: syscalls' fields over kernel events, and
+# opentrack's over the threads table it fills by parsing them, next to the host's own.
+same syscalls-gzip @syscalls --capture "$capture" --all-fields
+gzip -dc "$capture" >"$build/curl_google.plain.scap"
+same syscalls-plain @syscalls --capture "$build/curl_google.plain.scap" --all-fields
+same opentrack @opentrack --plugin @syscalls --capture "$capture" --fields opentrack.opens,opentrack.last,sc.opened \
+  --dump-table threads
+# A library that cannot be loaded: the system's reason, in the host's words.
+out="$("$wine" "$host_exe" "$build/windows/missing.dll" 2>&1 | tr -d '\r')" && status=0 || status=$?
+echo "$out"
+if [ "$status" != 1 ] || ! grep -q "^falcogen run: error: can't load plugin dynamic library: .*missing.dll: " <<<"$out"; then
+  echo "portability.sh: FAILED: host: a missing DLL: expected exit status 1 and the load error (got $status)" >&2
+  exit 1
+fi
+echo "portability.sh: OK: falcogen-host.exe streamed, extracted and replayed the capture under wine as the Linux host does"
