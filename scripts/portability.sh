@@ -4,13 +4,17 @@
 # in ISO C++17 with -Wpedantic as errors, into hello.dll, authlog.dll (IP
 # fields, a file source) and the other examples' DLLs (every capability),
 # whose exports must be exactly the plugin_* functions of the Linux build
-# (tests/e2e/exports/<name>.txt);
+# (tests/e2e/exports/<name>.txt), and falcogen's host, falcogen-host.exe;
 # then, when wine is installed, falcogen-load.exe (tests/portable/loader.cpp,
 # built by the same toolchain) loads the DLL under wine with LoadLibraryW and
 # GetProcAddress and drives it: init, open, next_batch to EOF, event_to_string,
-# extract_fields. A stage of scripts/test.sh (`portable`); skipped, saying so,
-# when the mingw-w64 compiler is absent.
-#   bash scripts/portability.sh [BUILD_DIR]
+# extract_fields; and falcogen-host.exe runs hello, authlog, syscalls and
+# opentrack (streams, a file source, a capture) under wine and must print what
+# the Linux host prints for the same command (FALCOGEN_NATIVE_BUILD: a build of
+# the whole project to take the Linux host and plugins from; else they are
+# built from tests/portable in BUILD_DIR/linux). A stage of scripts/test.sh
+# (`portable`); skipped, saying so, when the mingw-w64 compiler is absent.
+#   [FALCOGEN_NATIVE_BUILD=DIR] bash scripts/portability.sh [BUILD_DIR]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${1:-$root/build/portable}"
@@ -136,13 +140,14 @@ fi
 echo "portability.sh: comparing falcogen-host.exe under wine with $native_host"
 
 # same NAME ARGS...: falcogen-host on each platform with ARGS, where @PLUGIN stands for
-# PLUGIN.dll under wine and the Linux build's libPLUGIN.so. Both must succeed and print
+# PLUGIN.dll under wine and the Linux build's libPLUGIN.so. Both must exit with status
+# FALCOGEN_STATUS (0 unless given) and print
 # the same stdout, and the same stderr but for the rate of "N events, R events/s",
 # once CRLF is read as LF and the plugins' paths are read as @PLUGIN. With
 # FALCOGEN_ANY_TIME=1 the events' timestamps are left out too (hello stamps its events
 # with the time they are made). Both outputs stay in $build/host-runs/NAME/.
 same() {
-  local name="$1" dir="$build/host-runs/$1" win_args=() linux_args=() paths=() arg os
+  local name="$1" dir="$build/host-runs/$1" win_args=() linux_args=() paths=() arg os status
   shift
   for arg in "$@"; do
     if [[ "$arg" == @* ]]; then
@@ -155,14 +160,16 @@ same() {
     fi
   done
   mkdir -p "$dir"
-  if ! "$native_host" "${linux_args[@]}" >"$dir/linux.out" 2>"$dir/linux.err"; then
+  "$native_host" "${linux_args[@]}" >"$dir/linux.out" 2>"$dir/linux.err" && status=0 || status=$?
+  if [ "$status" != "${FALCOGEN_STATUS:-0}" ]; then
     cat "$dir/linux.err" >&2
-    echo "portability.sh: FAILED: host: $name: the Linux host failed" >&2
+    echo "portability.sh: FAILED: host: $name: the Linux host exited with $status" >&2
     exit 1
   fi
-  if ! "$wine" "$host_exe" "${win_args[@]}" >"$dir/windows.out" 2>"$dir/windows.err"; then
+  "$wine" "$host_exe" "${win_args[@]}" >"$dir/windows.out" 2>"$dir/windows.err" && status=0 || status=$?
+  if [ "$status" != "${FALCOGEN_STATUS:-0}" ]; then
     tr -d '\r' <"$dir/windows.err" >&2
-    echo "portability.sh: FAILED: host: $name: falcogen-host.exe failed under wine" >&2
+    echo "portability.sh: FAILED: host: $name: falcogen-host.exe exited with $status under wine" >&2
     exit 1
   fi
   for os in linux windows; do
@@ -187,14 +194,17 @@ same() {
       exit 1
     fi
   done
-  echo "portability.sh: host: $name: the same $(wc -l <"$dir/linux.out.norm") lines of events and fields" \
-    "and $(wc -l <"$dir/linux.err.norm") of stderr on Windows and Linux"
+  echo "portability.sh: host: $name: the same $(wc -l <"$dir/linux.out.norm") lines on stdout" \
+    "and $(wc -l <"$dir/linux.err.norm") on stderr on Windows and Linux"
 }
 capture="$root/tests/host/data/curl_google.scap"
 FALCOGEN_ANY_TIME=1 same hello @hello --config '{"greeting": "hi from windows", "batch_size": 2}' --open 5 --all-fields
 same hello-check @hello --check
 same authlog @authlog --open "$root/examples/authlog/testdata/auth.log" --all-fields
-same authlog-json @authlog --open "$root/examples/authlog/testdata/auth.log" --json --filter authlog.suspicious=true
+same authlog-json @authlog --open "$root/examples/authlog/testdata/auth.log" --json --all-fields \
+  --filter authlog.suspicious=true
+# A plugin's error (a malformed line of the log) ends both runs alike.
+FALCOGEN_STATUS=1 same authlog-malformed @authlog --open "$root/examples/authlog/testdata/malformed.log"
 # The capture gzip-compressed (zlib) and plain: syscalls' fields over kernel events, and
 # opentrack's over the threads table it fills by parsing them, next to the host's own.
 same syscalls-gzip @syscalls --capture "$capture" --all-fields
