@@ -1,16 +1,15 @@
 // The platform layer on Windows (mingw-w64, MSVC): LoadLibraryW, FormatMessage,
 // _isatty, inet_ntop of ws2_32 (no WSAStartup needed), gmtime_s.
-#include "platform.hpp"
-
-#include <io.h>
-
-// No min/max macros over std::min/std::max (libstdc++ defines it already).
-#ifndef NOMINMAX
-#define NOMINMAX
-#endif
-#include <windows.h>
+//
+// winsock2.h before anything that may bring windows.h in (the standard
+// headers do, through winpthreads), as winsock2.h requires.
 #include <winsock2.h>
 #include <ws2tcpip.h>
+
+#include <io.h>
+#include <windows.h>
+
+#include "platform.hpp"
 
 namespace falcogen::host::platform {
 
