@@ -139,15 +139,29 @@ if [ -z "$native" ]; then
 fi
 echo "portability.sh: comparing falcogen-host.exe under wine with $native_host"
 
+# normalise FILE [FROM=TO...]: FILE's text as the two hosts are compared, in FILE.norm:
+# LF for CRLF, each path FROM read as TO, the rate of "N events, R events/s" left
+# out, and with FALCOGEN_ANY_TIME=1 the events' timestamps too (hello stamps its
+# events with the time they are made).
+normalise() {
+  local file="$1"
+  shift
+  PATHS="$(printf '%s\n' "$@")" ANY_TIME="${FALCOGEN_ANY_TIME:-0}" perl -pe '
+    BEGIN { @map = map { [split /=/, $_, 2] } grep { length } split /\n/, $ENV{PATHS} }
+    s/\r$//;
+    for my $m (@map) { s/\Q$m->[0]\E/$m->[1]/g }
+    s/^(a?[0-9]+) [0-9T:.-]+Z /$1 TIME / if $ENV{ANY_TIME};
+    s/, [0-9.e+]+ events\/s, /, R events\/s, /;
+  ' "$file" >"$file.norm"
+}
+
 # same NAME ARGS...: falcogen-host on each platform with ARGS, where @PLUGIN stands for
 # PLUGIN.dll under wine and the Linux build's libPLUGIN.so. Both must exit with status
-# FALCOGEN_STATUS (0 unless given) and print
-# the same stdout, and the same stderr but for the rate of "N events, R events/s",
-# once CRLF is read as LF and the plugins' paths are read as @PLUGIN. With
-# FALCOGEN_ANY_TIME=1 the events' timestamps are left out too (hello stamps its events
-# with the time they are made). Both outputs stay in $build/host-runs/NAME/.
+# FALCOGEN_STATUS (0 unless given) and print the same stdout and stderr, once
+# normalised (the plugins' paths read as @PLUGIN). Both outputs stay in
+# $build/host-runs/NAME/.
 same() {
-  local name="$1" dir="$build/host-runs/$1" win_args=() linux_args=() paths=() arg os status
+  local name="$1" dir="$build/host-runs/$1" win_args=() linux_args=() paths=() arg os stream status
   shift
   for arg in "$@"; do
     if [[ "$arg" == @* ]]; then
@@ -173,19 +187,7 @@ same() {
     exit 1
   fi
   for os in linux windows; do
-    PATHS="$(printf '%s\n' "${paths[@]}")" ANY_TIME="${FALCOGEN_ANY_TIME:-0}" perl -pe '
-      BEGIN { @map = map { [split /=/, $_, 2] } split /\n/, $ENV{PATHS} }
-      s/\r$//;
-      for my $m (@map) { s/\Q$m->[0]\E/$m->[1]/g }
-      s/^(a?[0-9]+) [0-9T:.-]+Z /$1 TIME / if $ENV{ANY_TIME};
-      s/, [0-9.e+]+ events\/s, /, R events\/s, /;
-    ' "$dir/$os.out" >"$dir/$os.out.norm"
-    PATHS="$(printf '%s\n' "${paths[@]}")" perl -pe '
-      BEGIN { @map = map { [split /=/, $_, 2] } split /\n/, $ENV{PATHS} }
-      s/\r$//;
-      for my $m (@map) { s/\Q$m->[0]\E/$m->[1]/g }
-      s/, [0-9.e+]+ events\/s, /, R events\/s, /;
-    ' "$dir/$os.err" >"$dir/$os.err.norm"
+    for stream in out err; do normalise "$dir/$os.$stream" "${paths[@]}"; done
   done
   for stream in out err; do
     if ! diff -u "$dir/linux.$stream.norm" "$dir/windows.$stream.norm" >"$dir/$stream.diff"; then
@@ -212,6 +214,32 @@ gzip -dc "$capture" >"$build/curl_google.plain.scap"
 same syscalls-plain @syscalls --capture "$build/curl_google.plain.scap" --all-fields
 same opentrack @opentrack --plugin @syscalls --capture "$capture" --fields opentrack.opens,opentrack.last,sc.opened \
   --dump-table threads
+# Paths outside the ANSI code page (Windows gives argv in it): the host takes its arguments
+# from the UTF-16 command line and opens the plugin, the config file and the capture by
+# their UTF-16 paths, so it prints what it printed above for the same files. (wine reads
+# the Linux arguments in the locale's character set: UTF-8 for these runs.)
+utf8="$build/host-runs/utf8/плагин δοκιμή"
+mkdir -p "$utf8"
+cp "$build/windows/hello.dll" "$utf8/привет.dll"
+cp "$capture" "$utf8/захват.scap"
+echo '{"greeting": "hi from windows", "batch_size": 2}' >"$utf8/конфиг.json"
+utf8_same() {  # RECORDED ARGS...: falcogen-host.exe's stdout must be that of the run RECORDED
+  local recorded="$build/host-runs/$1/linux.out.norm" out="$utf8/$1.out"
+  shift
+  LC_ALL=C.UTF-8 "$wine" "$host_exe" "$@" >"$out" 2>"$utf8/err" || {
+    tr -d '\r' <"$utf8/err" >&2
+    echo "portability.sh: FAILED: host: non-ASCII paths: falcogen-host.exe failed under wine" >&2
+    exit 1
+  }
+  normalise "$out"
+  if ! diff -u "$recorded" "$out.norm" >&2; then
+    echo "portability.sh: FAILED: host: non-ASCII paths: falcogen-host.exe printed other events than for $(basename "$(dirname "$recorded")")" >&2
+    exit 1
+  fi
+}
+FALCOGEN_ANY_TIME=1 utf8_same hello "$utf8/привет.dll" --config "@$utf8/конфиг.json" --open 5 --all-fields
+utf8_same syscalls-gzip "$build/windows/syscalls.dll" --capture "$utf8/захват.scap" --all-fields
+echo "portability.sh: host: a plugin, a config file and a capture named outside the ANSI code page: the same events"
 # A library that cannot be loaded: the system's reason, in the host's words.
 out="$("$wine" "$host_exe" "$build/windows/missing.dll" 2>&1 | tr -d '\r')" && status=0 || status=$?
 echo "$out"

@@ -8,9 +8,24 @@
 #include <cstdint>
 #include <cstdio>
 #include <ctime>
+#include <fstream>
 #include <string>
+#include <vector>
+
+struct gzFile_s;  // zlib's gzFile, declared here so that only the platform files include zlib.h
 
 namespace falcogen::host::platform {
+
+// The program's arguments after its name, in UTF-8, as the host takes every
+// path and text: argv on POSIX systems; on Windows those of the UTF-16 command
+// line (argv is in the ANSI code page there, which cannot name every file).
+std::vector<std::string> arguments(int argc, char** argv);
+
+// Files named by UTF-8 paths, opened for reading (through the UTF-16 path on
+// Windows): a capture, gzip-compressed or plain, with zlib (gzopen, gzopen_w;
+// nullptr with errno set when it cannot be opened), and a binary stream.
+gzFile_s* open_gzip(const std::string& path);
+void open_binary(std::ifstream& stream, const std::string& path);
 
 // A plugin's shared library, loaded as libsinsp's plugin_loader.c does:
 // dlopen(path, RTLD_LOCAL | RTLD_NOW), or LoadLibraryW of the UTF-8 path.

@@ -1,12 +1,26 @@
-// The platform layer on POSIX systems (Linux, macOS): dlfcn, unistd, arpa/inet, gmtime_r.
+// The platform layer on POSIX systems (Linux, macOS): argv and paths as they are,
+// dlfcn, unistd, arpa/inet, gmtime_r.
 #include "platform.hpp"
 
 #include <arpa/inet.h>
 #include <dlfcn.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <zlib.h>
 
 namespace falcogen::host::platform {
+
+std::vector<std::string> arguments(int argc, char** argv) {
+    return std::vector<std::string>(argv + 1, argv + argc);
+}
+
+gzFile_s* open_gzip(const std::string& path) {
+    return gzopen(path.c_str(), "rb");
+}
+
+void open_binary(std::ifstream& stream, const std::string& path) {
+    stream.open(path, std::ios::binary);
+}
 
 void* open_library(const std::string& path, std::string& error) {
     dlerror();  // a stale error of an earlier call must not be taken for this one's

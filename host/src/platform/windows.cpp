@@ -1,4 +1,5 @@
-// The platform layer on Windows (mingw-w64, MSVC): LoadLibraryW, FormatMessage,
+// The platform layer on Windows (mingw-w64, MSVC): UTF-8 arguments and paths
+// over the UTF-16 API (CommandLineToArgvW, LoadLibraryW, gzopen_w), FormatMessage,
 // _isatty, inet_ntop of ws2_32 (no WSAStartup needed), gmtime_s.
 //
 // winsock2.h before anything that may bring windows.h in (the standard
@@ -7,7 +8,9 @@
 #include <ws2tcpip.h>
 
 #include <io.h>
+#include <shellapi.h>
 #include <windows.h>
+#include <zlib.h>
 
 #include "platform.hpp"
 
@@ -22,6 +25,16 @@ std::wstring widen(const std::string& s) {
     std::wstring w(static_cast<size_t>(n), L'\0');
     MultiByteToWideChar(CP_UTF8, 0, s.data(), static_cast<int>(s.size()), w.data(), n);
     return w;
+}
+
+// The UTF-8 form of a UTF-16 string.
+std::string narrow(const wchar_t* w) {
+    const int n = WideCharToMultiByte(CP_UTF8, 0, w, -1, nullptr, 0, nullptr, nullptr);
+    if (n <= 1) return std::string();
+    std::string s(static_cast<size_t>(n), '\0');
+    WideCharToMultiByte(CP_UTF8, 0, w, -1, s.data(), n, nullptr, nullptr);
+    s.pop_back();  // the terminating NUL WideCharToMultiByte wrote
+    return s;
 }
 
 // FormatMessage's text of a system error code, without its trailing ".\r\n".
@@ -39,6 +52,24 @@ std::string system_message(DWORD code) {
 }
 
 }  // namespace
+
+std::vector<std::string> arguments(int argc, char** argv) {
+    int n = 0;
+    wchar_t** wide = CommandLineToArgvW(GetCommandLineW(), &n);
+    if (wide == nullptr) return std::vector<std::string>(argv + 1, argv + argc);
+    std::vector<std::string> args;
+    for (int i = 1; i < n; ++i) args.push_back(narrow(wide[i]));
+    LocalFree(wide);
+    return args;
+}
+
+gzFile_s* open_gzip(const std::string& path) {
+    return gzopen_w(widen(path).c_str(), "rb");
+}
+
+void open_binary(std::ifstream& stream, const std::string& path) {
+    stream.open(widen(path).c_str(), std::ios::binary);
+}
 
 void* open_library(const std::string& path, std::string& error) {
     HMODULE library = LoadLibraryW(widen(path).c_str());
