@@ -139,7 +139,7 @@ if [ -z "$native" ]; then
 fi
 echo "portability.sh: comparing falcogen-host.exe under wine with $native_host"
 
-# normalise FILE [FROM=TO...]: FILE's text as the two hosts are compared, in FILE.norm:
+# normalise FILE [FROM<tab>TO...]: FILE's text as the two hosts are compared, in FILE.norm:
 # LF for CRLF, each path FROM read as TO, the rate of "N events, R events/s" left
 # out, and with FALCOGEN_ANY_TIME=1 the events' timestamps too (hello stamps its
 # events with the time they are made).
@@ -147,7 +147,7 @@ normalise() {
   local file="$1"
   shift
   PATHS="$(printf '%s\n' "$@")" ANY_TIME="${FALCOGEN_ANY_TIME:-0}" perl -pe '
-    BEGIN { @map = map { [split /=/, $_, 2] } grep { length } split /\n/, $ENV{PATHS} }
+    BEGIN { @map = map { [split /\t/, $_, 2] } grep { length } split /\n/, $ENV{PATHS} }
     s/\r$//;
     for my $m (@map) { s/\Q$m->[0]\E/$m->[1]/g }
     s/^(a?[0-9]+) [0-9T:.-]+Z /$1 TIME / if $ENV{ANY_TIME};
@@ -167,7 +167,7 @@ same() {
     if [[ "$arg" == @* ]]; then
       win_args+=("$build/windows/${arg#@}.dll")
       linux_args+=("$(native_plugin "${arg#@}")")
-      paths+=("$build/windows/${arg#@}.dll=$arg" "$(native_plugin "${arg#@}")=$arg")
+      paths+=("$build/windows/${arg#@}.dll"$'\t'"$arg" "$(native_plugin "${arg#@}")"$'\t'"$arg")
     else
       win_args+=("$arg")
       linux_args+=("$arg")
