@@ -12,6 +12,7 @@ packages=(
   python3-venv python3-pip python3-setuptools   # tests/regeneration/test_pip.py: `pip install .` into a venv, offline
   valgrind
   g++-mingw-w64-x86-64 wine64       # scripts/portability.sh: the Windows cross build, run under wine
+  libz-mingw-w64-dev                # ... and zlib for falcogen-host.exe (captures), linked in statically
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -5,8 +5,9 @@
 #   FALCOGEN_TEST_STAGES="unit" bash scripts/test.sh   only some stages
 # Stages: unit (build + ctest: generator, runtime, host, end-to-end),
 #         sanitizers (ASan+UBSan build, whole ctest suite), tsan, fuzz, bench,
-#         portable (scripts/portability.sh: a Windows DLL cross-built with
-#         mingw-w64 and run under wine; skipped, saying so, without mingw-w64)
+#         portable (scripts/portability.sh: Windows DLLs and falcogen's host
+#         cross-built with mingw-w64 and run under wine, the host's output
+#         compared with the Linux host's; skipped, saying so, without mingw-w64)
 # The summary names every failed test, one "FAILED: <stage>: <test>" line each
 # (ctest's name; below it, indented, the failing pytest node ids or doctest
 # cases found in its output), then "falcogen: N passed, M failed". Stage logs stay in the build
@@ -26,6 +27,7 @@ jobs="$(nproc)"
 passed=0
 failed=0
 declare -a failures=()  # one entry per failed test: "stage: name", maybe more lines
+unit_built=""  # the unit stage's build folder, once this run has built it
 
 # The failed tests of a ctest log, one per line: "NAME" ("NAME (STATUS)" when
 # the status says more than Failed: Timeout, SEGFAULT, Not Run...), followed by
@@ -148,6 +150,7 @@ for stage in $stages; do
   case "$stage" in
     unit)
       if configure_and_build "$build_root/unit" -DCMAKE_BUILD_TYPE=RelWithDebInfo; then
+        unit_built="$build_root/unit"
         run_ctest unit "$build_root/unit"
       else
         failed=$((failed + 1)); failures+=("unit: the build")
@@ -170,7 +173,10 @@ for stage in $stages; do
       if [ -x "$root/scripts/bench.sh" ]; then run_script_stage "bench smoke" bench_failures bash "$root/scripts/bench.sh" --smoke "$build_root/unit"; fi
       ;;
     portable)
-      FALCOGEN_JOBS="$jobs" run_script_stage portable portable_failures bash "$root/scripts/portability.sh" "$build_root/portable"
+      # The Linux host and plugins the Windows host is compared with: those of the unit
+      # build of this run, if any (else the script builds its own).
+      FALCOGEN_JOBS="$jobs" FALCOGEN_NATIVE_BUILD="$unit_built" \
+        run_script_stage portable portable_failures bash "$root/scripts/portability.sh" "$build_root/portable"
       ;;
     *)
       echo "unknown stage '$stage'" >&2

@@ -12,6 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "platform/platform.hpp"
+
 namespace falcogen::host::cli {
 
 Plugins::Plugins(const std::vector<std::pair<std::string, std::string>>& plugins, const HostOptions& options,
@@ -73,7 +75,8 @@ void Plugins::dump_tables(const std::vector<std::string>& names) {
 std::shared_ptr<TableRegistry> make_registry(const std::string& threads_file) {
     auto registry = std::make_shared<TableRegistry>();
     if (threads_file.empty()) return registry;
-    std::ifstream in(threads_file, std::ios::binary);
+    std::ifstream in;
+    platform::open_binary(in, threads_file);
     if (!in) throw HostError("--threads " + threads_file + ": cannot read the file");
     std::stringstream text;
     text << in.rdbuf();

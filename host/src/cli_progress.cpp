@@ -1,12 +1,12 @@
 #include "cli_progress.hpp"
 
-#include <unistd.h>
+#include "platform/platform.hpp"
 
 namespace falcogen::host::cli {
 
 bool progress_wanted(std::optional<bool> forced) {
     if (forced) return *forced;
-    return isatty(STDERR_FILENO) == 1;
+    return platform::is_terminal(stderr);
 }
 
 std::string progress_text(const Progress& p) {
@@ -18,7 +18,7 @@ std::string progress_text(const Progress& p) {
 }
 
 ProgressLine::ProgressLine(Instance& inst, bool enabled, std::FILE* out, std::chrono::milliseconds period)
-    : inst_(inst), enabled_(enabled), out_(out), period_(period), stdout_tty_(isatty(STDOUT_FILENO) == 1) {}
+    : inst_(inst), enabled_(enabled), out_(out), period_(period), stdout_tty_(platform::is_terminal(stdout)) {}
 
 ProgressLine::~ProgressLine() {
     hide();

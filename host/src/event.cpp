@@ -9,6 +9,8 @@
 #include <cstring>
 #include <ctime>
 
+#include "platform/platform.hpp"
+
 namespace falcogen::host {
 
 namespace {
@@ -83,7 +85,7 @@ std::string format_iso8601_ns(uint64_t ts_ns) {
     time_t secs = static_cast<time_t>(ts_ns / 1000000000ull);
     uint64_t ns = ts_ns % 1000000000ull;
     struct tm tm {};
-    gmtime_r(&secs, &tm);
+    platform::utc_time(secs, tm);
     char buf[64];
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%09lluZ", tm.tm_year + 1900, tm.tm_mon + 1,
                   tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<unsigned long long>(ns));

@@ -1,13 +1,13 @@
 // plugin_get_fields / plugin_list_open_params JSON rules and value formatting.
 #include <falcogen/host/host.hpp>
 
-#include <arpa/inet.h>
-
 #include <cstdio>
 #include <cstring>
 #include <map>
 
 #include <nlohmann/json.hpp>
+
+#include "platform/platform.hpp"
 
 namespace falcogen::host {
 
@@ -222,23 +222,11 @@ std::vector<OpenParam> parse_open_params_json(const std::string& plugin_name, co
 }
 
 std::string format_ip(const Bytes& b, FieldType t) {
-    char buf[INET6_ADDRSTRLEN + 8] = {0};
-    auto addr = [&](const uint8_t* p, size_t n) -> std::string {
-        if (n == 4) {
-            inet_ntop(AF_INET, p, buf, sizeof buf);
-            return buf;
-        }
-        if (n == 16) {
-            inet_ntop(AF_INET6, p, buf, sizeof buf);
-            return buf;
-        }
-        return {};
-    };
     if (b.size() == 4 || b.size() == 16) {
-        return addr(b.data(), b.size());
+        return platform::ip_text(b.data(), b.size());
     }
     if (t == FieldType::Ipnet && (b.size() == 5 || b.size() == 17)) {
-        return addr(b.data(), b.size() - 1) + "/" + std::to_string(b.back());
+        return platform::ip_text(b.data(), b.size() - 1) + "/" + std::to_string(b.back());
     }
     std::string hex;
     for (uint8_t c : b) {

@@ -1,14 +1,13 @@
-// Loading a plugin: dlopen, the plugin_* symbols, the API version, the required
-// symbols, identity strings and capabilities, each judged by libsinsp's rules.
+// Loading a plugin: its library (dlopen or LoadLibraryW: platform/), the plugin_* symbols, the API
+// version, the required symbols, identity strings and capabilities, each judged by libsinsp's rules.
 #include <falcogen/host/host.hpp>
-
-#include <dlfcn.h>
 
 #include <regex>
 
 #include <nlohmann/json.hpp>
 
 #include "internal.hpp"
+#include "platform/platform.hpp"
 #include "tables_internal.hpp"
 
 namespace falcogen::host {
@@ -132,7 +131,7 @@ Host::Host(const std::string& path, HostOptions options) : path_(path), options_
         load();
         setup_tables();
     } catch (...) {
-        if (dl_ != nullptr) dlclose(dl_);
+        if (dl_ != nullptr) platform::close_library(dl_);
         dl_ = nullptr;
         throw;
     }
@@ -158,16 +157,13 @@ Host::~Host() {
     }
     destroy();
     table_owner_.reset();
-    if (dl_ != nullptr) dlclose(dl_);
+    if (dl_ != nullptr) platform::close_library(dl_);
 }
 
 void Host::load() {
-    dlerror();
-    dl_ = dlopen(path_.c_str(), RTLD_LOCAL | RTLD_NOW);
-    if (dl_ == nullptr) {
-        const char* e = dlerror();
-        throw HostError("can't load plugin dynamic library: " + opt_str(e));
-    }
+    std::string error;
+    dl_ = platform::open_library(path_, error);
+    if (dl_ == nullptr) throw HostError("can't load plugin dynamic library: " + error);
     resolve_symbols();
     judge_symbols();
 }
@@ -201,11 +197,11 @@ void Host::load_capability_info() {
 }
 
 void* Host::symbol(const char* name) const {
-    return dl_ ? dlsym(dl_, name) : nullptr;
+    return dl_ ? platform::library_symbol(dl_, name) : nullptr;
 }
 
 void Host::resolve_symbols() {
-#define FALCOGEN_RESOLVE(s) *reinterpret_cast<void**>(&api_.s) = dlsym(dl_, "plugin_" #s)
+#define FALCOGEN_RESOLVE(s) *reinterpret_cast<void**>(&api_.s) = platform::library_symbol(dl_, "plugin_" #s)
     FALCOGEN_RESOLVE(get_required_api_version);
     FALCOGEN_RESOLVE(get_init_schema);
     FALCOGEN_RESOLVE(init);

@@ -20,6 +20,7 @@
 #include "cli_async.hpp"
 #include "cli_plugins.hpp"
 #include "cli_progress.hpp"
+#include "platform/platform.hpp"
 
 using namespace falcogen::host;
 using falcogen::host::cli::find_outside_brackets;
@@ -64,7 +65,8 @@ struct UsageError : std::runtime_error {
 };
 
 std::string read_file(const std::string& path) {
-    std::ifstream f(path, std::ios::binary);
+    std::ifstream f;
+    platform::open_binary(f, path);
     if (!f) throw HostError("cannot read config file '" + path + "'");
     std::ostringstream ss;
     ss << f.rdbuf();
@@ -177,7 +179,7 @@ void parse_arg(const std::vector<std::string>& v, size_t& i, Args& a, bool& help
 
 Args parse_args(int argc, char** argv, bool& help) {
     Args a;
-    std::vector<std::string> v(argv + 1, argv + argc);
+    const std::vector<std::string> v = platform::arguments(argc, argv);
     for (size_t i = 0; i < v.size(); ++i) parse_arg(v, i, a, help);
     if (a.plugin.empty() && !a.more_plugins.empty()) {
         if (!a.more_plugins.front().second.empty()) {

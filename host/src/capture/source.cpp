@@ -10,6 +10,8 @@
 #include <climits>
 #include <cstring>
 
+#include "../platform/platform.hpp"
+
 namespace falcogen::host::capture {
 
 namespace {
@@ -60,7 +62,7 @@ private:
 }  // namespace
 
 std::unique_ptr<ByteSource> open_file_source(const std::string& path) {
-    gzFile f = gzopen(path.c_str(), "rb");
+    gzFile f = platform::open_gzip(path);
     if (f == nullptr) {
         throw CaptureError("capture '" + path + "': cannot open: " + std::strerror(errno != 0 ? errno : ENOENT));
     }

@@ -146,8 +146,8 @@ private:
 
 class Host {
 public:
-    // dlopen(path, RTLD_LOCAL|RTLD_NOW) and every load rule, in libsinsp's
-    // order. Throws HostError naming the broken rule.
+    // dlopen(path, RTLD_LOCAL|RTLD_NOW) (LoadLibraryW on Windows) and every
+    // load rule, in libsinsp's order. Throws HostError naming the broken rule.
     explicit Host(const std::string& path, HostOptions options = {});
     // A plugin linked into the program (a static plugin's falcogen_plugin_api_<name>()),
     // as libsinsp's plugin_load_api takes it: the table is copied (below API 3.10,
@@ -181,7 +181,7 @@ public:
     // plugin_get_init_schema: type and text ("" when absent or NONE).
     ss_plugin_schema_type init_schema_type() const;
     std::string init_schema() const;
-    // Raw symbol of the plugin library (dlsym), for tests.
+    // Raw symbol of the plugin library (dlsym, GetProcAddress), for tests.
     void* symbol(const char* name) const;
 
     // ---- lifecycle ----
