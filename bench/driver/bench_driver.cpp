@@ -378,8 +378,7 @@ Sample run_extract(const Plugin& p, const FieldInfo& f, uint32_t field_id, const
 // Every field of each event, one call per field with the event's evtnum, as
 // libsinsp evaluates a rule's condition and then its output fields: a plugin
 // may decode each event once for all its fields. Items are calls.
-Sample run_extract_all(const Plugin& p, const std::vector<FieldInfo>& fields, const EventSet& events,
-                       uint64_t rounds) {
+Sample run_extract_all(const Plugin& p, const std::vector<FieldInfo>& fields, const EventSet& events, uint64_t rounds) {
     const size_t n = fields.size();
     std::vector<ss_plugin_extract_field> asked(n);
     std::vector<ss_plugin_field_extract_input> requests(n);

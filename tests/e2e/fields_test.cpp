@@ -73,7 +73,7 @@ TEST_CASE("hello: one-field calls (the runtime's fast path) agree with many-fiel
     const HostEvent old = hello_event({1, 0, 1, 0, 3, 0, 0, 0, 'h', 'i', 0});  // careful path: fewer members
     const HostEvent truncated = hello_event({1, 0, 2, 0, 200, 0, 0, 0, 'h'});  // careful path: malformed
     const std::vector<std::string> names = {"hello.text", "hello.seq", "hello.shout"};
-    for (const HostEvent* event : {&events[0], &old, &truncated, &events[1]}) {
+    for (const HostEvent* event : std::vector<const HostEvent*>{&events[0], &old, &truncated, &events[1]}) {
         // Twice: the second calls find the event decoded already.
         for (int pass = 0; pass < 2; ++pass) {
             const auto many = host.extract_many(*event, names);
