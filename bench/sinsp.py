@@ -20,6 +20,7 @@ from typing import List
 PAIRS = (
     ("record", "libfalcogen_bench_raw_record.so", "libfalcogen_bench_record.so", "3000000", "rec.bytes > 1000"),
     ("record", "libfalcogen_bench_raw_record.so", "libfalcogen_bench_record.so", "3000000", "rec.user = alice"),
+    ("line", "libfalcogen_bench_raw_line.so", "libfalcogen_bench_line.so", "3000000", "line.text = /etc/shadow"),
     ("json", "libfalcogen_bench_raw_json.so", "libfalcogen_bench_json.so", "300000", "bj.user = alice"),
 )
 
