@@ -87,7 +87,7 @@ FALCOGEN_INLINE ss_plugin_rc extract_request(PluginState& state, const ss_plugin
 template <const auto& kFields, size_t kId>
 FALCOGEN_INLINE bool extract_plain(PluginState& state, EventCore& event, ss_plugin_extract_field& field) {
     constexpr FieldSpec kField = kFields[kId];
-    if constexpr (kField.plain == nullptr) {
+    if constexpr (!kField.is_plain) {
         return false;
     } else {
         state.results.begin_one<kField.ftype>();

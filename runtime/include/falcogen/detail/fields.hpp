@@ -56,7 +56,10 @@ struct FieldSpec {
     template <typename Event, typename... Binds>
     constexpr FieldSpec(uint32_t type, const MemberField<Event, Binds...>*, uint32_t field_flags = 0)
         : FieldSpec(type, &MemberField<Event, Binds...>::extract, field_flags) {
-        plain = MemberField<Event, Binds...>::plain(field_flags);
+        if constexpr (MemberField<Event, Binds...>::kPlainKind) {
+            is_plain = field_flags == 0;  // one value: no list, no argument
+            if (is_plain) plain = &MemberField<Event, Binds...>::extract_plain;
+        }
     }
 
     uint32_t ftype;  // ss_plugin_field_type
@@ -67,6 +70,7 @@ struct FieldSpec {
     // all read as is. It calls nothing and throws nothing, so it runs outside
     // the exception barrier, on the fast path of extraction (extract.hpp).
     PlainExtractor plain = nullptr;
+    bool is_plain = false;  // (what compile-time tests read: not every compiler folds a function's address)
 };
 
 // The argument of an extraction request, as the host passed it.
@@ -192,16 +196,10 @@ struct MemberField {
         ExtractResults::Reserved out = results.reserved();
         (Binds::extract(event, out) || ...);
     }
-    // extract_plain for one value (no list, no argument) of members read as
-    // is (each binding adds at most one value: the first layout that matches),
-    // of events that the fast path decodes (Event::kUsualPath).
-    static constexpr PlainExtractor plain(uint32_t flags) {
-        if constexpr ((Binds::kPlain && ...) && Event::kUsualPath) {
-            return flags == 0 ? &extract_plain : nullptr;
-        } else {
-            return nullptr;
-        }
-    }
+    // Members read as is (each binding adds at most one value: the first
+    // layout that matches), of events that the fast path decodes
+    // (Event::kUsualPath): extract_plain serves such a field of one value.
+    static constexpr bool kPlainKind = (Binds::kPlain && ...) && Event::kUsualPath;
 };
 template <typename Event, typename... Binds>
 inline constexpr MemberField<Event, Binds...> member_field{};
