@@ -234,4 +234,18 @@ static inline void raw_close(ss_instance_t* h) {
     free(in);
 }
 
+/* plugin_close of the raw plugins built on raw_open. */
+#define RAW_DEFINE_CLOSE()                                           \
+    RAW_EXPORT void plugin_close(ss_plugin_t* s, ss_instance_t* h) { \
+        (void)s;                                                     \
+        raw_close(h);                                                \
+    }
+
+/* plugin_open and plugin_close for events of at most MAX_EVENT bytes. */
+#define RAW_DEFINE_OPEN_CLOSE(MAX_EVENT)                                                          \
+    RAW_EXPORT ss_instance_t* plugin_open(ss_plugin_t* s, const char* params, ss_plugin_rc* rc) { \
+        return raw_open(s, params, rc, MAX_EVENT);                                                \
+    }                                                                                             \
+    RAW_DEFINE_CLOSE()
+
 #endif

@@ -23,10 +23,7 @@ RAW_EXPORT ss_instance_t* plugin_open(ss_plugin_t* s, const char* params, ss_plu
     return in;
 }
 
-RAW_EXPORT void plugin_close(ss_plugin_t* s, ss_instance_t* h) {
-    (void)s;
-    raw_close(h);
-}
+RAW_DEFINE_CLOSE()
 
 RAW_EXPORT ss_plugin_rc plugin_next_batch(ss_plugin_t* s, ss_instance_t* h, uint32_t* nevts, ss_plugin_event*** evts) {
     (void)s;

@@ -11,14 +11,7 @@
 
 RAW_DEFINE_IDENTITY("rawrecord", "benchrecord")
 
-RAW_EXPORT ss_instance_t* plugin_open(ss_plugin_t* s, const char* params, ss_plugin_rc* rc) {
-    return raw_open(s, params, rc, RAW_HEADER + RECORD_FIXED + RECORD_MAX_STRINGS);
-}
-
-RAW_EXPORT void plugin_close(ss_plugin_t* s, ss_instance_t* h) {
-    (void)s;
-    raw_close(h);
-}
+RAW_DEFINE_OPEN_CLOSE(RAW_HEADER + RECORD_FIXED + RECORD_MAX_STRINGS)
 
 RAW_EXPORT ss_plugin_rc plugin_next_batch(ss_plugin_t* s, ss_instance_t* h, uint32_t* nevts, ss_plugin_event*** evts) {
     (void)s;
