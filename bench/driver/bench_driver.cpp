@@ -437,9 +437,10 @@ struct Pair {
 // Runs raw and gen alternately; `run(plugin, n)` measures n items.
 void ab(const Options& o, const char* kind, const std::string& plugin, const std::string& what, uint32_t batch,
         const Pair& pair, uint64_t smoke_items, const std::function<Sample(const Plugin&, uint64_t)>& run) {
-    // FALCOGEN_BENCH_FILTER=kind/plugin/batch (a prefix, e.g. source/record/1024).
+    // FALCOGEN_BENCH_FILTER=kind/plugin/batch/what (a prefix, e.g. source/record/1024 or
+    // extract/record/0/rec.total).
     if (const char* filter = std::getenv("FALCOGEN_BENCH_FILTER")) {
-        const std::string id = std::string(kind) + "/" + plugin + "/" + std::to_string(batch);
+        const std::string id = std::string(kind) + "/" + plugin + "/" + std::to_string(batch) + "/" + what;
         if (id.compare(0, std::strlen(filter), filter) != 0) return;
     }
     uint64_t items = o.items != 0 ? o.items : smoke_items;

@@ -83,36 +83,40 @@ FALCOGEN_INLINE ss_plugin_rc extract_request(PluginState& state, const ss_plugin
     return SS_PLUGIN_SUCCESS;
 }
 
-// Field kId alone on the fast path, if it is plain: true when done.
+// Field kId of an event the fast path decoded, when it is not plain (a
+// computed field, a field that converts or has several values): alone in
+// its function, behind the barrier, so the plain fields' path keeps no frame
+// and this one dispatches on the field id no second time.
 template <const auto& kFields, size_t kId>
-FALCOGEN_INLINE bool extract_plain(PluginState& state, EventCore& event, ss_plugin_extract_field& field) {
+FALCOGEN_NOINLINE ss_plugin_rc extract_decoded(PluginState& state, EventCore& event, ss_plugin_extract_field& field) {
+    return guard(state.error, "plugin_extract_fields", [&] {
+        extract_alone<kFields, kId>(state, event, field);
+        return SS_PLUGIN_SUCCESS;
+    });
+}
+
+// Field kId of a usual event: a plain field here, calling nothing; any other
+// in extract_decoded, a tail call.
+template <const auto& kFields, size_t kId>
+FALCOGEN_INLINE ss_plugin_rc extract_usual(PluginState& state, EventCore& event, ss_plugin_extract_field& field) {
     constexpr FieldSpec kField = kFields[kId];
-    if constexpr (!kField.is_plain) {
-        return false;
-    } else {
+    if constexpr (kField.is_plain) {
         state.results.begin_one<kField.ftype>();
         kField.plain(event, state.results);
         state.results.finish_one<kField.ftype>(field);
-        return true;
+        return SS_PLUGIN_SUCCESS;
+    } else {
+        return extract_decoded<kFields, kId>(state, event, field);
     }
 }
 
-// Field `field` of a usual event, if it is plain: true when done.
+// Field `field` (its id checked) of a usual event.
 template <const auto& kFields, size_t... kIds>
-FALCOGEN_INLINE bool extract_if_plain(PluginState& state, EventCore& event, ss_plugin_extract_field& field,
-                                      std::index_sequence<kIds...>) {
-    return ((field.field_id == kIds ? extract_plain<kFields, kIds>(state, event, field) : false) || ...);
-}
-
-// One field of an event already decoded, behind the exception barrier: the
-// fields that are not plain, when the fast path has decoded the event.
-template <const auto& kFields>
-FALCOGEN_NOINLINE ss_plugin_rc extract_decoded(PluginState& state, EventCore& event, ss_plugin_extract_field& field) {
-    constexpr size_t kCount = sizeof(kFields) / sizeof(kFields[0]);
-    return guard(state.error, "plugin_extract_fields", [&] {
-        extract_one<kFields>(state, event, field, std::make_index_sequence<kCount>());
-        return SS_PLUGIN_SUCCESS;
-    });
+FALCOGEN_INLINE ss_plugin_rc dispatch_usual(PluginState& state, EventCore& event, ss_plugin_extract_field& field,
+                                            std::index_sequence<kIds...>) {
+    ss_plugin_rc rc = SS_PLUGIN_SUCCESS;
+    (void)((field.field_id == kIds ? (rc = extract_usual<kFields, kIds>(state, event, field), true) : false) || ...);
+    return rc;
 }
 
 // kTables: the plugin reads tables, with the reader the host passes (its _ext
@@ -132,23 +136,21 @@ FALCOGEN_NOINLINE ss_plugin_rc extract_guarded(ss_plugin_t* s, const ss_plugin_e
     });
 }
 
-// The usual call (one field, a usual event: a plugin event of this plugin in
-// the current version of a layout) is decoded here, calling nothing, and a
-// plain field extracted the same way; other fields go to extract_decoded,
-// other calls to extract_guarded, both tail calls. So the usual call saves
-// no register and sets up no frame.
+// The usual call (one field of a known id, a usual event: a plugin event of
+// this plugin in the current version of a layout) is decoded here, calling
+// nothing, and a plain field extracted the same way; other fields go to
+// extract_decoded, other calls to extract_guarded, both tail calls. So the
+// usual call saves no register and sets up no frame.
 template <typename Event, const auto& kFields, bool kTables = false, bool kOffsets = false>
 ss_plugin_rc extract_fields(ss_plugin_t* s, const ss_plugin_event_input* input,
                             const ss_plugin_field_extract_input* request) {
     if constexpr (!kTables && Event::kUsualPath) {
         PluginState& state = *static_cast<PluginState*>(s);
         auto& event = static_cast<Event&>(*state.event);
+        constexpr size_t kCount = sizeof(kFields) / sizeof(kFields[0]);
         const bool one = request->num_fields == 1 && !(kOffsets && request->value_offsets != nullptr);
-        if (one && event.template decode_usual_as<Event>(input)) {
-            ss_plugin_extract_field& field = request->fields[0];
-            constexpr auto kIds = std::make_index_sequence<sizeof(kFields) / sizeof(kFields[0])>();
-            if (extract_if_plain<kFields>(state, event, field, kIds)) return SS_PLUGIN_SUCCESS;
-            return extract_decoded<kFields>(state, event, field);
+        if (one && request->fields[0].field_id < kCount && event.template decode_usual_as<Event>(input)) {
+            return dispatch_usual<kFields>(state, event, request->fields[0], std::make_index_sequence<kCount>());
         }
     }
     return extract_guarded<Event, kFields, kTables, kOffsets>(s, input, request);
