@@ -25,6 +25,8 @@ const char* EventCore::check_envelope(const ss_plugin_event_input* input) {
     source_ = input != nullptr ? input->evtsrc : nullptr;
     payload_ = nullptr;
     payload_size_ = 0;
+    careful_of_ = base_;
+    careful_evtnum_ = evtnum_;
     if (base_ == nullptr) return "no event";
     const uint16_t type = load<uint16_t>(base_, kTypeOffset);
     if (type == FALCOGEN_PPME_ASYNCEVENT_E && async_ != nullptr) return decode_async();

@@ -103,6 +103,7 @@ ss_plugin_t* init(const PluginSpec& spec, const ss_plugin_init_input* input, ss_
         const char* config = input != nullptr && input->config != nullptr ? input->config : "";
         state->impl = construct(*state, config);
         if (!state->impl) throw Error("make_plugin() returned no plugin");
+        state->direct = state->impl->direct_root();
         if (spec.extract != nullptr) state->event = spec.extract->make_event();
         if (spec.parse != nullptr && !state->event) state->event = spec.parse->make_event();
         if (spec.metrics != nullptr) size_metrics(*state);

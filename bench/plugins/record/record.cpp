@@ -48,9 +48,8 @@ private:
 
 class Plugin final : public PluginBase {
 public:
-    explicit Plugin(const Config& config) : config_(config) {}
     std::unique_ptr<InstanceBase> open(std::string_view params) override {
-        return std::make_unique<Capture>(config_, parse_count(params));
+        return std::make_unique<Capture>(config(), parse_count(params));
     }
 
     // rec.total: bytes + pid.
@@ -60,15 +59,10 @@ public:
         out = r->bytes + r->pid;
         return true;
     }
-
-private:
-    const Config& config_;
 };
 
 }  // namespace
 
-std::unique_ptr<PluginBase> make_plugin(const Config& config, const falcogen::Logger&) {
-    return std::make_unique<Plugin>(config);
-}
+FALCOGEN_PLUGIN(Plugin)
 
 }  // namespace benchrecord

@@ -230,18 +230,20 @@ def config_get(struct, prop: ConfigProperty) -> str:
 
 # ---- Fields ----------------------------------------------------------------------------------
 
-def _field_flags(field: Field) -> str:
+def _field_flags(field: Field, ns: str = "runtime::") -> str:
     flags = []
     if field.is_list:
-        flags.append("runtime::kList")
+        flags.append("kList")
     if field.arg is not None:
         if field.arg.required:
-            flags.append("runtime::kArgRequired")
+            flags.append("kArgRequired")
         if field.arg.index:
-            flags.append("runtime::kArgIndex")
+            flags.append("kArgIndex")
         if field.arg.key:
-            flags.append("runtime::kArgKey")
-    return " | ".join(flags) or "0"
+            flags.append("kArgKey")
+    if field.binding == "computed":
+        flags.append("kComputed")
+    return " | ".join(ns + f for f in flags) or "0"
 
 
 def _extractor(field: Field, method_refs: Dict[str, str]) -> str:
@@ -283,6 +285,26 @@ def field_spec(field: Field, method_refs: Dict[str, str]) -> str:
     elif flags != "0":
         items.append(flags)
     return braced("    ", items, ",")
+
+
+def direct_call(method: AuthorMethod) -> str:
+    """DirectFields<P>'s function that calls a computed field's method of P by name (not virtual when P is final)."""
+    params = ", ".join(["falcogen::detail::PluginRoot& plugin"] + ["%s %s" % (p.type, p.name) for p in method.params])
+    call = "return static_cast<P&>(plugin).%s(%s);" % (method.name, ", ".join(p.name for p in method.params))
+    # One line each, however long (the template turns the formatter off around them), like the declarations.
+    return "    static %s %s(%s) { %s }" % (method.returns, method.name, params, call)
+
+
+def direct_spec(field: Field) -> str:
+    """DirectFields<P>'s FieldSpec entry: a computed field with P's method, any other with no extractor."""
+    if field.binding != "computed":
+        return braced("        ", [field.ftype, "nullptr"], ",")
+    method = "&extract_" + field.cpp_name
+    if field.layout is not None:
+        extractor = "&falcogen::detail::layout_computed_field<Event, %s>" % method
+    else:
+        extractor = "&falcogen::detail::computed_field<%s>" % method
+    return braced("        ", [field.ftype, extractor, _field_flags(field, "Flag::")], ",")
 
 
 # ---- Kernel events -------------------------------------------------------------------------

@@ -46,6 +46,8 @@ FILTERS = {
     "config_get": cpp.config_get,
     "config_constants": cpp.config_constants,
     "field_spec": cpp.field_spec,
+    "direct_call": cpp.direct_call,
+    "direct_spec": cpp.direct_spec,
     "table_decl": cpp.table_decl,
     "inline_function": cpp.inline_function,
     "method_tail": cpp.method_tail,
@@ -118,7 +120,13 @@ def _header_includes(plugin: Plugin) -> Tuple[str, ...]:
         includes.append("async.hpp")
     if plugin.capture_listening:
         includes.append("thread_pool.hpp")
+    if _computed_fields(plugin):
+        includes.append("detail/direct_fields.hpp")
     return tuple(sorted(includes))
+
+
+def _computed_fields(plugin: Plugin) -> Tuple[Any, ...]:
+    return tuple(f for f in plugin.fields if f.binding == "computed")
 
 
 def _source_includes(plugin: Plugin) -> Tuple[str, ...]:
@@ -180,6 +188,8 @@ def _context(plugin: Plugin, retired: Sequence[Any]) -> dict:
         "schema_version": kernel_events.schema_version(),
         "method_picks": _method_picks(plugin, retired),
         "method_refs": _method_refs(_method_picks(plugin, retired)),
+        "direct_calls": tuple(m for m in plugin.methods if m.cls == "PluginBase" and m.name in {
+            "extract_" + f.cpp_name for f in _computed_fields(plugin)}),
     }
 
 

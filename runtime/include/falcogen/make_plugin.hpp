@@ -6,15 +6,24 @@
 #include <memory>
 #include <type_traits>
 
+#include "falcogen/detail/roots.hpp"
 #include "falcogen/logger.hpp"
 
 namespace falcogen::detail {
 
-template <typename Plugin, typename Base, typename Config>
+// Whether the generated DirectFields<Plugin> has extractors (the plugin has computed fields).
+template <typename Direct, typename = void>
+struct has_direct_fields : std::false_type {};
+template <typename Direct>
+struct has_direct_fields<Direct, std::void_t<decltype(Direct::extractors())>> : std::true_type {};
+
+template <typename Plugin, typename Base, typename Direct, typename Config>
 std::unique_ptr<Base> construct_plugin(const Config& config, const Logger& log) {
     static_assert(!std::is_abstract_v<Plugin>,
                   "FALCOGEN_PLUGIN: the class lacks a method the manifest asks for (the pure virtual methods of "
                   "PluginBase in plugin.gen.hpp; each names the manifest line that asks for it)");
+    // PluginRoot's constructor takes them (plugin_init holds construction_lock).
+    if constexpr (has_direct_fields<Direct>::value) construction().direct = Direct::extractors();
     if constexpr (std::is_constructible_v<Plugin, const Config&, const Logger&>) {
         return std::make_unique<Plugin>(config, log);
     } else if constexpr (std::is_constructible_v<Plugin, const Config&>) {
@@ -29,8 +38,10 @@ std::unique_ptr<Base> construct_plugin(const Config& config, const Logger& log) 
 
 }  // namespace falcogen::detail
 
-// In the plugin's namespace, after the class: defines make_plugin for it.
-#define FALCOGEN_PLUGIN(PluginClass)                                                             \
-    std::unique_ptr<PluginBase> make_plugin(const Config& config, const falcogen::Logger& log) { \
-        return falcogen::detail::construct_plugin<PluginClass, PluginBase>(config, log);         \
+// In the plugin's namespace, after the class: defines make_plugin for it,
+// and has the fast path of extraction call its computed fields' methods by
+// name (inlined when the class is final) rather than through the vtable.
+#define FALCOGEN_PLUGIN(PluginClass)                                                                                \
+    std::unique_ptr<PluginBase> make_plugin(const Config& config, const falcogen::Logger& log) {                    \
+        return falcogen::detail::construct_plugin<PluginClass, PluginBase, DirectFields<PluginClass>>(config, log); \
     }

@@ -63,9 +63,9 @@ constexpr const char* kFields = R"json([
 
 // How each field gets its value, by field_id (falcogen/detail/fields.hpp).
 constexpr runtime::FieldSpec kFieldSpecs[] = {
-    {FTYPE_UINT64, &runtime::computed_field<&PluginBase::extract_asyncx_count>},
+    {FTYPE_UINT64, &runtime::computed_field<&PluginBase::extract_asyncx_count>, runtime::kComputed},
     {FTYPE_UINT64, &runtime::member_field<Event, runtime::Bind<&Tick::n, 0>>},
-    {FTYPE_STRING, &runtime::computed_field<&PluginBase::extract_asyncx_async_name>},
+    {FTYPE_STRING, &runtime::computed_field<&PluginBase::extract_asyncx_async_name>, runtime::kComputed},
 };
 
 // plugin_get_extract_event_sources (the manifest's extract.sources).

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <falcogen/async.hpp>
+#include <falcogen/detail/direct_fields.hpp>
 #include <falcogen/detail/event.hpp>
 #include <falcogen/detail/layout.hpp>
 #include <falcogen/detail/roots.hpp>
@@ -115,6 +116,26 @@ public:
     // the dump with a message.
     virtual void dump_state(falcogen::AsyncEmitter& out) = 0;  // plugin.yaml:33: `async.dump_state: true` asks for this method
     // clang-format on
+};
+
+// The computed fields for FALCOGEN_PLUGIN(P): the methods of P called by name,
+// inlined when P is final, rather than through PluginBase's vtable
+// (falcogen/detail/direct_fields.hpp). By field_id, as plugin_get_fields lists them.
+template <typename P>
+struct DirectFields {
+    // clang-format off
+    static bool extract_asyncx_count(falcogen::detail::PluginRoot& plugin, const Event& event, uint64_t& out) { return static_cast<P&>(plugin).extract_asyncx_count(event, out); }
+    static bool extract_asyncx_async_name(falcogen::detail::PluginRoot& plugin, const Event& event, std::string& out) { return static_cast<P&>(plugin).extract_asyncx_async_name(event, out); }
+    using Flag = falcogen::detail::FieldFlag;
+    static constexpr falcogen::detail::FieldSpec kSpecs[] = {
+        {FTYPE_UINT64, &falcogen::detail::computed_field<&extract_asyncx_count>, Flag::kComputed},
+        {FTYPE_UINT64, nullptr},
+        {FTYPE_STRING, &falcogen::detail::computed_field<&extract_asyncx_async_name>, Flag::kComputed},
+    };
+    // clang-format on
+    static const falcogen::detail::DirectExtractor* extractors() {
+        return falcogen::detail::kDirectExtractors<kSpecs>.data();
+    }
 };
 
 // Creates the plugin state from the checked config: write it, or let

@@ -80,8 +80,12 @@ constexpr runtime::FieldSpec kFieldSpecs[] = {
     {FTYPE_ABSTIME, &runtime::member_field<Event, runtime::Bind<&Login::time, 0>, runtime::Bind<&Sudo::time, 0>>},
     {FTYPE_BOOL, &runtime::member_field<Event, runtime::Bind<&Login::success, 3>>},
     {FTYPE_STRING, &runtime::member_field<Event, runtime::Bind<&Sudo::command, 3>>},
-    {FTYPE_STRING, &runtime::layout_computed_field<Event, kExtractAuthlogArgs>, runtime::kList | runtime::kArgIndex},
-    {FTYPE_BOOL, &runtime::computed_field<&PluginBase::extract_authlog_suspicious>},
+    {
+        FTYPE_STRING,
+        &runtime::layout_computed_field<Event, kExtractAuthlogArgs>,
+        runtime::kList | runtime::kArgIndex | runtime::kComputed,
+    },
+    {FTYPE_BOOL, &runtime::computed_field<&PluginBase::extract_authlog_suspicious>, runtime::kComputed},
 };
 
 const runtime::ExtractSpec kExtract = {

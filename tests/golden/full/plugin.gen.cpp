@@ -106,7 +106,7 @@ constexpr runtime::FieldSpec kFieldSpecs[] = {
     {
         FTYPE_STRING,
         &runtime::computed_field<&PluginBase::extract_full_words>,
-        runtime::kList | runtime::kArgRequired | runtime::kArgIndex | runtime::kArgKey,
+        runtime::kList | runtime::kArgRequired | runtime::kArgIndex | runtime::kArgKey | runtime::kComputed,
     },
 };
 

@@ -73,7 +73,7 @@ constexpr ExtractHelloShout kExtractHelloShout = &PluginBase::extract_hello_shou
 constexpr runtime::FieldSpec kFieldSpecs[] = {
     {FTYPE_STRING, &runtime::member_field<Event, runtime::Bind<&Greeting::text, 0>>},
     {FTYPE_UINT64, &runtime::member_field<Event, runtime::Bind<&Greeting::seq, 1>>},
-    {FTYPE_STRING, &runtime::layout_computed_field<Event, kExtractHelloShout>},
+    {FTYPE_STRING, &runtime::layout_computed_field<Event, kExtractHelloShout>, runtime::kComputed},
 };
 
 const runtime::ExtractSpec kExtract = {

@@ -78,6 +78,10 @@ public:
     // clang-format on
 };
 
+// FALCOGEN_PLUGIN(P) calls the computed fields' methods of P through this; the plugin has none.
+template <typename P>
+struct DirectFields {};
+
 // Creates the plugin state from the checked config: write it, or let
 // FALCOGEN_PLUGIN(YourPlugin) define it for a class constructible from
 // (const Config&, const falcogen::Logger&), (const Config&) or nothing.

@@ -87,8 +87,8 @@ constexpr const char* kFields = R"json([
 
 // How each field gets its value, by field_id (falcogen/detail/fields.hpp).
 constexpr runtime::FieldSpec kFieldSpecs[] = {
-    {FTYPE_UINT64, &runtime::computed_field<&PluginBase::extract_listenx_calls>},
-    {FTYPE_STRING, &runtime::computed_field<&PluginBase::extract_listenx_subscribe_now>},
+    {FTYPE_UINT64, &runtime::computed_field<&PluginBase::extract_listenx_calls>, runtime::kComputed},
+    {FTYPE_STRING, &runtime::computed_field<&PluginBase::extract_listenx_subscribe_now>, runtime::kComputed},
 };
 
 // plugin_get_extract_event_sources (the manifest's extract.sources).

@@ -53,7 +53,7 @@ constexpr const char* kFields = R"json([
 constexpr runtime::FieldSpec kFieldSpecs[] = {
     {FTYPE_STRING, &runtime::member_field<Event, runtime::Bind<&Rec::name, 0>>},
     {FTYPE_UINT64, &runtime::member_field<Event, runtime::Bind<&Rec::length, 1>>},
-    {FTYPE_UINT64, &runtime::computed_field<&PluginBase::extract_offsets_twice>},
+    {FTYPE_UINT64, &runtime::computed_field<&PluginBase::extract_offsets_twice>, runtime::kComputed},
 };
 
 const runtime::ExtractSpec kExtract = {

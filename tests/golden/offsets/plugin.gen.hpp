@@ -6,6 +6,7 @@
 // the author implements. The author's source file includes this header only.
 #pragma once
 
+#include <falcogen/detail/direct_fields.hpp>
 #include <falcogen/detail/event.hpp>
 #include <falcogen/detail/layout.hpp>
 #include <falcogen/detail/roots.hpp>
@@ -130,6 +131,25 @@ inline PluginBase& InstanceBase::plugin() const {
 inline const Config& InstanceBase::config() const {
     return plugin().config();
 }
+
+// The computed fields for FALCOGEN_PLUGIN(P): the methods of P called by name,
+// inlined when P is final, rather than through PluginBase's vtable
+// (falcogen/detail/direct_fields.hpp). By field_id, as plugin_get_fields lists them.
+template <typename P>
+struct DirectFields {
+    // clang-format off
+    static bool extract_offsets_twice(falcogen::detail::PluginRoot& plugin, const Event& event, uint64_t& out) { return static_cast<P&>(plugin).extract_offsets_twice(event, out); }
+    using Flag = falcogen::detail::FieldFlag;
+    static constexpr falcogen::detail::FieldSpec kSpecs[] = {
+        {FTYPE_STRING, nullptr},
+        {FTYPE_UINT64, nullptr},
+        {FTYPE_UINT64, &falcogen::detail::computed_field<&extract_offsets_twice>, Flag::kComputed},
+    };
+    // clang-format on
+    static const falcogen::detail::DirectExtractor* extractors() {
+        return falcogen::detail::kDirectExtractors<kSpecs>.data();
+    }
+};
 
 // Creates the plugin state from the checked config: write it, or let
 // FALCOGEN_PLUGIN(YourPlugin) define it for a class constructible from

@@ -116,7 +116,7 @@ constexpr runtime::FieldSpec kFieldSpecs[] = {
     {
         FTYPE_BOOL,
         &runtime::computed_field<&PluginBase::extract_statex_fd_touched>,
-        runtime::kArgRequired | runtime::kArgIndex,
+        runtime::kArgRequired | runtime::kArgIndex | runtime::kComputed,
     },
 };
 

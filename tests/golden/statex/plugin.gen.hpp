@@ -7,6 +7,7 @@
 #pragma once
 
 #include <falcogen/detail/copy.hpp>
+#include <falcogen/detail/direct_fields.hpp>
 #include <falcogen/detail/event.hpp>
 #include <falcogen/detail/roots.hpp>
 #include <falcogen/detail/tables.hpp>
@@ -127,6 +128,31 @@ public:
     // Field `statex.fd_touched`: Whether the parser touched fd N of the thread
     virtual bool extract_statex_fd_touched(const Event& event, const falcogen::FieldArg& arg, bool& out) = 0;  // plugin.yaml:43: computed field `statex.fd_touched` asks for this method
     // clang-format on
+};
+
+// The computed fields for FALCOGEN_PLUGIN(P): the methods of P called by name,
+// inlined when P is final, rather than through PluginBase's vtable
+// (falcogen/detail/direct_fields.hpp). By field_id, as plugin_get_fields lists them.
+template <typename P>
+struct DirectFields {
+    // clang-format off
+    static bool extract_statex_fd_touched(falcogen::detail::PluginRoot& plugin, const Event& event, const falcogen::FieldArg& arg, bool& out) { return static_cast<P&>(plugin).extract_statex_fd_touched(event, arg, out); }
+    using Flag = falcogen::detail::FieldFlag;
+    static constexpr falcogen::detail::FieldSpec kSpecs[] = {
+        {FTYPE_UINT64, nullptr},
+        {FTYPE_STRING, nullptr},
+        {FTYPE_STRING, nullptr},
+        {FTYPE_UINT64, nullptr},
+        {
+            FTYPE_BOOL,
+            &falcogen::detail::computed_field<&extract_statex_fd_touched>,
+            Flag::kArgRequired | Flag::kArgIndex | Flag::kComputed,
+        },
+    };
+    // clang-format on
+    static const falcogen::detail::DirectExtractor* extractors() {
+        return falcogen::detail::kDirectExtractors<kSpecs>.data();
+    }
 };
 
 // Creates the plugin state from the checked config: write it, or let

@@ -69,7 +69,7 @@ constexpr runtime::FieldSpec kFieldSpecs[] = {
     },
     {FTYPE_STRING, &runtime::param_field<runtime::ParamBind<&kernel::ExecveX::exe>>},
     {FTYPE_UINT64, &runtime::param_field<runtime::ParamBind<&kernel::ExecveX::res>>},
-    {FTYPE_STRING, &runtime::computed_field<&PluginBase::extract_sc_opened>},
+    {FTYPE_STRING, &runtime::computed_field<&PluginBase::extract_sc_opened>, runtime::kComputed},
 };
 
 // plugin_get_extract_event_sources (the manifest's extract.sources).

@@ -6,6 +6,7 @@
 // the author implements. The author's source file includes this header only.
 #pragma once
 
+#include <falcogen/detail/direct_fields.hpp>
 #include <falcogen/detail/event.hpp>
 #include <falcogen/detail/roots.hpp>
 #include <falcogen/kernel_view.hpp>
@@ -133,6 +134,28 @@ public:
     // views)
     virtual bool extract_sc_opened(const Event& event, std::string& out) = 0;  // plugin.yaml:33: computed field `sc.opened` asks for this method
     // clang-format on
+};
+
+// The computed fields for FALCOGEN_PLUGIN(P): the methods of P called by name,
+// inlined when P is final, rather than through PluginBase's vtable
+// (falcogen/detail/direct_fields.hpp). By field_id, as plugin_get_fields lists them.
+template <typename P>
+struct DirectFields {
+    // clang-format off
+    static bool extract_sc_opened(falcogen::detail::PluginRoot& plugin, const Event& event, std::string& out) { return static_cast<P&>(plugin).extract_sc_opened(event, out); }
+    using Flag = falcogen::detail::FieldFlag;
+    static constexpr falcogen::detail::FieldSpec kSpecs[] = {
+        {FTYPE_STRING, nullptr},
+        {FTYPE_UINT64, nullptr},
+        {FTYPE_UINT64, nullptr},
+        {FTYPE_STRING, nullptr},
+        {FTYPE_UINT64, nullptr},
+        {FTYPE_STRING, &falcogen::detail::computed_field<&extract_sc_opened>, Flag::kComputed},
+    };
+    // clang-format on
+    static const falcogen::detail::DirectExtractor* extractors() {
+        return falcogen::detail::kDirectExtractors<kSpecs>.data();
+    }
 };
 
 // Creates the plugin state from the checked config: write it, or let

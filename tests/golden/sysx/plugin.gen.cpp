@@ -50,11 +50,11 @@ constexpr const char* kFields = R"json([
 
 // How each field gets its value, by field_id (falcogen/detail/fields.hpp).
 constexpr runtime::FieldSpec kFieldSpecs[] = {
-    {FTYPE_UINT64, &runtime::computed_field<&PluginBase::extract_sysx_type>},
+    {FTYPE_UINT64, &runtime::computed_field<&PluginBase::extract_sysx_type>, runtime::kComputed},
     {
         FTYPE_STRING,
         &runtime::computed_field<&PluginBase::extract_sysx_param>,
-        runtime::kArgRequired | runtime::kArgIndex,
+        runtime::kArgRequired | runtime::kArgIndex | runtime::kComputed,
     },
 };
 

@@ -6,6 +6,7 @@
 // the author implements. The author's source file includes this header only.
 #pragma once
 
+#include <falcogen/detail/direct_fields.hpp>
 #include <falcogen/detail/event.hpp>
 #include <falcogen/detail/roots.hpp>
 #include <falcogen/kernel_view.hpp>
@@ -87,6 +88,29 @@ public:
     // Field `sysx.param`: A string parameter by index
     virtual bool extract_sysx_param(const Event& event, const falcogen::FieldArg& arg, std::string& out) = 0;  // plugin.yaml:12: computed field `sysx.param` asks for this method
     // clang-format on
+};
+
+// The computed fields for FALCOGEN_PLUGIN(P): the methods of P called by name,
+// inlined when P is final, rather than through PluginBase's vtable
+// (falcogen/detail/direct_fields.hpp). By field_id, as plugin_get_fields lists them.
+template <typename P>
+struct DirectFields {
+    // clang-format off
+    static bool extract_sysx_type(falcogen::detail::PluginRoot& plugin, const Event& event, uint64_t& out) { return static_cast<P&>(plugin).extract_sysx_type(event, out); }
+    static bool extract_sysx_param(falcogen::detail::PluginRoot& plugin, const Event& event, const falcogen::FieldArg& arg, std::string& out) { return static_cast<P&>(plugin).extract_sysx_param(event, arg, out); }
+    using Flag = falcogen::detail::FieldFlag;
+    static constexpr falcogen::detail::FieldSpec kSpecs[] = {
+        {FTYPE_UINT64, &falcogen::detail::computed_field<&extract_sysx_type>, Flag::kComputed},
+        {
+            FTYPE_STRING,
+            &falcogen::detail::computed_field<&extract_sysx_param>,
+            Flag::kArgRequired | Flag::kArgIndex | Flag::kComputed,
+        },
+    };
+    // clang-format on
+    static const falcogen::detail::DirectExtractor* extractors() {
+        return falcogen::detail::kDirectExtractors<kSpecs>.data();
+    }
 };
 
 // Creates the plugin state from the checked config: write it, or let

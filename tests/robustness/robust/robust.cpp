@@ -139,7 +139,7 @@ std::string describe(const Config& c) {
 
 class Plugin final : public PluginBase {
 public:
-    explicit Plugin(const Config& config) : config_(config) {}
+    explicit Plugin(const Config& config) : config_(config) { maybe_throw(config, "init"); }
     ~Plugin() override { maybe_throw(config_, "destroy"); }
 
     std::unique_ptr<InstanceBase> open(std::string_view params) override {
@@ -215,9 +215,15 @@ private:
 
 }  // namespace
 
+#ifdef ROBUST_VIRTUAL_CALLS
+// fg_robust_virtual: make_plugin by hand, so the computed fields are called
+// through PluginBase's vtable (the runtime's path without DirectFields).
 std::unique_ptr<PluginBase> make_plugin(const Config& config, const falcogen::Logger&) {
-    maybe_throw(config, "init");
     return std::make_unique<Plugin>(config);
 }
+#else
+// fg_robust: the fast path of extraction calls the computed fields by name.
+FALCOGEN_PLUGIN(Plugin)
+#endif
 
 }  // namespace robust

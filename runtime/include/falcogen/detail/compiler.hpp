@@ -10,12 +10,19 @@
 #define FALCOGEN_UNLIKELY(cond) __builtin_expect(!!(cond), 0)
 // Keeps a cold path out of its caller (smaller, with fewer registers to save).
 #define FALCOGEN_NOINLINE __attribute__((noinline))
+// A condition the code guarantees, so the compiler may drop what it excludes.
+#define FALCOGEN_ASSUME(cond)                 \
+    do {                                      \
+        if (!(cond)) __builtin_unreachable(); \
+    } while (0)
 #elif defined(_MSC_VER)
 #define FALCOGEN_INLINE __forceinline
 #define FALCOGEN_UNLIKELY(cond) (cond)
 #define FALCOGEN_NOINLINE __declspec(noinline)
+#define FALCOGEN_ASSUME(cond) __assume(cond)
 #else
 #define FALCOGEN_INLINE inline
 #define FALCOGEN_UNLIKELY(cond) (cond)
 #define FALCOGEN_NOINLINE
+#define FALCOGEN_ASSUME(cond) ((void)0)
 #endif

@@ -45,9 +45,15 @@ public:
     template <typename Self>
     FALCOGEN_INLINE void decode_as(const ss_plugin_event_input* input) {
         if (is_current(input)) return;
-        const char* error = usual_envelope<Self::kPluginId>(input) ? nullptr : check_envelope(input);
-        const char* payload_error =
-            static_cast<Self*>(this)->Self::decode_payload(error == nullptr ? payload_ : nullptr, payload_size_);
+        uint32_t size = 0;
+        const char* error = nullptr;
+        const uint8_t* data = usual_envelope<Self::kPluginId>(input, size);
+        if (data == nullptr) {
+            error = check_envelope(input);
+            data = error == nullptr ? payload_ : nullptr;
+            size = payload_size_;
+        }
+        const char* payload_error = static_cast<Self*>(this)->Self::decode_payload(data, size);
         error_ = error != nullptr ? error : payload_error;
     }
 
@@ -58,8 +64,10 @@ public:
     template <typename Self>
     FALCOGEN_INLINE bool decode_usual_as(const ss_plugin_event_input* input) {
         if (is_current(input)) return true;
-        if (!usual_envelope<Self::kPluginId>(input)) return false;
-        if (!static_cast<Self*>(this)->Self::decode_usual_payload(payload_, payload_size_)) {
+        uint32_t size;
+        const uint8_t* data = usual_envelope<Self::kPluginId>(input, size);
+        if (data == nullptr) return false;
+        if (!static_cast<Self*>(this)->Self::decode_usual_payload(data, size)) {
             base_ = nullptr;
             return false;
         }
@@ -92,10 +100,15 @@ public:
     // are decoded too: their payload is one of the plugin's layouts.
     void accept_async(const AsyncSpec* spec) { async_ = spec; }
 
-    // Where the event starts and its event_data (for offsets and JSON fields).
+    // Where the event starts and its event_data (for offsets and JSON fields):
+    // what check_envelope found for the event, or for a usual event (whose
+    // identity check_envelope did not see), where a plugin event keeps it.
     const uint8_t* base() const { return base_; }
-    const uint8_t* payload() const { return payload_; }
-    uint32_t payload_size() const { return payload_size_; }
+    const uint8_t* payload() const { return careful() ? payload_ : base_ + kPluginPayloadOffset; }
+    uint32_t payload_size() const {
+        return careful() ? payload_size_
+                         : load<uint32_t>(base_, kLenOffset) - static_cast<uint32_t>(kPluginPayloadOffset);
+    }
 
 protected:
     // plugin_id: the plugin whose events these are; 0 accepts any plugin's
@@ -109,31 +122,35 @@ protected:
 private:
     void decode_new(const ss_plugin_event_input* input);
     // Checks that the event is a plugin event of plugin kId (any plugin's
-    // when it is 0), in straight lines, and keeps its identity; false (and
-    // nothing kept) for anything else: an async event, a malformed one.
+    // when it is 0), in straight lines, and keeps its identity: its payload
+    // and `size`; nullptr (and nothing kept) for anything else: an async
+    // event, a malformed one.
     template <uint32_t kId>
-    FALCOGEN_INLINE bool usual_envelope(const ss_plugin_event_input* input) {
+    FALCOGEN_INLINE const uint8_t* usual_envelope(const ss_plugin_event_input* input, uint32_t& size) {
         const auto* base =
             input != nullptr ? static_cast<const uint8_t*>(static_cast<const void*>(input->evt)) : nullptr;
-        if (FALCOGEN_UNLIKELY(base == nullptr)) return false;
+        if (FALCOGEN_UNLIKELY(base == nullptr)) return nullptr;
         // Checks combined without branches between them, in two steps: the
         // parameter lengths (and the plugin ID after them) exist only once
         // the header says there are two parameters and enough bytes.
         const auto len = load<uint32_t>(base, kLenOffset);
         const bool header = (load<uint16_t>(base, kTypeOffset) == FALCOGEN_PPME_PLUGINEVENT_E) &
                             (load<uint32_t>(base, kNparamsOffset) == 2) & (len >= kPluginPayloadOffset);
-        if (FALCOGEN_UNLIKELY(!header)) return false;
+        if (FALCOGEN_UNLIKELY(!header)) return nullptr;
         const bool params = (load<uint32_t>(base, kPluginIdLenOffset) == 4) &
                             (load<uint32_t>(base, kDataLenOffset) == len - kPluginPayloadOffset) &
                             (kId == 0 || load<uint32_t>(base, kPluginIdOffset) == kId);
-        if (FALCOGEN_UNLIKELY(!params)) return false;
+        if (FALCOGEN_UNLIKELY(!params)) return nullptr;
+        // Three stores: payload() finds the payload where a plugin event
+        // keeps it; storing it too cost the one-member plugin 5-10%.
         base_ = base;
         evtnum_ = input->evtnum;
         source_ = input->evtsrc;
-        payload_ = base + kPluginPayloadOffset;
-        payload_size_ = len - static_cast<uint32_t>(kPluginPayloadOffset);
-        return true;
+        size = len - static_cast<uint32_t>(kPluginPayloadOffset);
+        return base + kPluginPayloadOffset;
     }
+    // Whether check_envelope, not usual_envelope, saw the current event.
+    bool careful() const { return careful_of_ == base_ && careful_evtnum_ == evtnum_; }
     // Keeps the event's identity and checks its envelope, whatever the event:
     // nullptr, or what is wrong (plugin_id_ 0 accepts any plugin's events).
     const char* check_envelope(const ss_plugin_event_input* input);
@@ -148,8 +165,11 @@ private:
     const char* source_ = nullptr;
     const char* error_ = nullptr;
     const uint8_t* base_ = nullptr;
+    // check_envelope's payload, of the event at careful_of_ numbered careful_evtnum_.
     const uint8_t* payload_ = nullptr;
     uint32_t payload_size_ = 0;
+    const uint8_t* careful_of_ = nullptr;
+    uint64_t careful_evtnum_ = 0;
     // scap_ is the parse of the event at scap_of_ numbered scap_evtnum_ (made
     // on first use, so decoding an event stores nothing for it).
     mutable ScapEvent scap_;

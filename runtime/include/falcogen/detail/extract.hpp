@@ -96,7 +96,10 @@ FALCOGEN_NOINLINE ss_plugin_rc extract_decoded(PluginState& state, EventCore& ev
 }
 
 // Field kId of a usual event: a plain field here, calling nothing; any other
-// in extract_decoded, a tail call.
+// in extract_decoded, a tail call. A computed field goes to the author's
+// class's own extract_decoded when FALCOGEN_PLUGIN made the plugin (the
+// method is then called by name, inlined: direct_fields.hpp), not through
+// the vtable.
 template <const auto& kFields, size_t kId>
 FALCOGEN_INLINE ss_plugin_rc extract_usual(PluginState& state, EventCore& event, ss_plugin_extract_field& field) {
     constexpr FieldSpec kField = kFields[kId];
@@ -106,6 +109,9 @@ FALCOGEN_INLINE ss_plugin_rc extract_usual(PluginState& state, EventCore& event,
         state.results.finish_one<kField.ftype>(field);
         return SS_PLUGIN_SUCCESS;
     } else {
+        if constexpr ((kField.flags & kComputed) != 0) {
+            if (state.direct != nullptr) return state.direct[kId](state, event, field);
+        }
         return extract_decoded<kFields, kId>(state, event, field);
     }
 }

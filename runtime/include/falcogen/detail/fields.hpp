@@ -44,6 +44,7 @@ enum FieldFlag : uint32_t {
     kArgRequired = 2,  // no value without an argument
     kArgIndex = 4,  // the argument is a number (arg_index)
     kArgKey = 8,  // the argument is a key (arg_key)
+    kComputed = 16,  // the author's method: FALCOGEN_PLUGIN may call it by name (direct_fields.hpp)
 };
 
 template <typename Event, typename... Binds>
@@ -219,6 +220,13 @@ template <typename P, typename E, typename T>
 struct method_of<bool (P::*)(const E&, const FieldArg&, T&)> : method_of<bool (P::*)(const E&, T&)> {
     static constexpr bool kTakesArg = true;
 };
+// The same methods called by name through a function of the generated
+// DirectFields<P> (the author's class P, where the call is not virtual).
+template <typename E, typename T>
+struct method_of<bool (*)(PluginRoot&, const E&, T&)> : method_of<bool (PluginRoot::*)(const E&, T&)> {};
+template <typename E, typename T>
+struct method_of<bool (*)(PluginRoot&, const E&, const FieldArg&, T&)>
+    : method_of<bool (PluginRoot::*)(const E&, const FieldArg&, T&)> {};
 
 // The author's method over `event` (the Event, or a decoded layout).
 template <auto kMethod>
@@ -228,7 +236,13 @@ FALCOGEN_INLINE void call_computed(const ExtractContext& ctx,
     auto& plugin = static_cast<typename Method::plugin&>(ctx.plugin);
     auto& out = ctx.results.scratch<typename Method::out>();
     bool has_value;
-    if constexpr (Method::kTakesArg) {
+    if constexpr (!std::is_member_function_pointer_v<decltype(kMethod)>) {
+        if constexpr (Method::kTakesArg) {
+            has_value = kMethod(plugin, event, field_arg(ctx.request), out);
+        } else {
+            has_value = kMethod(plugin, event, out);
+        }
+    } else if constexpr (Method::kTakesArg) {
         has_value = (plugin.*kMethod)(event, field_arg(ctx.request), out);
     } else {
         has_value = (plugin.*kMethod)(event, out);

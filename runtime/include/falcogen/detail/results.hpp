@@ -27,7 +27,12 @@ public:
     // Room for the one value of a plain field from the start: adding it
     // never allocates (extraction's fast path relies on it).
     ValueArray() { grow(); }
-    void clear() { size_ = 0; }
+    // Cleared, it has room for one value, which the compiler is told: the
+    // first value of a call (all libsinsp asks for) then checks nothing.
+    void clear() {
+        size_ = 0;
+        FALCOGEN_ASSUME(capacity_ > 0);
+    }
     void push_back(T v) {
         if (FALCOGEN_UNLIKELY(size_ == capacity_)) grow();
         data_[size_++] = v;

@@ -5,11 +5,18 @@
 #include <atomic>
 #include <mutex>
 
+#include "falcogen/abi/plugin_api.h"
 #include "falcogen/logger.hpp"
 
 namespace falcogen::detail {
 
 class TablesRoot;
+class EventCore;
+struct PluginState;
+
+// One computed field's extraction from an event the fast path decoded,
+// instantiated with the author's class (detail/direct_fields.hpp).
+using DirectExtractor = ss_plugin_rc (*)(PluginState&, EventCore&, ss_plugin_extract_field&);
 class PluginRoot;
 
 // What the roots' constructors take from the runtime: plugin_init sets it
@@ -22,6 +29,7 @@ struct Construction {
     const void* config = nullptr;  // its Config
     const Logger* log = nullptr;
     PluginRoot* plugin = nullptr;  // the plugin of the instance being opened
+    const DirectExtractor* direct = nullptr;  // FALCOGEN_PLUGIN's computed fields, by field_id
 };
 Construction& construction();
 std::mutex& construction_lock();
@@ -34,7 +42,8 @@ public:
     PluginRoot()
         : tables_root_(construction().tables),
           config_root_(construction().config),
-          log_(construction().log != nullptr ? *construction().log : Logger()) {}
+          log_(construction().log != nullptr ? *construction().log : Logger()),
+          direct_(construction().direct) {}
     PluginRoot(const PluginRoot&) = delete;
     PluginRoot& operator=(const PluginRoot&) = delete;
     virtual ~PluginRoot() noexcept(false) {}
@@ -46,11 +55,15 @@ public:
     const void* config_root() const { return config_root_.load(std::memory_order_acquire); }
     void set_config_root(const void* config) { config_root_.store(config, std::memory_order_release); }
     const Logger& log_root() const { return log_; }
+    // The computed fields' extractors that call this class's methods by name
+    // (set when FALCOGEN_PLUGIN made the plugin), by field_id; or nullptr.
+    const DirectExtractor* direct_root() const { return direct_; }
 
 private:
     TablesRoot* tables_root_;
     std::atomic<const void*> config_root_;
     const Logger log_;
+    const DirectExtractor* direct_;
 };
 
 class InstanceRoot {

@@ -35,6 +35,7 @@ struct PluginState {
     TableKinds kinds;  // imported tables and subtables, resolved in plugin_init
     std::unique_ptr<TablesRoot> tables;  // the generated Tables
     std::unique_ptr<PluginRoot> impl;  // the author's plugin
+    const DirectExtractor* direct = nullptr;  // impl->direct_root(), read by extraction's fast path
     std::string text;  // plugin_event_to_string's result, reused
     std::unique_ptr<EventCore> event;  // the event being extracted from, decoded once
     ExtractResults results;  // plugin_extract_fields' values, reused
