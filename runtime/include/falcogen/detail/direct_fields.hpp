@@ -10,7 +10,8 @@
 #include <cstddef>
 #include <utility>
 
-#include "falcogen/detail/extract.hpp"
+#include "falcogen/detail/extract_field.hpp"
+#include "falcogen/detail/roots.hpp"
 
 namespace falcogen::detail {
 

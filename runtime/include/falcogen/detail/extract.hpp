@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "falcogen/detail/barrier.hpp"
+#include "falcogen/detail/extract_field.hpp"
 #include "falcogen/detail/fields.hpp"
 #include "falcogen/detail/state.hpp"
 
@@ -22,24 +23,14 @@ FALCOGEN_INLINE void dispatch(uint32_t id, const ExtractContext& ctx, std::index
     (void)((id == kIds ? (kFields[kIds].extract(ctx, kFields[kIds]), true) : false) || ...);
 }
 
-// Field kId alone in its call: its type, flags and extractor are constants.
-template <const auto& kFields, size_t kId>
-FALCOGEN_INLINE void extract_alone(PluginState& state, EventCore& event, ss_plugin_extract_field& field) {
-    constexpr FieldSpec kField = kFields[kId];
-    state.results.begin_one<kField.ftype>();
-    // The argument is required: no value without it.
-    if ((kField.flags & kArgRequired) == 0 || field.arg_present != 0) {
-        kField.extract(ExtractContext{*state.impl, event, state.results, field}, kFields[kId]);
-    }
-    state.results.finish_one<kField.ftype>(field);
-}
-
 // A call for one field (libsinsp asks one at a time): no per-field bookkeeping.
 template <const auto& kFields, size_t... kIds>
 FALCOGEN_INLINE void extract_one(PluginState& state, EventCore& event, ss_plugin_extract_field& field,
                                  std::index_sequence<kIds...>) {
     const bool known =
-        ((field.field_id == kIds ? (extract_alone<kFields, kIds>(state, event, field), true) : false) || ...);
+        ((field.field_id == kIds ? (extract_alone<kFields, kIds>(*state.impl, state.results, event, field), true)
+                                 : false) ||
+         ...);
     if (!known) throw Error("unknown field id " + std::to_string(field.field_id));
 }
 
@@ -83,18 +74,6 @@ FALCOGEN_INLINE ss_plugin_rc extract_request(PluginState& state, const ss_plugin
     return SS_PLUGIN_SUCCESS;
 }
 
-// Field kId of an event the fast path decoded, when it is not plain (a
-// computed field, a field that converts or has several values): alone in
-// its function, behind the barrier, so the plain fields' path keeps no frame
-// and this one dispatches on the field id no second time.
-template <const auto& kFields, size_t kId>
-FALCOGEN_NOINLINE ss_plugin_rc extract_decoded(PluginState& state, EventCore& event, ss_plugin_extract_field& field) {
-    return guard(state.error, "plugin_extract_fields", [&] {
-        extract_alone<kFields, kId>(state, event, field);
-        return SS_PLUGIN_SUCCESS;
-    });
-}
-
 // Field kId of a usual event: a plain field here, calling nothing; any other
 // in extract_decoded, a tail call. A computed field goes to the author's
 // class's own extract_decoded when FALCOGEN_PLUGIN made the plugin (the
@@ -110,9 +89,10 @@ FALCOGEN_INLINE ss_plugin_rc extract_usual(PluginState& state, EventCore& event,
         return SS_PLUGIN_SUCCESS;
     } else {
         if constexpr ((kField.flags & kComputed) != 0) {
-            if (state.direct != nullptr) return state.direct[kId](state, event, field);
+            if (state.direct != nullptr)
+                return state.direct[kId](*state.impl, state.results, state.error, event, field);
         }
-        return extract_decoded<kFields, kId>(state, event, field);
+        return extract_decoded<kFields, kId>(*state.impl, state.results, state.error, event, field);
     }
 }
 

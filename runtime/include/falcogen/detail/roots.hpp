@@ -11,13 +11,15 @@
 namespace falcogen::detail {
 
 class TablesRoot;
+class PluginRoot;
 class EventCore;
-struct PluginState;
+class ExtractResults;
+class ErrorSlot;
 
 // One computed field's extraction from an event the fast path decoded,
 // instantiated with the author's class (detail/direct_fields.hpp).
-using DirectExtractor = ss_plugin_rc (*)(PluginState&, EventCore&, ss_plugin_extract_field&);
-class PluginRoot;
+using DirectExtractor = ss_plugin_rc (*)(PluginRoot&, ExtractResults&, ErrorSlot&, EventCore&,
+                                         ss_plugin_extract_field&);
 
 // What the roots' constructors take from the runtime: plugin_init sets it
 // around the author's make_plugin, plugin_open around open(), on the calling
