@@ -6,6 +6,7 @@
 #include <memory>
 #include <type_traits>
 
+#include "falcogen/detail/text_render.hpp"
 #include "falcogen/logger.hpp"
 
 namespace falcogen::detail {
@@ -15,16 +16,20 @@ std::unique_ptr<Base> construct_plugin(const Config& config, const Logger& log) 
     static_assert(!std::is_abstract_v<Plugin>,
                   "FALCOGEN_PLUGIN: the class lacks a method the manifest asks for (the pure virtual methods of "
                   "PluginBase in plugin.gen.hpp; each names the manifest line that asks for it)");
+    std::unique_ptr<Plugin> plugin;
     if constexpr (std::is_constructible_v<Plugin, const Config&, const Logger&>) {
-        return std::make_unique<Plugin>(config, log);
+        plugin = std::make_unique<Plugin>(config, log);
     } else if constexpr (std::is_constructible_v<Plugin, const Config&>) {
-        return std::make_unique<Plugin>(config);
+        plugin = std::make_unique<Plugin>(config);
     } else {
         static_assert(std::is_default_constructible_v<Plugin>,
                       "FALCOGEN_PLUGIN: the class must be constructible from (const Config&, const falcogen::Logger&), "
                       "(const Config&) or nothing; otherwise write make_plugin yourself");
-        return std::make_unique<Plugin>();
+        plugin = std::make_unique<Plugin>();
     }
+    // The class is known here: the text of events then needs no virtual call.
+    TextBinding<Plugin, Base>::bind(*plugin);
+    return plugin;
 }
 
 }  // namespace falcogen::detail

@@ -10,12 +10,17 @@
 #define FALCOGEN_UNLIKELY(cond) __builtin_expect(!!(cond), 0)
 // Keeps a cold path out of its caller (smaller, with fewer registers to save).
 #define FALCOGEN_NOINLINE __attribute__((noinline))
+// Inlines every call in the function that can be (the author's to_string
+// into the decoding of its event: one frame, the layout in registers).
+#define FALCOGEN_FLATTEN __attribute__((flatten))
 #elif defined(_MSC_VER)
 #define FALCOGEN_INLINE __forceinline
 #define FALCOGEN_UNLIKELY(cond) (cond)
 #define FALCOGEN_NOINLINE __declspec(noinline)
+#define FALCOGEN_FLATTEN
 #else
 #define FALCOGEN_INLINE inline
 #define FALCOGEN_UNLIKELY(cond) (cond)
 #define FALCOGEN_NOINLINE
+#define FALCOGEN_FLATTEN
 #endif

@@ -3,14 +3,23 @@
 #pragma once
 
 #include <atomic>
+#include <cstddef>
+#include <cstdint>
 #include <mutex>
 
 #include "falcogen/logger.hpp"
+
+namespace falcogen::text {
+class Out;
+}  // namespace falcogen::text
 
 namespace falcogen::detail {
 
 class TablesRoot;
 class PluginRoot;
+
+// Decodes an event's data and writes its text; nullptr or what is wrong.
+using TextRender = const char* (*)(PluginRoot& plugin, const uint8_t* data, size_t size, text::Out& out);
 
 // What the roots' constructors take from the runtime: plugin_init sets it
 // around the author's make_plugin, plugin_open around open(), on the calling
@@ -46,11 +55,17 @@ public:
     const void* config_root() const { return config_root_.load(std::memory_order_acquire); }
     void set_config_root(const void* config) { config_root_.store(config, std::memory_order_release); }
     const Logger& log_root() const { return log_; }
+    // The text of events for the author's own class (FALCOGEN_PLUGIN knows
+    // it, and which to_string it overrides); nullptr: the spec's, through
+    // PluginBase's virtual to_string.
+    TextRender text_render_root() const { return text_render_; }
+    void set_text_render_root(TextRender render) { text_render_ = render; }
 
 private:
     TablesRoot* tables_root_;
     std::atomic<const void*> config_root_;
     const Logger log_;
+    TextRender text_render_ = nullptr;
 };
 
 class InstanceRoot {

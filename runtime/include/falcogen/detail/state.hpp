@@ -35,7 +35,7 @@ struct PluginState {
     TableKinds kinds;  // imported tables and subtables, resolved in plugin_init
     std::unique_ptr<TablesRoot> tables;  // the generated Tables
     std::unique_ptr<PluginRoot> impl;  // the author's plugin
-    std::string text;  // plugin_event_to_string's result, reused
+    text::Out text;  // plugin_event_to_string's result, its memory reused
     std::unique_ptr<EventCore> event;  // the event being extracted from, decoded once
     ExtractResults results;  // plugin_extract_fields' values, reused
     AsyncProducer async;  // the author's run_async thread; stopped before impl is destroyed
