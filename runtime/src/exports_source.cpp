@@ -106,7 +106,9 @@ namespace {
 // The text and error of a malformed event (out of line: the usual call then
 // needs a smaller frame).
 FALCOGEN_NOINLINE void show_malformed(PluginState& state, const char* error) {
-    state.text.assign("<malformed event: ").append(error).append(">");
+    state.text.clear();
+    const std::string_view parts[] = {"<malformed event: ", error, ">"};
+    for (std::string_view part : parts) state.text.append(part.data(), part.size());
     state.error.set(std::string("plugin_event_to_string: ") + error);
 }
 
@@ -121,7 +123,9 @@ const char* event_to_string(ss_plugin_t* s, const ss_plugin_event_input* input) 
         PluginEventView view;
         const char* error = parse_plugin_event(input != nullptr ? input->evt : nullptr, view);
         if (error == nullptr) {
-            error = state->spec.source->render(*state->impl, view.payload, view.payload_size, state->text);
+            TextRender render = state->impl->text_render_root();
+            if (render == nullptr) render = state->spec.source->render;
+            error = render(*state->impl, view.payload, view.payload_size, state->text);
         }
         if (FALCOGEN_UNLIKELY(error != nullptr)) show_malformed(*state, error);
         return state->text.c_str();

@@ -1,10 +1,40 @@
 #include "falcogen/text.hpp"
 
 #include <cstdio>
+#include <cstdlib>
+#include <new>
 
 #include "inet.hpp"
 
 namespace falcogen::text {
+
+Out::~Out() {
+    std::free(data_);
+}
+
+void Out::grow(size_t n) {
+    capacity_ = allocated_;  // shown again after a borrowed text
+    if (borrowed_) {  // the borrowed text first (size_ is 0: nothing was written after it)
+        borrowed_ = false;
+        const size_t length = scratch_.size();
+        if (length + n > capacity_) reserve(length + n);
+        std::memcpy(data_, scratch_.data(), length);
+        size_ = length;
+    } else if (n > capacity_ - size_) {
+        reserve(size_ + n);
+    }
+}
+
+// Doubles (at least 256 chars): an event's text reaches its usual size in a
+// few calls, and stays there.
+void Out::reserve(size_t total) {
+    size_t capacity = allocated_ < 128 ? 256 : 2 * allocated_;
+    if (capacity < total) capacity = total;
+    auto* data = static_cast<char*>(std::realloc(data_, capacity + 1));  // + 1: the NUL of c_str()
+    if (data == nullptr) throw std::bad_alloc();
+    data_ = data;
+    allocated_ = capacity_ = capacity;
+}
 
 size_t format(char* buf, const Ipv4& v) {
     return inet_ntop(AF_INET, v.bytes.data(), buf, INET_ADDRSTRLEN) != nullptr ? std::strlen(buf) : 0;

@@ -6,6 +6,7 @@
 
 #include <cstring>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "falcogen/detail/batch_access.hpp"
@@ -203,6 +204,99 @@ TEST_CASE("the default text: every member type, absent members, long strings, af
         falcogen::detail::append_default_text(other, out);
         CHECK(out == "> other text=" + std::string(n, 'x') + "\\x0a\\x7f");
     }
+}
+
+TEST_CASE("the default text written in place into a text::Out is the std::string form's, past its room") {
+    falcogen::text::Out out;
+    out.append("> ", 2);
+    falcogen::detail::append_default_text(sample(), out);
+    std::string expected = "> ";
+    falcogen::detail::append_default_text(sample(), expected);
+    CHECK(std::string(out.c_str()) == expected);
+    for (size_t n : {0u, 7u, 8u, 15u, 16u, 17u, 200u, 3000u, 70000u}) {  // words, chunks, growing the memory
+        v1::Other other;
+        const std::string text = std::string(n, 'x') + "\n\x7f" + std::string(n % 9, 'y');
+        other.text = text;
+        out.clear();
+        falcogen::detail::append_default_text(other, out);
+        expected = "other text=" + std::string(n, 'x') + "\\x0a\\x7f" + std::string(n % 9, 'y');
+        CHECK(out.view() == expected);
+        CHECK(std::strlen(out.c_str()) == expected.size());  // NUL-terminated, with no NUL inside
+    }
+}
+
+namespace {
+
+// Authors of each to_string form, for the text of events (they never open).
+struct NoText : v1::PluginBase {
+    std::unique_ptr<v1::InstanceBase> open(std::string_view) override { return nullptr; }
+};
+struct OutText : NoText {
+    void to_string(const v1::Other& e, falcogen::text::Out& out) override {
+        falcogen::text::append(out, "out ", e.text, " #", 7);
+    }
+};
+struct StringText : NoText {
+    void to_string(const v1::Other& e, std::string& out) override {
+        out = "string ";
+        NoText::to_string(e, out);  // the default text, after text already there
+    }
+};
+// Both forms: the text::Out form wins; it may call the std::string form itself.
+struct BothTexts final : StringText {
+    using StringText::to_string;
+    void to_string(const v1::Other& e, falcogen::text::Out& out) override {
+        out.append("both ", 5);
+        std::string text;
+        StringText::to_string(e, text);
+        out.append(text.data(), text.size());
+    }
+};
+// One level down from the class that overrides: its override still counts.
+struct Derived final : OutText {};
+
+// The text of `event` through the plugin's render: the virtual calls of
+// PluginBase (a hand-written make_plugin), or the one FALCOGEN_PLUGIN binds.
+template <typename Author, typename Layout>
+std::pair<std::string, std::string> texts(const Layout& event) {
+    Author author;
+    const std::vector<uint8_t> data = encode(event);
+    falcogen::text::Out out;
+    std::pair<std::string, std::string> result;
+    REQUIRE(falcogen::detail::render<v1::PluginBase, v1::Every, v1::Other>(author, data.data(), data.size(), out) ==
+            nullptr);
+    result.first = out.c_str();
+    falcogen::detail::TextBinding<Author, v1::PluginBase>::bind(author);
+    REQUIRE(static_cast<bool>(author.text_render_root()));
+    out.clear();
+    REQUIRE(author.text_render_root()(author, data.data(), data.size(), out) == nullptr);
+    result.second = out.c_str();
+    return result;
+}
+
+}  // namespace
+
+TEST_CASE("to_string: the text::Out form, the std::string form or the default, bound or through virtual calls") {
+    using Texts = std::pair<std::string, std::string>;
+    const v1::Other other{"a\tb"};
+    CHECK(texts<NoText>(other) == Texts{"other text=a\\x09b", "other text=a\\x09b"});
+    CHECK(texts<OutText>(other) == Texts{"out a\\x09b #7", "out a\\x09b #7"});
+    CHECK(texts<StringText>(other) == Texts{"string other text=a\\x09b", "string other text=a\\x09b"});
+    CHECK(texts<BothTexts>(other) == Texts{"both string other text=a\\x09b", "both string other text=a\\x09b"});
+    CHECK(texts<Derived>(other) == Texts{"out a\\x09b #7", "out a\\x09b #7"});
+    // The layout none of them overrides: the default text.
+    v1::Every every;
+    every.a_u8 = 3;
+    const std::string text = texts<BothTexts>(every).second;
+    CHECK(text.rfind("every a_u8=3 a_u16=0 ", 0) == 0);
+    CHECK(texts<OutText>(every) == Texts{text, text});
+    // What is malformed is not rendered: the error, and nothing written.
+    OutText author;
+    falcogen::text::Out out;
+    const uint8_t truncated[] = {7, 0, 15};
+    CHECK(falcogen::detail::render<v1::PluginBase, v1::Every, v1::Other>(author, truncated, sizeof truncated, out) !=
+          nullptr);
+    CHECK(out.size() == 0);
 }
 
 TEST_CASE("encoding goes through EventBatch into exact plugin events") {

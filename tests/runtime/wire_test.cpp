@@ -236,8 +236,9 @@ TEST_CASE("integers render in decimal: every length, the limits of every type") 
     check(UINT32_MAX);
 }
 
-TEST_CASE("strings: the same text through a Writer, with a control character at every position") {
-    for (size_t n = 0; n <= 40; ++n) {
+TEST_CASE("strings: the same text through a Writer and a text::Out, with a control character at every position") {
+    text::Out in_place;
+    for (size_t n = 0; n <= 72; ++n) {
         for (size_t at = 0; at <= n; ++at) {  // at == n: nothing to escape
             for (char c : {'\0', '\n', '\x1f', '\x7f'}) {
                 std::string v(n, 'a');
@@ -255,10 +256,77 @@ TEST_CASE("strings: the same text through a Writer, with a control character at 
                 out = "<";
                 text::append(out, std::string_view(v), ">");
                 CHECK(out == "<" + expected + ">");
+                in_place.clear();
+                text::append(in_place, std::string_view(v));
+                CHECK(in_place.view() == expected);
+                text::append(in_place, "<", std::string_view(v), true);
+                CHECK(std::string(in_place.c_str()) == expected + "<" + expected + "true");
             }
         }
     }
     std::string out;
     text::append(out, std::string(5000, 'y'), true, RelTime{7});  // past the stack room: into the string
     CHECK(out == std::string(5000, 'y') + "true7ns");
+}
+
+TEST_CASE("text::Out: its memory is kept across texts, the text stays NUL-terminated, long text grows it") {
+    text::Out out;
+    text::append(out, "pid=", uint32_t{42}, " ok=", false, " ", -7);
+    CHECK(std::string(out.c_str()) == "pid=42 ok=false -7");
+    text::append(out, uint64_t{18446744073709551615ULL});
+    text::append(out, RelTime{5});
+    CHECK(std::string(out.c_str()) ==
+          "pid=42 ok=false -718446744073709551615"
+          "5ns");
+    const char* memory = out.c_str();
+    for (int i = 0; i < 100; ++i) {  // short texts: the same memory every time
+        out.clear();
+        text::append(out, "event #", i);
+        CHECK(out.c_str() == memory);
+        CHECK(std::string(out.c_str()) == "event #" + std::to_string(i));
+    }
+    // A text longer than the memory: it grows, and what was written stays.
+    out.clear();
+    out.push_back('[');
+    const std::string big(100000, 'z');
+    text::append(out, std::string_view(big), "]");
+    const std::string text = out.c_str();
+    CHECK(text.size() == big.size() + 2);
+    CHECK(text == "[" + big + "]");
+    CHECK(out.size() == text.size());
+    // The std::string for code that writes into one starts empty every time.
+    out.scratch() = "left over";
+    CHECK(out.scratch().empty());
+}
+
+TEST_CASE("text::Out: text written into its std::string, taken as is or after text already there") {
+    text::Out out;
+    out.scratch() = "from a string";
+    out.take_scratch();  // into an empty Out: not copied
+    CHECK(out.view() == "from a string");
+    CHECK(std::string(out.c_str()) == "from a string");
+    text::append(out, " #", 3);  // more text: after it
+    CHECK(std::string(out.c_str()) == "from a string #3");
+    out.scratch() = "!";
+    out.take_scratch();
+    CHECK(std::string(out.c_str()) == "from a string #3!");
+
+    out.clear();  // a borrowed text is forgotten by clear(), and the memory is usable again
+    out.scratch() = "x";
+    out.take_scratch();
+    out.clear();
+    CHECK(out.size() == 0);
+    text::append(out, std::string_view(std::string(1000, 'a')), "b");
+    CHECK(std::string(out.c_str()) == std::string(1000, 'a') + "b");
+
+    out.clear();  // the std::string asked for again while its text is the Out's: the text is kept
+    out.scratch() = "first ";
+    out.take_scratch();
+    out.scratch() = "second";
+    out.take_scratch();
+    CHECK(std::string(out.c_str()) == "first second");
+    out.clear();
+    out.scratch();
+    out.take_scratch();  // an empty std::string: an empty text
+    CHECK(std::string(out.c_str()).empty());
 }

@@ -44,8 +44,6 @@ private:
 
 }  // namespace
 
-std::unique_ptr<PluginBase> make_plugin(const Config& config, const falcogen::Logger&) {
-    return std::make_unique<Plugin>(config);
-}
+FALCOGEN_PLUGIN(Plugin)
 
 }  // namespace benchjson

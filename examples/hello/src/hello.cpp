@@ -38,8 +38,9 @@ public:
 
     // "hello, world #3": the SDK examples' rendering, instead of the default
     // "greeting text=hello, world seq=3". One text::append for all the pieces
-    // sizes the text once, and shows control characters in the text as \xNN.
-    void to_string(const Greeting& event, std::string& out) override {
+    // sizes the text once and writes it straight into the plugin's text
+    // memory (text::Out: no std::string), showing control characters as \xNN.
+    void to_string(const Greeting& event, falcogen::text::Out& out) override {
         if (event.has_seq()) {
             falcogen::text::append(out, event.text, " #", event.seq);
         } else {

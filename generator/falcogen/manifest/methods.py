@@ -32,8 +32,9 @@ TYPED_OPEN_DOC = (
 )
 TO_STRING_DOC = (
     "Text of an event (plugin_event_to_string, Falco's evt.plugininfo). The defaults render "
-    '"layout member=value ..."; override any of them (PluginBase::to_string is the default). `out` is empty on '
-    "entry and reused across calls."
+    '"layout member=value ..."; override either form for any layout. The text::Out form is the fast one: write '
+    "with falcogen::text::append(out, a, b, ...), straight into the plugin's text memory. The std::string form "
+    "(called when the text::Out form is not overridden) is slower. `out` is empty on entry and reused across calls."
 )
 COMPUTED_DOC = (
     "Computed fields (manifest: `computed: true`). Fill `out` and return true, or return false for \"no value\". "
@@ -100,11 +101,14 @@ def _source_methods(source: Source) -> List[AuthorMethod]:
     return out
 
 
-def _to_string(layout: Layout, first: bool) -> AuthorMethod:
-    return AuthorMethod("PluginBase", "void", "to_string",
-                        (Param("const %s&" % layout.cpp_name, "event"), Param("std::string&", "out")),
-                        layout.line, "layout `%s`" % layout.name, doc_lines(TO_STRING_DOC) if first else (),
-                        default="falcogen::detail::append_default_text(event, out);")
+def _to_string(layout: Layout, first: bool) -> List[AuthorMethod]:
+    event = Param("const %s&" % layout.cpp_name, "event")
+    asked = "layout `%s`" % layout.name
+    return [AuthorMethod("PluginBase", "void", "to_string", (event, Param("falcogen::text::Out&", "out")),
+                         layout.line, asked, doc_lines(TO_STRING_DOC) if first else (),
+                         default="falcogen::detail::text_via_string(*this, event, out);"),
+            AuthorMethod("PluginBase", "void", "to_string", (event, Param("std::string&", "out")),
+                         layout.line, asked, default="falcogen::detail::append_default_text(event, out);")]
 
 
 def _computed(field: Field, first: bool) -> AuthorMethod:
@@ -149,7 +153,7 @@ def author_methods(source: Optional[Source], layouts: Tuple[Layout, ...], fields
                                 "`parse:` asks for this method", doc_lines(PARSE_DOC)))
     if source is not None:
         out += _source_methods(source)
-        out += [_to_string(layout, i == 0) for i, layout in enumerate(layouts)]
+        out += [m for i, layout in enumerate(layouts) for m in _to_string(layout, i == 0)]
     computed = [f for f in fields if f.binding == "computed"]
     out += [_computed(f, i == 0) for i, f in enumerate(computed)]
     if async_ is not None:

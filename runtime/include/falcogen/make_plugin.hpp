@@ -7,6 +7,7 @@
 #include <type_traits>
 
 #include "falcogen/detail/roots.hpp"
+#include "falcogen/detail/text_render.hpp"
 #include "falcogen/logger.hpp"
 
 namespace falcogen::detail {
@@ -22,25 +23,29 @@ std::unique_ptr<Base> construct_plugin(const Config& config, const Logger& log) 
     static_assert(!std::is_abstract_v<Plugin>,
                   "FALCOGEN_PLUGIN: the class lacks a method the manifest asks for (the pure virtual methods of "
                   "PluginBase in plugin.gen.hpp; each names the manifest line that asks for it)");
-    // PluginRoot's constructor takes them (plugin_init holds construction_lock).
-    if constexpr (has_direct_fields<Direct>::value) construction().direct = Direct::extractors();
+    std::unique_ptr<Plugin> plugin;
     if constexpr (std::is_constructible_v<Plugin, const Config&, const Logger&>) {
-        return std::make_unique<Plugin>(config, log);
+        plugin = std::make_unique<Plugin>(config, log);
     } else if constexpr (std::is_constructible_v<Plugin, const Config&>) {
-        return std::make_unique<Plugin>(config);
+        plugin = std::make_unique<Plugin>(config);
     } else {
         static_assert(std::is_default_constructible_v<Plugin>,
                       "FALCOGEN_PLUGIN: the class must be constructible from (const Config&, const falcogen::Logger&), "
                       "(const Config&) or nothing; otherwise write make_plugin yourself");
-        return std::make_unique<Plugin>();
+        plugin = std::make_unique<Plugin>();
     }
+    // The class is known here: the text of events and the computed fields
+    // then need no virtual call.
+    TextBinding<Plugin, Base>::bind(*plugin);
+    if constexpr (has_direct_fields<Direct>::value) plugin->set_direct_root(Direct::extractors());
+    return plugin;
 }
 
 }  // namespace falcogen::detail
 
 // In the plugin's namespace, after the class: defines make_plugin for it,
-// and has the fast path of extraction call its computed fields' methods by
-// name (inlined when the class is final) rather than through the vtable.
+// and has event_to_string and the fast path of extraction call its methods
+// by name (inlined when the class is final) rather than through the vtable.
 #define FALCOGEN_PLUGIN(PluginClass)                                                                                \
     std::unique_ptr<PluginBase> make_plugin(const Config& config, const falcogen::Logger& log) {                    \
         return falcogen::detail::construct_plugin<PluginClass, PluginBase, DirectFields<PluginClass>>(config, log); \

@@ -156,15 +156,21 @@ public:
     const Config& config() const { return *static_cast<const Config*>(config_root()); }
     const falcogen::Logger& log() const { return log_root(); }
 
+    // The layouts whose text to_string writes (FALCOGEN_PLUGIN's make_plugin reads them).
+    using TextLayouts = falcogen::detail::LayoutList<Every, Other>;
+
     // clang-format off
     // Opens a capture; `params` are the open params, an opaque string (Falco's open_params). Throw falcogen::Error
     // to fail plugin_open with a message.
     virtual std::unique_ptr<InstanceBase> open(std::string_view params) = 0;  // allmembers.yaml:7: `source:` asks for this method
 
     // Text of an event (plugin_event_to_string, Falco's evt.plugininfo). The defaults render "layout member=value
-    // ..."; override any of them (PluginBase::to_string is the default). `out` is empty on entry and reused across
-    // calls.
+    // ..."; override either form for any layout. The text::Out form is the fast one: write with
+    // falcogen::text::append(out, a, b, ...), straight into the plugin's text memory. The std::string form (called
+    // when the text::Out form is not overridden) is slower. `out` is empty on entry and reused across calls.
+    virtual void to_string(const Every& event, falcogen::text::Out& out) { falcogen::detail::text_via_string(*this, event, out); }  // allmembers.yaml:11: layout `every`
     virtual void to_string(const Every& event, std::string& out) { falcogen::detail::append_default_text(event, out); }  // allmembers.yaml:11: layout `every`
+    virtual void to_string(const Other& event, falcogen::text::Out& out) { falcogen::detail::text_via_string(*this, event, out); }  // allmembers.yaml:29: layout `other`
     virtual void to_string(const Other& event, std::string& out) { falcogen::detail::append_default_text(event, out); }  // allmembers.yaml:29: layout `other`
     // clang-format on
 };

@@ -167,15 +167,21 @@ public:
     const Config& config() const { return *static_cast<const Config*>(config_root()); }
     const falcogen::Logger& log() const { return log_root(); }
 
+    // The layouts whose text to_string writes (FALCOGEN_PLUGIN's make_plugin reads them).
+    using TextLayouts = falcogen::detail::LayoutList<Login, Sudo>;
+
     // clang-format off
     // Opens a capture; `params` are the open params read and checked as source.open says (empty params: its
     // default). Throw falcogen::Error to fail plugin_open with a message.
     virtual std::unique_ptr<InstanceBase> open(const OpenParams& params) = 0;  // plugin.yaml:9: `source:` asks for this method
 
     // Text of an event (plugin_event_to_string, Falco's evt.plugininfo). The defaults render "layout member=value
-    // ..."; override any of them (PluginBase::to_string is the default). `out` is empty on entry and reused across
-    // calls.
+    // ..."; override either form for any layout. The text::Out form is the fast one: write with
+    // falcogen::text::append(out, a, b, ...), straight into the plugin's text memory. The std::string form (called
+    // when the text::Out form is not overridden) is slower. `out` is empty on entry and reused across calls.
+    virtual void to_string(const Login& event, falcogen::text::Out& out) { falcogen::detail::text_via_string(*this, event, out); }  // plugin.yaml:30: layout `login`
     virtual void to_string(const Login& event, std::string& out) { falcogen::detail::append_default_text(event, out); }  // plugin.yaml:30: layout `login`
+    virtual void to_string(const Sudo& event, falcogen::text::Out& out) { falcogen::detail::text_via_string(*this, event, out); }  // plugin.yaml:37: layout `sudo`
     virtual void to_string(const Sudo& event, std::string& out) { falcogen::detail::append_default_text(event, out); }  // plugin.yaml:37: layout `sudo`
 
     // Computed fields (manifest: `computed: true`). Fill `out` and return true, or return false for "no value".

@@ -168,7 +168,8 @@ public:
     void to_string(const Scalars& e, std::string& out) override { render(e, out); }
     void to_string(const Net& e, std::string& out) override { render(e, out); }
     void to_string(const Blob& e, std::string& out) override { render(e, out); }
-    void to_string(const Text& e, std::string& out) override { render(e, out); }
+    // The text::Out form: its exceptions cross no ABI either.
+    void to_string(const Text& e, falcogen::text::Out& out) override { render(e, out); }
 
     // Computed fields; extract_robust_layout throws when throw_in is extract.
     bool extract_robust_layout(const Event& event, const falcogen::FieldArg& arg, std::string& out) override {
@@ -204,8 +205,8 @@ public:
     }
 
 private:
-    template <typename Layout>
-    void render(const Layout& e, std::string& out) {
+    template <typename Layout, typename Out>
+    void render(const Layout& e, Out& out) {
         maybe_throw(config_, "event_to_string");
         PluginBase::to_string(e, out);  // the default text
     }

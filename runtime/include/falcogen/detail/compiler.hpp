@@ -15,14 +15,19 @@
     do {                                      \
         if (!(cond)) __builtin_unreachable(); \
     } while (0)
+// Inlines every call in the function that can be (the author's to_string
+// into the decoding of its event: one frame, the layout in registers).
+#define FALCOGEN_FLATTEN __attribute__((flatten))
 #elif defined(_MSC_VER)
 #define FALCOGEN_INLINE __forceinline
 #define FALCOGEN_UNLIKELY(cond) (cond)
 #define FALCOGEN_NOINLINE __declspec(noinline)
 #define FALCOGEN_ASSUME(cond) __assume(cond)
+#define FALCOGEN_FLATTEN
 #else
 #define FALCOGEN_INLINE inline
 #define FALCOGEN_UNLIKELY(cond) (cond)
 #define FALCOGEN_NOINLINE
 #define FALCOGEN_ASSUME(cond) ((void)0)
+#define FALCOGEN_FLATTEN
 #endif

@@ -178,21 +178,42 @@ struct TextMember {
     }
 };
 
+// The most text of "layout member=value ...": constants but for strings' lengths.
+template <typename L>
+FALCOGEN_INLINE size_t default_text_room(const L& layout) {
+    size_t room = std::char_traits<char>::length(L::kName);
+    L::members(layout, TextRoom{room});
+    return room;
+}
+template <typename L>
+FALCOGEN_INLINE char* write_default_text(const L& layout, char* at) {
+    text::Writer writer(at);
+    writer.append(L::kName, std::char_traits<char>::length(L::kName));
+    L::members(layout, TextMember{writer, layout.members_present});
+    return writer.position();
+}
+
 // "layout member=value ...": what event_to_string shows unless the author's
 // to_string says otherwise. The most text the members can make is summed
-// first (constants but for strings' lengths), so the members are then
-// written in place, each as it comes, with no check or call per piece.
+// first, so the members are then written in place, each as it comes, with no
+// check or call per piece: straight into the event's text::Out, or (the
+// std::string form of to_string) through text::Sized.
+template <typename L>
+FALCOGEN_INLINE void append_default_text(const L& layout, text::Out& out) {
+    if constexpr (is_json_layout<L>::value) {
+        out.append(layout.document.data(), layout.document.size());
+    } else {
+        out.commit(write_default_text(layout, out.room(default_text_room(layout))));
+    }
+}
 template <typename L>
 void append_default_text(const L& layout, std::string& out) {
     if constexpr (is_json_layout<L>::value) {
         out.append(layout.document);
     } else {
-        size_t room = std::char_traits<char>::length(L::kName);
-        L::members(layout, TextRoom{room});
-        text::Sized text(out, room);
+        text::Sized text(out, default_text_room(layout));
         text::Writer writer = text.writer();
-        writer.append(L::kName, std::char_traits<char>::length(L::kName));
-        L::members(layout, TextMember{writer, layout.members_present});
+        writer.advance_to(write_default_text(layout, writer.position()));
         text.finish(writer);
     }
 }

@@ -23,6 +23,7 @@
 #include "falcogen/detail/metrics.hpp"
 #include "falcogen/detail/roots.hpp"
 #include "falcogen/detail/tables.hpp"
+#include "falcogen/detail/text_render.hpp"
 #include "falcogen/event_batch.hpp"
 #include "falcogen/logger.hpp"
 
@@ -35,8 +36,9 @@ struct SourceSpec {
     std::unique_ptr<InstanceRoot> (*open)(PluginRoot& plugin, std::string_view params);
     NextResult (*next_batch)(InstanceRoot& instance, EventBatch& batch);
     double (*progress)(InstanceRoot& instance, std::string& text);  // nullptr: no plugin_get_progress
-    // Decodes event_data and renders it with the author's to_string; nullptr or what is wrong.
-    const char* (*render)(PluginRoot& plugin, const uint8_t* data, size_t size, std::string& out);
+    // Decodes event_data and renders it with PluginBase's virtual to_string (the plugin's
+    // text_render_root(), when set, instead); nullptr or what is wrong.
+    TextRender render;
 };
 
 struct ExtractSpec {
@@ -116,12 +118,6 @@ NextResult next_batch(InstanceRoot& instance, EventBatch& batch) {
 template <typename Instance>
 double progress(InstanceRoot& instance, std::string& text) {
     return static_cast<Instance&>(instance).progress(text);
-}
-
-template <typename Plugin, typename... Layouts>
-const char* render(PluginRoot& plugin, const uint8_t* data, size_t size, std::string& out) {
-    auto& author = static_cast<Plugin&>(plugin);
-    return decode_event<Layouts...>(data, size, [&](const auto& layout) { author.to_string(layout, out); });
 }
 
 template <typename Plugin>

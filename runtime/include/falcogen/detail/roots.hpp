@@ -3,10 +3,16 @@
 #pragma once
 
 #include <atomic>
+#include <cstddef>
+#include <cstdint>
 #include <mutex>
 
 #include "falcogen/abi/plugin_api.h"
 #include "falcogen/logger.hpp"
+
+namespace falcogen::text {
+class Out;
+}  // namespace falcogen::text
 
 namespace falcogen::detail {
 
@@ -21,6 +27,9 @@ class ErrorSlot;
 using DirectExtractor = ss_plugin_rc (*)(PluginRoot&, ExtractResults&, ErrorSlot&, EventCore&,
                                          ss_plugin_extract_field&);
 
+// Decodes an event's data and writes its text; nullptr or what is wrong.
+using TextRender = const char* (*)(PluginRoot& plugin, const uint8_t* data, size_t size, text::Out& out);
+
 // What the roots' constructors take from the runtime: plugin_init sets it
 // around the author's make_plugin, plugin_open around open(), on the calling
 // thread and under construction_lock (no thread_local: see exports_base.cpp).
@@ -31,7 +40,6 @@ struct Construction {
     const void* config = nullptr;  // its Config
     const Logger* log = nullptr;
     PluginRoot* plugin = nullptr;  // the plugin of the instance being opened
-    const DirectExtractor* direct = nullptr;  // FALCOGEN_PLUGIN's computed fields, by field_id
 };
 Construction& construction();
 std::mutex& construction_lock();
@@ -44,8 +52,7 @@ public:
     PluginRoot()
         : tables_root_(construction().tables),
           config_root_(construction().config),
-          log_(construction().log != nullptr ? *construction().log : Logger()),
-          direct_(construction().direct) {}
+          log_(construction().log != nullptr ? *construction().log : Logger()) {}
     PluginRoot(const PluginRoot&) = delete;
     PluginRoot& operator=(const PluginRoot&) = delete;
     virtual ~PluginRoot() noexcept(false) {}
@@ -58,14 +65,22 @@ public:
     void set_config_root(const void* config) { config_root_.store(config, std::memory_order_release); }
     const Logger& log_root() const { return log_; }
     // The computed fields' extractors that call this class's methods by name
-    // (set when FALCOGEN_PLUGIN made the plugin), by field_id; or nullptr.
+    // (FALCOGEN_PLUGIN sets them), by field_id; nullptr: the generated
+    // table's, through PluginBase's virtual methods.
     const DirectExtractor* direct_root() const { return direct_; }
+    void set_direct_root(const DirectExtractor* direct) { direct_ = direct; }
+    // The text of events for the author's own class (FALCOGEN_PLUGIN knows
+    // it, and which to_string it overrides); nullptr: the spec's, through
+    // PluginBase's virtual to_string.
+    TextRender text_render_root() const { return text_render_; }
+    void set_text_render_root(TextRender render) { text_render_ = render; }
 
 private:
     TablesRoot* tables_root_;
     std::atomic<const void*> config_root_;
     const Logger log_;
-    const DirectExtractor* direct_;
+    const DirectExtractor* direct_ = nullptr;
+    TextRender text_render_ = nullptr;
 };
 
 class InstanceRoot {

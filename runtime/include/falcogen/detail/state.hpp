@@ -36,7 +36,7 @@ struct PluginState {
     std::unique_ptr<TablesRoot> tables;  // the generated Tables
     std::unique_ptr<PluginRoot> impl;  // the author's plugin
     const DirectExtractor* direct = nullptr;  // impl->direct_root(), read by extraction's fast path
-    std::string text;  // plugin_event_to_string's result, reused
+    text::Out text;  // plugin_event_to_string's result, its memory reused
     std::unique_ptr<EventCore> event;  // the event being extracted from, decoded once
     ExtractResults results;  // plugin_extract_fields' values, reused
     AsyncProducer async;  // the author's run_async thread; stopped before impl is destroyed
