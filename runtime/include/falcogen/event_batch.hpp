@@ -81,7 +81,7 @@ private:
     // needs the slow path, make_room: the buffer is full, the pointer array
     // is full (it holds an event for every kMinEventSpan bytes of the
     // buffer, so the bytes run out first), the event is too large for the
-    // format (the room is capped below 4 GiB), or there is no buffer yet.
+    // format (the room is always under 4 GiB), or there is no buffer yet.
     FALCOGEN_INLINE uint8_t* begin_event(size_t payload_size, uint64_t ts) {
         uint8_t* p = next_;
         const size_t total = kPluginEventOverhead + payload_size;
@@ -110,8 +110,9 @@ private:
     uint32_t plugin_id_;
     uint32_t count_ = 0;
     // Where the next event starts (8-aligned), and the end of the room the
-    // per-event path may use: the buffer's end, capped below 4 GiB from its
-    // start. Both null until the first event.
+    // per-event path may use (never before next_): the buffer's end, or less
+    // than 4 GiB past the event make_room placed last. Both null until the
+    // first event.
     uint8_t* next_ = nullptr;
     uint8_t* end_ = nullptr;
     size_t capacity_ = 0;
