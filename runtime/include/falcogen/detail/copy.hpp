@@ -36,13 +36,10 @@ inline void copy_ends(uint8_t* out, const uint8_t* src, size_t n) {
 inline void copy_bytes(void* to, const void* data, size_t n) {
     auto* out = static_cast<uint8_t*>(to);
     const auto* src = static_cast<const uint8_t*>(data);
-    // Two comparisons reach either class of 8 to 32 bytes.
-    if (n > 16) {
-        if (n > 32) {
-            copy_large(out, src, n);
-        } else {
-            copy_ends<16>(out, src, n);
-        }
+    if (n > 32) {
+        copy_large(out, src, n);
+    } else if (n >= 16) {
+        copy_ends<16>(out, src, n);
     } else if (n >= 8) {
         copy_ends<8>(out, src, n);
     } else if (n >= 4) {
