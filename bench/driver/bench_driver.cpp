@@ -29,6 +29,7 @@
 #include <cstring>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "falcogen/abi/plugin_api.h"
@@ -438,10 +439,14 @@ struct Pair {
 void ab(const Options& o, const char* kind, const std::string& plugin, const std::string& what, uint32_t batch,
         const Pair& pair, uint64_t smoke_items, const std::function<Sample(const Plugin&, uint64_t)>& run) {
     // FALCOGEN_BENCH_FILTER=kind/plugin/batch/what (a prefix, e.g. source/record/1024 or
-    // extract/record/0/rec.total).
+    // extract/record/0/rec.total); a trailing $ ends a part: source/record/1$ is not batch 16.
     if (const char* filter = std::getenv("FALCOGEN_BENCH_FILTER")) {
         const std::string id = std::string(kind) + "/" + plugin + "/" + std::to_string(batch) + "/" + what;
-        if (id.compare(0, std::strlen(filter), filter) != 0) return;
+        std::string_view want(filter);
+        const bool whole = !want.empty() && want.back() == '$';
+        if (whole) want.remove_suffix(1);
+        if (id.compare(0, want.size(), want) != 0) return;
+        if (whole && id.size() != want.size() && id[want.size()] != '/') return;
     }
     uint64_t items = o.items != 0 ? o.items : smoke_items;
     if (!o.smoke && o.seconds > 0) {  // calibrate on the raw side: one run takes about o.seconds

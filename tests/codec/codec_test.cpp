@@ -314,3 +314,31 @@ TEST_CASE("encoding goes through EventBatch into exact plugin events") {
                      [&](const auto& e) { layout = std::decay_t<decltype(e)>::kName; });
     CHECK(layout == "other");
 }
+
+TEST_CASE("strings of every short length, and past the inline copy, go through EventBatch intact") {
+    // The wire writer copies strings of up to 32 bytes inline, in size
+    // classes; longer ones, empty ones and each class boundary must come out
+    // as they went in, in a batch that grows past its first buffer meanwhile.
+    falcogen::EventBatch batch(999);
+    std::vector<std::string> texts;
+    for (size_t n = 0; n <= 80; ++n) {
+        std::string text;
+        for (size_t i = 0; i < n; ++i) text.push_back(static_cast<char>('a' + (n + i) % 26));
+        texts.push_back(text);
+    }
+    for (int round = 0; round < 40; ++round) {
+        for (const std::string& text : texts) batch.add(v1::Other{text});
+    }
+    REQUIRE(batch.size() == 40 * texts.size());
+    ss_plugin_event** evts = falcogen::detail::BatchAccess::events(batch);
+    for (size_t i = 0; i < batch.size(); ++i) {
+        falcogen::detail::PluginEventView view;
+        REQUIRE(falcogen::detail::parse_plugin_event(evts[i], view) == nullptr);
+        std::string got = "<none>";
+        const char* error = v1::decode_event(view.payload, view.payload_size, [&](const auto& e) {
+            if constexpr (std::is_same_v<std::decay_t<decltype(e)>, v1::Other>) got = std::string(e.text);
+        });
+        REQUIRE(error == nullptr);
+        REQUIRE(got == texts[i % texts.size()]);
+    }
+}

@@ -451,7 +451,7 @@ TEST_SUITE("limits") {
         CHECK(
             thrown_message([&] { h->open(junk); }) ==
             "could not open plugin robust: plugin_open: unknown open params '" + std::string(40, 'z') +
-                "...' (1048576 bytes; expected count:N, text:T, big:N, batch:N, toolarge, fail:M, greeting or config)");
+                "...' (1048576 bytes; expected count:N, text:T, big:N, batch:N, toolarge, idle, fail:M, greeting or config)");
     }
 
     TEST_CASE("events near the maximum size: 16 MiB passes, past 4 GiB is refused before allocating") {
@@ -464,6 +464,26 @@ TEST_SUITE("limits") {
             thrown_message([&] { inst->next(1); }) ==
             "error in plugin robust: next_batch failed: plugin_next_batch: event too large: 4294967258 bytes of event "
             "data (the limit is 4 GiB)");
+    }
+
+    TEST_CASE("next_batch: an empty ok batch and a timeout are TIMEOUT, EOF stays EOF, no instance is FAILURE") {
+        auto h = robust();
+        auto inst = h->open("idle");
+        uint32_t n = 77;
+        ss_plugin_event** evts = nullptr;
+        CHECK(h->api().next_batch(h->state(), inst->raw(), &n, &evts) == SS_PLUGIN_TIMEOUT);  // ok, no event
+        CHECK(n == 0);
+        CHECK(h->api().next_batch(h->state(), inst->raw(), &n, &evts) == SS_PLUGIN_TIMEOUT);
+        CHECK(n == 0);
+        REQUIRE(h->api().next_batch(h->state(), inst->raw(), &n, &evts) == SS_PLUGIN_EOF);
+        REQUIRE(n == 1);
+        CHECK(h->api().next_batch(h->state(), inst->raw(), &n, &evts) == SS_PLUGIN_EOF);
+        CHECK(n == 0);
+        CHECK(evts == nullptr);
+        n = 77;
+        CHECK(h->api().next_batch(h->state(), nullptr, &n, &evts) == SS_PLUGIN_FAILURE);
+        CHECK(n == 0);
+        CHECK(h->last_error() == "plugin_next_batch: no open instance");
     }
 
     TEST_CASE("a batch far larger than the initial batch buffer grows, every event intact") {

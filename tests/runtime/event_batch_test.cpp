@@ -95,3 +95,35 @@ TEST_CASE("an event larger than the API allows is refused, not truncated") {
     CHECK_THROWS_WITH_AS(batch.add(Huge{}), doctest::Contains("event too large"), Error);
     CHECK(batch.empty());
 }
+
+TEST_CASE("many tiny events: the pointer array keeps up with the buffer") {
+    // Empty payloads take the fewest bytes an event can (40 with alignment):
+    // far more events than the pointer array first holds, several growths of
+    // the buffer, every pointer valid after them.
+    EventBatch batch(3);
+    for (int round = 0; round < 3; ++round) {
+        BatchAccess::clear(batch);
+        for (int i = 0; i < 20000; ++i) batch.add(Text{i % 7 == 0 ? "x" : ""});
+        REQUIRE(batch.size() == 20000);
+        ss_plugin_event** evts = BatchAccess::events(batch);
+        for (int i = 0; i < 20000; ++i) REQUIRE(payload_of(evts[i]) == (i % 7 == 0 ? "x" : ""));
+        CHECK(batch.bytes() >= 20000u * 40u);
+    }
+}
+
+TEST_CASE("a batch grows for an event larger than its whole buffer") {
+    EventBatch batch(5);
+    batch.add(Text{"first"});
+    const std::string big(200 * 1024, 'b');  // past the first 64 KiB buffer at once
+    batch.add(Text{big});
+    batch.add(Text{"last"});
+    ss_plugin_event** evts = BatchAccess::events(batch);
+    REQUIRE(batch.size() == 3);
+    CHECK(payload_of(evts[0]) == "first");
+    CHECK(payload_of(evts[1]) == big);
+    CHECK(payload_of(evts[2]) == "last");
+    BatchAccess::clear(batch);
+    CHECK(batch.bytes() == 0);
+    batch.add(Text{big});  // fits now: no growth, the same buffer
+    CHECK(BatchAccess::events(batch)[0] == evts[0]);
+}

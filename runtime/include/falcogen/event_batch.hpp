@@ -56,14 +56,14 @@ public:
     bool empty() const { return count_ == 0; }
 
     // Bytes held right now; the buffer itself only grows.
-    size_t bytes() const { return used_; }
+    size_t bytes() const { return static_cast<size_t>(next_ - buffer_.get()); }
 
 private:
     friend class detail::BatchAccess;  // plugin_next_batch clears and hands out the batch
 
     void clear() {
         count_ = 0;
-        used_ = 0;
+        next_ = buffer_.get();
     }
     // Pointers to the events, valid until the next clear() or add().
     ss_plugin_event** events() { return pointers_.get(); }
@@ -71,19 +71,27 @@ private:
     static constexpr size_t kPluginEventOverhead = detail::kPluginPayloadOffset;
     static constexpr size_t kAlign = 8;  // events start 8-aligned for the host's sake
     static constexpr size_t kMaxPayload = UINT32_MAX - kPluginEventOverhead;
+    // The fewest bytes an event takes in the buffer (an empty payload, aligned).
+    static constexpr size_t kMinEventSpan = (kPluginEventOverhead + kAlign - 1) & ~(kAlign - 1);
 
     // The per-event path, inline: one bounds check, the envelope, the
-    // pointer. Growing (and the size limit) is out of line: in steady state
-    // the buffer is big enough and this is a straight line of stores
-    // (bench/: generated sourcing against a hand-written plugin).
-    uint8_t* begin_event(size_t payload_size, uint64_t ts) {
-        size_t start = (used_ + kAlign - 1) & ~(kAlign - 1);
+    // pointer. It is a straight line of stores, as in a hand-written plugin
+    // that sized its buffer for its largest event (bench/: generated sourcing
+    // against hand-written plugins). One comparison covers everything that
+    // needs the slow path, make_room: the buffer is full, the pointer array
+    // is full (it holds an event for every kMinEventSpan bytes of the
+    // buffer, so the bytes run out first), the event is too large for the
+    // format (the room is always under 4 GiB), or there is no buffer yet.
+    FALCOGEN_INLINE uint8_t* begin_event(size_t payload_size, uint64_t ts) {
+        uint8_t* p = next_;
         const size_t total = kPluginEventOverhead + payload_size;
-        if (FALCOGEN_UNLIKELY(payload_size > kMaxPayload || start + total > capacity_ ||
-                              count_ == pointers_capacity_)) {
-            start = make_room(payload_size);
-        }
-        uint8_t* p = buffer_.get() + start;
+        if (FALCOGEN_UNLIKELY(total > static_cast<size_t>(end_ - p))) p = make_room(payload_size);
+        // The bookkeeping before the event's bytes: stores through a byte
+        // pointer may alias anything, so members read after them are loaded
+        // again from memory.
+        pointers_[count_++] = reinterpret_cast<ss_plugin_event*>(p);
+        next_ = p + ((total + kAlign - 1) & ~(kAlign - 1));
+        const uint32_t plugin_id = plugin_id_;
         detail::store<uint64_t>(p, detail::kTsOffset, ts);
         detail::store<uint64_t>(p, detail::kTidOffset, UINT64_MAX);
         detail::store<uint32_t>(p, detail::kLenOffset, static_cast<uint32_t>(total));
@@ -91,20 +99,22 @@ private:
         detail::store<uint32_t>(p, detail::kNparamsOffset, 2);
         detail::store<uint32_t>(p, detail::kPluginIdLenOffset, 4);
         detail::store<uint32_t>(p, detail::kDataLenOffset, static_cast<uint32_t>(payload_size));
-        detail::store<uint32_t>(p, detail::kPluginIdOffset, plugin_id_);
-        pointers_[count_++] = reinterpret_cast<ss_plugin_event*>(p);
-        used_ = start + total;
+        detail::store<uint32_t>(p, detail::kPluginIdOffset, plugin_id);
         return p + kPluginEventOverhead;
     }
-    // Grows the buffer and/or the pointer array so one more event of
+    // Grows the buffer (and the pointer array with it) so one more event of
     // `payload_size` bytes fits; returns where it starts. Throws when the
     // event is too large for the format.
-    size_t make_room(size_t payload_size);
+    uint8_t* make_room(size_t payload_size);
 
     uint32_t plugin_id_;
     uint32_t count_ = 0;
-    uint32_t pointers_capacity_ = 0;
-    size_t used_ = 0;
+    // Where the next event starts (8-aligned), and the end of the room the
+    // per-event path may use (never before next_): the buffer's end, or less
+    // than 4 GiB past the event make_room placed last. Both null until the
+    // first event.
+    uint8_t* next_ = nullptr;
+    uint8_t* end_ = nullptr;
     size_t capacity_ = 0;
     std::unique_ptr<uint8_t[]> buffer_;
     // The events handed to the host. Kept current as events are added (and

@@ -47,7 +47,7 @@ struct TooLarge {
     uint8_t* encode(uint8_t*) const { throw std::logic_error("TooLarge::encode must never run"); }
 };
 
-enum class Mode { count, text, batch, toolarge };
+enum class Mode { count, text, batch, toolarge, idle };
 
 class Capture final : public InstanceBase {
 public:
@@ -65,6 +65,11 @@ public:
                 emitted_ = total_;
                 return falcogen::NextResult::eof;
             case Mode::toolarge: batch.add(TooLarge{}); return falcogen::NextResult::eof;
+            case Mode::idle:  // ok with no event, then timeout, then one event and eof
+                if (++emitted_ == 1) return falcogen::NextResult::ok;
+                if (emitted_ == 2) return falcogen::NextResult::timeout;
+                batch.add(Text{"awake"});
+                return falcogen::NextResult::eof;
             case Mode::batch:
                 while (emitted_ < total_) add_event(batch, ++emitted_);
                 return falcogen::NextResult::eof;
@@ -155,6 +160,7 @@ public:
         }
         if (verb == "batch") return std::make_unique<Capture>(config_, Mode::batch, parse_number(arg, params), "");
         if (verb == "toolarge") return std::make_unique<Capture>(config_, Mode::toolarge, 1, "");
+        if (verb == "idle") return std::make_unique<Capture>(config_, Mode::idle, 1, "");
         if (verb == "fail") throw falcogen::Error(std::string(arg));
         if (verb == "greeting") return std::make_unique<Capture>(config_, Mode::text, 1, config_.greeting);
         if (verb == "config") return std::make_unique<Capture>(config_, Mode::text, 1, describe(config_));
@@ -162,7 +168,7 @@ public:
         if (params.size() > 40) shown += "...";
         throw falcogen::Error(
             "unknown open params '" + shown + "' (" + std::to_string(params.size()) +
-            " bytes; expected count:N, text:T, big:N, batch:N, toolarge, fail:M, greeting or config)");
+            " bytes; expected count:N, text:T, big:N, batch:N, toolarge, idle, fail:M, greeting or config)");
     }
 
     void to_string(const Scalars& e, std::string& out) override { render(e, out); }
