@@ -4,15 +4,15 @@ namespace falcogen::detail {
 
 void ExtractResults::add(const IpAddress& v) {
     if (v.size != 4 && v.size != 16) return;  // "not set": no value
-    if (owned_ips_used_ == owned_ips_.size()) owned_ips_.emplace_back();
-    IpAddress& stored = owned_ips_[owned_ips_used_++];
+    if (owned_ips_used_ == owned_ips_.size()) owned_ips_.push_back(std::make_unique<IpAddress>());
+    IpAddress& stored = *owned_ips_[owned_ips_used_++];
     stored = v;
     bufs_.push_back(ss_plugin_byte_buffer{stored.size, stored.bytes.data()});
 }
 
 std::string& ExtractResults::owned_string() {
-    if (owned_strings_used_ == owned_strings_.size()) owned_strings_.emplace_back();
-    std::string& s = owned_strings_[owned_strings_used_++];
+    if (owned_strings_used_ == owned_strings_.size()) owned_strings_.push_back(std::make_unique<std::string>());
+    std::string& s = *owned_strings_[owned_strings_used_++];
     s.clear();
     return s;
 }

@@ -8,7 +8,7 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -212,8 +212,10 @@ private:
     ValueArray<ss_plugin_byte_buffer> bufs_;
     std::vector<uint32_t> offset_starts_, offset_lengths_;
     // deque: growing it never moves the strings already handed out.
-    std::deque<std::string> owned_strings_;
-    std::deque<IpAddress> owned_ips_;
+    // Each value on its own, so its address survives the list's growth (a
+    // std::deque would do, at the price of its header in every author's file).
+    std::vector<std::unique_ptr<std::string>> owned_strings_;
+    std::vector<std::unique_ptr<IpAddress>> owned_ips_;
     size_t owned_strings_used_ = 0, owned_ips_used_ = 0;
     uint64_t u64_ = 0;
     bool bool_ = false;
