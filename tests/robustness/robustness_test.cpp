@@ -268,6 +268,7 @@ TEST_SUITE("failures") {
         CHECK(h->extract<std::string>(events[2], "robust.layout[x]") == std::string("blob[x]"));
         CHECK(h->extract(events[0], "robust.digits[2]").to_string() == "(1,0)");
         CHECK(h->extract(events[1], "robust.net").to_string() == "10.0.0.0");
+        CHECK(h->extract<bool>(events[1], "robust.present") == true);  // a private override
         CHECK(!h->extract<uint64_t>(events[1], "robust.u8"));  // another layout: no value
         const auto bad = HostEvent(make_event(Payload().header(1, 9).raw({1}).bytes), 99);
         CHECK(!h->extract<uint64_t>(bad, "robust.u8"));

@@ -290,7 +290,10 @@ def field_spec(field: Field, method_refs: Dict[str, str]) -> str:
 def direct_call(method: AuthorMethod) -> str:
     """DirectFields<P>'s function that calls a computed field's method of P by name (not virtual when P is final)."""
     params = ", ".join(["falcogen::detail::PluginRoot& plugin"] + ["%s %s" % (p.type, p.name) for p in method.params])
-    call = "return static_cast<P&>(plugin).%s(%s);" % (method.name, ", ".join(p.name for p in method.params))
+    # The call as a generic lambda, so that call_by_name can tell whether P's method is reachable by name (not
+    # private, not hidden) and otherwise call PluginBase's, through the vtable.
+    call = ("return falcogen::detail::call_by_name<P, PluginBase>(plugin, [](auto& p, auto&... a) -> decltype(p.%s(a...)) "
+            "{ return p.%s(a...); }, %s);" % (method.name, method.name, ", ".join(p.name for p in method.params)))
     # One line each, however long (the template turns the formatter off around them), like the declarations.
     return "    static %s %s(%s) { %s }" % (method.returns, method.name, params, call)
 

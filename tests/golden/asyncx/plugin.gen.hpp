@@ -124,8 +124,8 @@ public:
 template <typename P>
 struct DirectFields {
     // clang-format off
-    static bool extract_asyncx_count(falcogen::detail::PluginRoot& plugin, const Event& event, uint64_t& out) { return static_cast<P&>(plugin).extract_asyncx_count(event, out); }
-    static bool extract_asyncx_async_name(falcogen::detail::PluginRoot& plugin, const Event& event, std::string& out) { return static_cast<P&>(plugin).extract_asyncx_async_name(event, out); }
+    static bool extract_asyncx_count(falcogen::detail::PluginRoot& plugin, const Event& event, uint64_t& out) { return falcogen::detail::call_by_name<P, PluginBase>(plugin, [](auto& p, auto&... a) -> decltype(p.extract_asyncx_count(a...)) { return p.extract_asyncx_count(a...); }, event, out); }
+    static bool extract_asyncx_async_name(falcogen::detail::PluginRoot& plugin, const Event& event, std::string& out) { return falcogen::detail::call_by_name<P, PluginBase>(plugin, [](auto& p, auto&... a) -> decltype(p.extract_asyncx_async_name(a...)) { return p.extract_asyncx_async_name(a...); }, event, out); }
     using Flag = falcogen::detail::FieldFlag;
     static constexpr falcogen::detail::FieldSpec kSpecs[] = {
         {FTYPE_UINT64, &falcogen::detail::computed_field<&extract_asyncx_count>, Flag::kComputed},

@@ -213,8 +213,8 @@ inline const Config& InstanceBase::config() const {
 template <typename P>
 struct DirectFields {
     // clang-format off
-    static bool extract_authlog_args(falcogen::detail::PluginRoot& plugin, const Sudo& event, const falcogen::FieldArg& arg, std::vector<std::string>& out) { return static_cast<P&>(plugin).extract_authlog_args(event, arg, out); }
-    static bool extract_authlog_suspicious(falcogen::detail::PluginRoot& plugin, const Event& event, bool& out) { return static_cast<P&>(plugin).extract_authlog_suspicious(event, out); }
+    static bool extract_authlog_args(falcogen::detail::PluginRoot& plugin, const Sudo& event, const falcogen::FieldArg& arg, std::vector<std::string>& out) { return falcogen::detail::call_by_name<P, PluginBase>(plugin, [](auto& p, auto&... a) -> decltype(p.extract_authlog_args(a...)) { return p.extract_authlog_args(a...); }, event, arg, out); }
+    static bool extract_authlog_suspicious(falcogen::detail::PluginRoot& plugin, const Event& event, bool& out) { return falcogen::detail::call_by_name<P, PluginBase>(plugin, [](auto& p, auto&... a) -> decltype(p.extract_authlog_suspicious(a...)) { return p.extract_authlog_suspicious(a...); }, event, out); }
     using Flag = falcogen::detail::FieldFlag;
     static constexpr falcogen::detail::FieldSpec kSpecs[] = {
         {FTYPE_STRING, nullptr},

@@ -268,7 +268,7 @@ inline const Config& InstanceBase::config() const {
 template <typename P>
 struct DirectFields {
     // clang-format off
-    static bool extract_full_words(falcogen::detail::PluginRoot& plugin, const Event& event, const falcogen::FieldArg& arg, std::vector<std::string>& out) { return static_cast<P&>(plugin).extract_full_words(event, arg, out); }
+    static bool extract_full_words(falcogen::detail::PluginRoot& plugin, const Event& event, const falcogen::FieldArg& arg, std::vector<std::string>& out) { return falcogen::detail::call_by_name<P, PluginBase>(plugin, [](auto& p, auto&... a) -> decltype(p.extract_full_words(a...)) { return p.extract_full_words(a...); }, event, arg, out); }
     using Flag = falcogen::detail::FieldFlag;
     static constexpr falcogen::detail::FieldSpec kSpecs[] = {
         {FTYPE_STRING, nullptr},

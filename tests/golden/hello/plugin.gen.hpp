@@ -168,7 +168,7 @@ inline const Config& InstanceBase::config() const {
 template <typename P>
 struct DirectFields {
     // clang-format off
-    static bool extract_hello_shout(falcogen::detail::PluginRoot& plugin, const Greeting& event, std::string& out) { return static_cast<P&>(plugin).extract_hello_shout(event, out); }
+    static bool extract_hello_shout(falcogen::detail::PluginRoot& plugin, const Greeting& event, std::string& out) { return falcogen::detail::call_by_name<P, PluginBase>(plugin, [](auto& p, auto&... a) -> decltype(p.extract_hello_shout(a...)) { return p.extract_hello_shout(a...); }, event, out); }
     using Flag = falcogen::detail::FieldFlag;
     static constexpr falcogen::detail::FieldSpec kSpecs[] = {
         {FTYPE_STRING, nullptr},

@@ -139,8 +139,8 @@ private:
 template <typename P>
 struct DirectFields {
     // clang-format off
-    static bool extract_listenx_calls(falcogen::detail::PluginRoot& plugin, const Event& event, uint64_t& out) { return static_cast<P&>(plugin).extract_listenx_calls(event, out); }
-    static bool extract_listenx_subscribe_now(falcogen::detail::PluginRoot& plugin, const Event& event, std::string& out) { return static_cast<P&>(plugin).extract_listenx_subscribe_now(event, out); }
+    static bool extract_listenx_calls(falcogen::detail::PluginRoot& plugin, const Event& event, uint64_t& out) { return falcogen::detail::call_by_name<P, PluginBase>(plugin, [](auto& p, auto&... a) -> decltype(p.extract_listenx_calls(a...)) { return p.extract_listenx_calls(a...); }, event, out); }
+    static bool extract_listenx_subscribe_now(falcogen::detail::PluginRoot& plugin, const Event& event, std::string& out) { return falcogen::detail::call_by_name<P, PluginBase>(plugin, [](auto& p, auto&... a) -> decltype(p.extract_listenx_subscribe_now(a...)) { return p.extract_listenx_subscribe_now(a...); }, event, out); }
     using Flag = falcogen::detail::FieldFlag;
     static constexpr falcogen::detail::FieldSpec kSpecs[] = {
         {FTYPE_UINT64, &falcogen::detail::computed_field<&extract_listenx_calls>, Flag::kComputed},

@@ -143,7 +143,7 @@ inline const Config& InstanceBase::config() const {
 template <typename P>
 struct DirectFields {
     // clang-format off
-    static bool extract_offsets_twice(falcogen::detail::PluginRoot& plugin, const Event& event, uint64_t& out) { return static_cast<P&>(plugin).extract_offsets_twice(event, out); }
+    static bool extract_offsets_twice(falcogen::detail::PluginRoot& plugin, const Event& event, uint64_t& out) { return falcogen::detail::call_by_name<P, PluginBase>(plugin, [](auto& p, auto&... a) -> decltype(p.extract_offsets_twice(a...)) { return p.extract_offsets_twice(a...); }, event, out); }
     using Flag = falcogen::detail::FieldFlag;
     static constexpr falcogen::detail::FieldSpec kSpecs[] = {
         {FTYPE_STRING, nullptr},

@@ -136,7 +136,7 @@ public:
 template <typename P>
 struct DirectFields {
     // clang-format off
-    static bool extract_statex_fd_touched(falcogen::detail::PluginRoot& plugin, const Event& event, const falcogen::FieldArg& arg, bool& out) { return static_cast<P&>(plugin).extract_statex_fd_touched(event, arg, out); }
+    static bool extract_statex_fd_touched(falcogen::detail::PluginRoot& plugin, const Event& event, const falcogen::FieldArg& arg, bool& out) { return falcogen::detail::call_by_name<P, PluginBase>(plugin, [](auto& p, auto&... a) -> decltype(p.extract_statex_fd_touched(a...)) { return p.extract_statex_fd_touched(a...); }, event, arg, out); }
     using Flag = falcogen::detail::FieldFlag;
     static constexpr falcogen::detail::FieldSpec kSpecs[] = {
         {FTYPE_UINT64, nullptr},

@@ -142,7 +142,7 @@ public:
 template <typename P>
 struct DirectFields {
     // clang-format off
-    static bool extract_sc_opened(falcogen::detail::PluginRoot& plugin, const Event& event, std::string& out) { return static_cast<P&>(plugin).extract_sc_opened(event, out); }
+    static bool extract_sc_opened(falcogen::detail::PluginRoot& plugin, const Event& event, std::string& out) { return falcogen::detail::call_by_name<P, PluginBase>(plugin, [](auto& p, auto&... a) -> decltype(p.extract_sc_opened(a...)) { return p.extract_sc_opened(a...); }, event, out); }
     using Flag = falcogen::detail::FieldFlag;
     static constexpr falcogen::detail::FieldSpec kSpecs[] = {
         {FTYPE_STRING, nullptr},

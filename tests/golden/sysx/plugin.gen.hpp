@@ -96,8 +96,8 @@ public:
 template <typename P>
 struct DirectFields {
     // clang-format off
-    static bool extract_sysx_type(falcogen::detail::PluginRoot& plugin, const Event& event, uint64_t& out) { return static_cast<P&>(plugin).extract_sysx_type(event, out); }
-    static bool extract_sysx_param(falcogen::detail::PluginRoot& plugin, const Event& event, const falcogen::FieldArg& arg, std::string& out) { return static_cast<P&>(plugin).extract_sysx_param(event, arg, out); }
+    static bool extract_sysx_type(falcogen::detail::PluginRoot& plugin, const Event& event, uint64_t& out) { return falcogen::detail::call_by_name<P, PluginBase>(plugin, [](auto& p, auto&... a) -> decltype(p.extract_sysx_type(a...)) { return p.extract_sysx_type(a...); }, event, out); }
+    static bool extract_sysx_param(falcogen::detail::PluginRoot& plugin, const Event& event, const falcogen::FieldArg& arg, std::string& out) { return falcogen::detail::call_by_name<P, PluginBase>(plugin, [](auto& p, auto&... a) -> decltype(p.extract_sysx_param(a...)) { return p.extract_sysx_param(a...); }, event, arg, out); }
     using Flag = falcogen::detail::FieldFlag;
     static constexpr falcogen::detail::FieldSpec kSpecs[] = {
         {FTYPE_UINT64, &falcogen::detail::computed_field<&extract_sysx_type>, Flag::kComputed},

@@ -205,12 +205,15 @@ public:
         out = falcogen::parse_ipv4("10.0.0.0");
         return true;
     }
+
+private:
+    // Private, as an override may be: DirectFields then calls it through
+    // PluginBase's vtable (call_by_name), and it still has its values.
     bool extract_robust_present(const Event& event, bool& out) override {
         out = event.error() == nullptr;
         return true;
     }
 
-private:
     template <typename Layout, typename Out>
     void render(const Layout& e, Out& out) {
         maybe_throw(config_, "event_to_string");

@@ -8,12 +8,26 @@
 
 #include <array>
 #include <cstddef>
+#include <type_traits>
 #include <utility>
 
 #include "falcogen/detail/extract_field.hpp"
 #include "falcogen/detail/roots.hpp"
 
 namespace falcogen::detail {
+
+// Calls a computed field's method of the author's class P by name, with
+// `call` (a generic lambda naming it): through P when P's method is
+// reachable (inlined when P is final), else through Base's virtual method
+// (an override that is private in P, or hidden by another overload).
+template <typename P, typename Base, typename Call, typename... Args>
+FALCOGEN_INLINE bool call_by_name(PluginRoot& plugin, Call call, Args&... args) {
+    if constexpr (std::is_invocable_v<Call&, P&, Args&...>) {
+        return call(static_cast<P&>(plugin), args...);
+    } else {
+        return call(static_cast<Base&>(plugin), args...);
+    }
+}
 
 template <const auto& kSpecs, size_t kId>
 constexpr DirectExtractor direct_extractor() {
