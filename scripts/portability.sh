@@ -45,6 +45,11 @@ dll="$build/windows/hello.dll"
 loader="$build/windows/falcogen-load.exe"
 [ -f "$dll" ] || { echo "portability.sh: FAILED: no $dll" >&2; exit 1; }
 
+# The DLLs a PE file imports, lower case, on one line.
+dll_imports() {
+  "$triple-objdump" -p "$1" | sed -n 's/^\tDLL Name: //p' | tr 'A-Z' 'a-z' | sort -u | paste -sd' ' -
+}
+
 # Each DLL's export table: exactly the plugin_* functions of the Linux build; and no
 # DLL beside the system's (the toolchain links libstdc++, libgcc and winpthreads in).
 for plugin in hello authlog k8sextra opentrack commstats commwatch syscalls; do
@@ -57,7 +62,7 @@ for plugin in hello authlog k8sextra opentrack commstats commwatch syscalls; do
     exit 1
   fi
   echo "portability.sh: $plugin.dll exports the $(wc -l <<<"$actual") plugin_* functions and nothing else"
-  deps="$("$triple-objdump" -p "$file" | sed -n 's/^\tDLL Name: //p' | tr 'A-Z' 'a-z' | sort -u | paste -sd' ' -)"
+  deps="$(dll_imports "$file")"
   echo "portability.sh: $plugin.dll imports: $deps"
   if grep -qE 'libstdc|libgcc|libwinpthread' <<<"$deps"; then
     echo "portability.sh: FAILED: $plugin.dll needs the mingw runtime DLLs" >&2
@@ -68,7 +73,7 @@ done
 # falcogen's host for Windows, self-contained like the DLLs (zlib linked in too).
 host_exe="$build/windows/host/falcogen-host.exe"
 if [ -f "$host_exe" ]; then
-  deps="$("$triple-objdump" -p "$host_exe" | sed -n 's/^\tDLL Name: //p' | tr 'A-Z' 'a-z' | sort -u | paste -sd' ' -)"
+  deps="$(dll_imports "$host_exe")"
   echo "portability.sh: falcogen-host.exe imports: $deps"
   if grep -qE 'libstdc|libgcc|libwinpthread|zlib' <<<"$deps"; then
     echo "portability.sh: FAILED: falcogen-host.exe needs DLLs beside the system's" >&2

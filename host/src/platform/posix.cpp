@@ -1,10 +1,8 @@
 // The platform layer on POSIX systems (Linux, macOS): argv and paths as they are,
-// dlfcn, unistd, arpa/inet, gmtime_r.
+// dlfcn, unistd, gmtime_r (IP text: ip_text.cpp).
 #include "platform.hpp"
 
-#include <arpa/inet.h>
 #include <dlfcn.h>
-#include <sys/socket.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -42,13 +40,6 @@ void close_library(void* library) {
 
 bool is_terminal(std::FILE* stream) {
     return isatty(fileno(stream)) == 1;
-}
-
-std::string ip_text(const uint8_t* bytes, size_t size) {
-    if (size != 4 && size != 16) return "";
-    char text[INET6_ADDRSTRLEN + 8] = {0};
-    inet_ntop(size == 4 ? AF_INET : AF_INET6, bytes, text, sizeof text);
-    return text;
 }
 
 void utc_time(std::time_t secs, std::tm& out) {

@@ -1,12 +1,6 @@
 // The platform layer on Windows (mingw-w64, MSVC): UTF-8 arguments and paths
 // over the UTF-16 API (CommandLineToArgvW, LoadLibraryW, gzopen_w), FormatMessage,
-// _isatty, inet_ntop of ws2_32 (no WSAStartup needed), gmtime_s.
-//
-// winsock2.h before anything that may bring windows.h in (the standard
-// headers do, through winpthreads), as winsock2.h requires.
-#include <winsock2.h>
-#include <ws2tcpip.h>
-
+// _isatty, gmtime_s (IP text: ip_text.cpp).
 #include <io.h>
 #include <shellapi.h>
 #include <windows.h>
@@ -88,13 +82,6 @@ void close_library(void* library) {
 
 bool is_terminal(std::FILE* stream) {
     return _isatty(_fileno(stream)) != 0;
-}
-
-std::string ip_text(const uint8_t* bytes, size_t size) {
-    if (size != 4 && size != 16) return "";
-    char text[INET6_ADDRSTRLEN + 8] = {0};
-    inet_ntop(size == 4 ? AF_INET : AF_INET6, bytes, text, sizeof text);
-    return text;
 }
 
 void utc_time(std::time_t secs, std::tm& out) {
