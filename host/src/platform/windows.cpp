@@ -1,9 +1,12 @@
 // The platform layer on Windows (mingw-w64, MSVC): UTF-8 arguments and paths
 // over the UTF-16 API (CommandLineToArgvW, LoadLibraryW, gzopen_w), FormatMessage,
 // _isatty, gmtime_s (IP text: ip_text.cpp).
+//
+// windows.h first: shellapi.h needs what it declares.
+#include <windows.h>
+
 #include <io.h>
 #include <shellapi.h>
-#include <windows.h>
 #include <zlib.h>
 
 #include "platform.hpp"
